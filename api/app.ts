@@ -1,0 +1,70 @@
+// The HTTP API as an express app, built from its clients so tests can run it on a random port.
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Db } from '../lib/db/client';
+import type { Logger } from '../lib/logger';
+import { errorHandler, HttpError } from './errors';
+import { integrationsRouter } from './routes/integrations';
+
+export interface AppDeps {
+  temporal: Client;
+  db: Db;
+  logger: Logger;
+  taskQueue: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      // Keep a caller's request id (from a proxy or the dashboard) when it is sane; else make one.
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use(express.json({ limit: '100kb' }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const [temporal, database] = await Promise.all([
+      check(() => deps.temporal.workflowService.getSystemInfo({})),
+      check(() => deps.db.$queryRaw`SELECT 1`),
+    ]);
+    const ready = temporal === 'ok' && database === 'ok';
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { temporal, database } });
+  });
+
+  app.use('/v1/partners/:partnerId/integrations/servicetitan', integrationsRouter(deps));
+
+  app.use((req) => {
+    throw new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`);
+  });
+  app.use(errorHandler);
+  return app;
+}
+
+async function check(probe: () => Promise<unknown>): Promise<string> {
+  try {
+    await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 2 s')), 2000).unref())]);
+    return 'ok';
+  } catch (err) {
+    return `error: ${(err as Error).message}`;
+  }
+}

@@ -1,0 +1,43 @@
+// HTTP errors and the one error handler: bad input is a 4xx with the zod issue paths, never a 500;
+// anything unexpected is a 500 that names the request id (details go to the log only).
+import type { ErrorRequestHandler } from 'express';
+import { z } from 'zod';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export function zodIssues(error: z.ZodError, where: 'body' | 'params' | 'query'): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({ path: [where, ...issue.path].join('.'), message: issue.message }));
+}
+
+/** Parses part of a request with a zod schema, or throws a 400 listing every issue with its path. */
+export function parse<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'params' | 'query'): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new HttpError(400, 'invalid_request', `invalid ${where}`, zodIssues(result.error, where));
+  return result.data;
+}
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  if (err instanceof HttpError) {
+    res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.details ? { issues: err.details } : {}) } });
+    return;
+  }
+  // body-parser failures (malformed JSON, too large, wrong charset) carry their own 4xx status.
+  const status = (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const code = (err as { type?: string }).type === 'entity.parse.failed' ? 'malformed_json' : 'bad_request';
+    res.status(status).json({ error: { code, message: (err as Error).message } });
+    return;
+  }
+  req.log.error({ err }, 'unhandled error');
+  res.status(500).json({ error: { code: 'internal', message: 'internal error', requestId: req.id } });
+};

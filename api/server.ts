@@ -1,0 +1,40 @@
+// API process entry (`npm run api`, and one of the parts `npm start` runs).
+import type { Server } from 'node:http';
+import { loadConfig } from '../lib/config';
+import { createDb } from '../lib/db/client';
+import { createLogger } from '../lib/logger';
+import { stopWhenParentDies } from '../lib/parent-watch';
+import { connectTemporalClient } from '../lib/temporal';
+import { createApp } from './app';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('api', config.logLevel);
+  const db = createDb(config.database.url);
+  const temporal = await connectTemporalClient(config.temporal);
+  const app = createApp({ temporal, db, logger, taskQueue: config.temporal.taskQueue });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(config.api.port, config.api.host, () => resolve(s));
+  });
+  logger.info({ url: `http://${config.api.host}:${config.api.port}` }, 'api listening');
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('api stopping');
+    // Finish requests in flight, then release clients.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await temporal.connection.close();
+    await db.$disconnect();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  stopWhenParentDies(stop);
+}
+
+main().catch((err: Error) => {
+  console.error(err.message);
+  process.exit(1);
+});

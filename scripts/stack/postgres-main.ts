@@ -1,0 +1,27 @@
+// Runs embedded Postgres as its own process of the local stack, so the launcher can stop it last,
+// after the API and worker have let go of their connections.
+import { stopWhenParentDies } from '../../lib/parent-watch';
+import { startEmbeddedPostgres } from './postgres';
+
+async function main(): Promise<void> {
+  const dataDir = process.env.PG_DATA_DIR;
+  const port = Number(process.env.PG_PORT);
+  if (!dataDir || !Number.isInteger(port)) throw new Error('PG_DATA_DIR and PG_PORT are required');
+  const postgres = await startEmbeddedPostgres({ dataDir, port, onLog: (line) => process.stdout.write(line) });
+  console.log(`postgres ready on 127.0.0.1:${port}`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await postgres.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  stopWhenParentDies(stop);
+}
+
+main().catch((err: Error) => {
+  console.error(`embedded postgres failed: ${err.message}`);
+  process.exit(1);
+});

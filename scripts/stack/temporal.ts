@@ -1,0 +1,48 @@
+// The real Temporal dev server from the official CLI, persisted to one SQLite file.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { startProcess, waitForPort, type ManagedProcess } from './processes';
+import { temporalCliPath } from './tools';
+
+export interface TemporalDevServerOptions {
+  dataDir: string;
+  logDir: string;
+  host: string;
+  port: number;
+  uiPort: number;
+  namespace: string;
+}
+
+/** Maps our search attribute keys to the CLI's KEY=Type flag values. */
+export function searchAttributeFlags(): string[] {
+  const cliType: Record<string, string> = { KEYWORD: 'Keyword', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double', BOOL: 'Bool', DATETIME: 'Datetime', KEYWORD_LIST: 'KeywordList' };
+  return SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${cliType[key.type]}`]);
+}
+
+export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<ManagedProcess> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const args = [
+    'server', 'start-dev',
+    '--ip', options.host,
+    '--port', String(options.port),
+    '--ui-port', String(options.uiPort),
+    '--namespace', options.namespace,
+    '--db-filename', path.join(options.dataDir, 'temporal.sqlite'),
+    // WAL lets the UI and the frontend read while history is written; NORMAL sync is safe with WAL.
+    '--sqlite-pragma', 'journal_mode=wal',
+    '--sqlite-pragma', 'synchronous=normal',
+    '--log-level', 'warn',
+    // This machine (and many CI runners) cannot reach the UI's news feed.
+    '--ui-disable-news-fetch',
+    ...searchAttributeFlags(),
+  ];
+  const proc = startProcess('temporal', temporalCliPath(), args, { logDir: options.logDir });
+  await Promise.race([
+    waitForPort(options.host, options.port, 60000, 'Temporal dev server'),
+    proc.exited.then((code) => {
+      throw new Error(`Temporal dev server exited during start (${code}); see ${path.join(options.logDir, 'temporal.log')}`);
+    }),
+  ]);
+  return proc;
+}

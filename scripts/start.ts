@@ -1,0 +1,227 @@
+// `npm start`: the whole service on loopback. Starts, in order, the parts nobody configured from
+// outside (Temporal dev server, embedded Postgres + migrations, MailDev, the ServiceTitan
+// sandbox), then the worker and the API; prints their URLs; stops them in reverse on Ctrl-C.
+// Everything persistent lives under DATA_DIR, so the next start resumes workflows and data.
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { loadConfig, ConfigError, type Config } from '../lib/config';
+import { migrate } from '../lib/db/migrator';
+import { MIGRATIONS_DIR } from './migrate';
+import { StackAlreadyRunningError, StackLock } from './stack/lock';
+import { startMailDev } from './stack/maildev';
+import { ensureDatabase, EMBEDDED_PASSWORD, EMBEDDED_USER } from './stack/postgres';
+import { canConnect, sleep, startProcess, stopProcess, waitForPort, type ManagedProcess } from './stack/processes';
+import { startTemporalDevServer } from './stack/temporal';
+import { PROJECT_ROOT } from './stack/tools';
+
+const say = (msg: string) => console.log(`[stack] ${msg}`);
+
+interface Layout {
+  dataDir: string;
+  logDir: string;
+}
+
+/** Ports this start will listen on, with the variable that moves each one. */
+function portsToClaim(config: Config): { port: number; what: string; variable: string }[] {
+  const ports = [{ port: config.api.port, what: 'API', variable: 'API_PORT' }];
+  if (config.temporal.embedded) {
+    ports.push({ port: config.temporal.embeddedPort, what: 'Temporal', variable: 'TEMPORAL_PORT' }, { port: config.temporal.uiPort, what: 'Temporal UI', variable: 'TEMPORAL_UI_PORT' });
+  }
+  if (config.database.embedded) ports.push({ port: config.database.embeddedPort, what: 'PostgreSQL', variable: 'POSTGRES_PORT' });
+  if (config.smtp.embedded) {
+    ports.push({ port: config.smtp.embeddedPort, what: 'SMTP', variable: 'SMTP_PORT' }, { port: config.smtp.inboxPort, what: 'mail inbox', variable: 'INBOX_PORT' });
+  }
+  if (config.serviceTitan.useSandbox) ports.push({ port: config.serviceTitan.sandboxPort, what: 'ServiceTitan sandbox', variable: 'SANDBOX_PORT' });
+  return ports;
+}
+
+async function startPostgres(config: Config, layout: Layout): Promise<ManagedProcess> {
+  const port = config.database.embeddedPort;
+  const proc = startProcess('postgres', process.execPath, [path.join(__dirname, 'stack', 'postgres-main.js')], {
+    logDir: layout.logDir,
+    env: { ...process.env, PG_DATA_DIR: path.join(layout.dataDir, 'postgres'), PG_PORT: String(port) },
+  });
+  await Promise.race([
+    waitForPort('127.0.0.1', port, 60000, 'PostgreSQL'),
+    proc.exited.then((code) => {
+      throw new Error(`PostgreSQL exited during start (${code}); see ${path.join(layout.logDir, 'postgres.log')}`);
+    }),
+  ]);
+  // The port opens a moment before Postgres accepts logins ("the database system is starting up").
+  const adminUrl = `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`;
+  const database = new URL(config.database.url).pathname.slice(1);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ensureDatabase(adminUrl, database);
+      return proc;
+    } catch (err) {
+      if (attempt >= 50) throw err;
+      await sleep(200);
+    }
+  }
+}
+
+async function waitForReady(url: string, proc: ManagedProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited during start; see its log`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+      last = await res.text();
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    await sleep(250);
+  }
+  throw new Error(`${url} did not become ready within ${timeoutMs} ms (last answer: ${last})`);
+}
+
+/** Waits until a worker that started after `since` polls our task queue. */
+async function waitForWorker(config: Config, proc: ManagedProcess, since: number, timeoutMs: number): Promise<void> {
+  const connection = await Connection.connect({ address: config.temporal.address });
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited during start; see its log`);
+      const { pollers } = await connection.workflowService.describeTaskQueue({
+        namespace: config.temporal.namespace,
+        taskQueue: { name: config.temporal.taskQueue },
+        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      });
+      // Pollers of a previous run are remembered for a while; only a fresh one counts.
+      if (pollers.some((p) => Number(p.lastAccessTime?.seconds ?? 0) * 1000 >= since - 1000)) return;
+      await sleep(250);
+    }
+    throw new Error(`the worker did not start polling ${config.temporal.taskQueue} within ${timeoutMs} ms`);
+  } finally {
+    await connection.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const dataDir = path.resolve(PROJECT_ROOT, config.dataDir);
+  const layout: Layout = { dataDir, logDir: path.join(dataDir, 'logs') };
+  mkdirSync(layout.logDir, { recursive: true });
+
+  const lock = await StackLock.acquire(dataDir);
+  const parts: ManagedProcess[] = [];
+  let stopping = false;
+  const stopAll = async (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping...');
+    for (const part of [...parts].reverse()) {
+      await stopProcess(part);
+      say(`  ${part.name} stopped`);
+    }
+    lock.release();
+    process.exit(exitCode);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  const add = (proc: ManagedProcess) => {
+    parts.push(proc);
+    lock.record({ parts: { [proc.name]: proc.child.pid ?? -1 } });
+    // A part that dies on its own takes the stack down rather than leaving it half-working.
+    void proc.exited.then((code) => {
+      if (stopping) return;
+      say(`${proc.name} exited unexpectedly (${code}); see ${path.join(layout.logDir, `${proc.name}.log`)}`);
+      void stopAll(1);
+    });
+  };
+
+  try {
+    if (lock.staleHolder) say(`the previous launcher (pid ${lock.staleHolder.pid}) was killed; stopped the parts it left running`);
+    // Parts of a killed launcher need a moment to let go of their ports.
+    const portWaitUntil = Date.now() + (lock.staleHolder ? 15000 : 0);
+    for (;;) {
+      const busy = [];
+      for (const claim of portsToClaim(config)) {
+        if (await canConnect('127.0.0.1', claim.port)) busy.push(`${claim.what} port ${claim.port} is in use (set ${claim.variable} to move it)`);
+      }
+      if (busy.length === 0) break;
+      if (Date.now() > portWaitUntil) throw new Error(busy.join('\n'));
+      await sleep(250);
+    }
+
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, STACK_PARENT_PID: String(process.pid) };
+    if (config.temporal.embedded) {
+      say(`starting Temporal dev server on 127.0.0.1:${config.temporal.embeddedPort}`);
+      add(
+        await startTemporalDevServer({
+          dataDir: path.join(dataDir, 'temporal'),
+          logDir: layout.logDir,
+          host: '127.0.0.1',
+          port: config.temporal.embeddedPort,
+          uiPort: config.temporal.uiPort,
+          namespace: config.temporal.namespace,
+        }),
+      );
+    }
+    if (config.database.embedded) {
+      say(`starting PostgreSQL (embedded) on 127.0.0.1:${config.database.embeddedPort}`);
+      add(await startPostgres(config, layout));
+    }
+    const migrated = await migrate(config.database.url, MIGRATIONS_DIR, (msg) => say(msg));
+    say(`database migrated (${migrated.applied.length} applied, ${migrated.alreadyApplied.length} already applied)`);
+    if (config.smtp.embedded) {
+      say(`starting MailDev (SMTP ${config.smtp.embeddedPort}, inbox ${config.smtp.inboxPort})`);
+      add(await startMailDev({ smtpPort: config.smtp.embeddedPort, webPort: config.smtp.inboxPort, mailDir: path.join(dataDir, 'mail'), logDir: layout.logDir }));
+    }
+    const sandboxEntry = path.join(PROJECT_ROOT, 'dist', 'servicetitan', 'sandbox', 'main.js');
+    if (config.serviceTitan.useSandbox && existsSync(sandboxEntry)) {
+      say(`starting ServiceTitan sandbox on 127.0.0.1:${config.serviceTitan.sandboxPort}`);
+      const sandbox = startProcess('sandbox', process.execPath, [sandboxEntry], { logDir: layout.logDir, env: childEnv });
+      add(sandbox);
+      await waitForPort('127.0.0.1', config.serviceTitan.sandboxPort, 30000, 'ServiceTitan sandbox');
+    }
+    say('starting worker and API');
+    const workerSince = Date.now();
+    const worker = startProcess('worker', process.execPath, [path.join(PROJECT_ROOT, 'dist', 'workers', 'main.js')], { logDir: layout.logDir, env: childEnv, echo: true });
+    add(worker);
+    const api = startProcess('api', process.execPath, [path.join(PROJECT_ROOT, 'dist', 'api', 'server.js')], { logDir: layout.logDir, env: childEnv, echo: true });
+    add(api);
+    const apiUrl = `http://127.0.0.1:${config.api.port}`;
+    await Promise.all([waitForReady(`${apiUrl}/readyz`, api, 60000), waitForWorker(config, worker, workerSince, 60000)]);
+
+    const urls: Record<string, string> = { api: apiUrl };
+    const lines = [`API                   ${apiUrl}  (GET /healthz, GET /readyz)`];
+    if (config.temporal.embedded) {
+      urls.temporalUi = `http://127.0.0.1:${config.temporal.uiPort}`;
+      lines.push(`Temporal UI           ${urls.temporalUi}`, `Temporal gRPC         ${config.temporal.address}  (namespace ${config.temporal.namespace})`);
+    } else lines.push(`Temporal              ${config.temporal.address}  (namespace ${config.temporal.namespace}, external)`);
+    if (config.smtp.embedded) {
+      urls.inbox = `http://127.0.0.1:${config.smtp.inboxPort}`;
+      lines.push(`Mail inbox            ${urls.inbox}  (SMTP 127.0.0.1:${config.smtp.embeddedPort})`);
+    } else lines.push('Mail                  SMTP_URL (external)');
+    lines.push(config.database.embedded ? `PostgreSQL            postgresql://${EMBEDDED_USER}:***@127.0.0.1:${config.database.embeddedPort}/smartac` : 'PostgreSQL            DATABASE_URL (external)');
+    if (config.serviceTitan.useSandbox && existsSync(sandboxEntry)) {
+      urls.sandbox = `http://127.0.0.1:${config.serviceTitan.sandboxPort}`;
+      lines.push(`ServiceTitan sandbox  ${urls.sandbox}  (credentials: GET ${urls.sandbox}/__sandbox/tenants)`);
+    }
+    lines.push(`Data                  ${dataDir}  (logs in ${layout.logDir})`);
+    lock.record({ urls });
+    console.log(`\nSmartAC ServiceTitan integration is up:\n  ${lines.join('\n  ')}\nPress Ctrl-C to stop.\n`);
+  } catch (err) {
+    say(`start failed: ${(err as Error).message}`);
+    await stopAll(1);
+  }
+}
+
+main().catch((err: Error) => {
+  if (err instanceof StackAlreadyRunningError) {
+    const urls = Object.entries(err.holder.urls).map(([name, url]) => `  ${name}: ${url}`).join('\n');
+    console.error(`${err.message}.\nNothing was started; stop the running one first (Ctrl-C in its terminal, or kill ${err.holder.pid}).${urls ? `\n${urls}` : ''}`);
+  } else if (err instanceof ConfigError) {
+    console.error(err.message);
+  } else {
+    console.error(`start failed: ${err.message}`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,115 @@
+// The local stack as `npm start` runs it (compiled launcher in dist/, built by `npm test`'s
+// bootstrap): it refuses a second start on the same data, stops cleanly on Ctrl-C (SIGINT),
+// survives a killed launcher, and every restart resumes the workflows and data of the last one.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '../../scripts/stack/processes';
+import { PROJECT_ROOT } from '../../scripts/stack/tools';
+import { http } from '../support/service';
+
+const LAUNCHER = path.join(PROJECT_ROOT, 'dist', 'scripts', 'start.js');
+
+interface Launch {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function launch(env: NodeJS.ProcessEnv): Launch {
+  const child = spawn(process.execPath, [LAUNCHER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function untilUp(run: Launch, timeoutMs = 90000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!run.output().includes('integration is up')) {
+    if (run.child.exitCode !== null) throw new Error(`launcher exited early:\n${run.output()}`);
+    if (Date.now() > deadline) throw new Error(`stack not up in time:\n${run.output()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('local stack (npm start)', () => {
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  let current: Launch | undefined;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'smartac-stack-'));
+    const [api, temporal, ui, pg, smtp, inbox, sandbox] = await Promise.all(Array.from({ length: 7 }, () => freePort()));
+    // Only the stack's own variables: none of the integration test stack's URLs leak in.
+    env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      API_PORT: String(api),
+      TEMPORAL_PORT: String(temporal),
+      TEMPORAL_UI_PORT: String(ui),
+      POSTGRES_PORT: String(pg),
+      SMTP_PORT: String(smtp),
+      INBOX_PORT: String(inbox),
+      SANDBOX_PORT: String(sandbox),
+    };
+  });
+  afterAll(async () => {
+    if (current && current.child.exitCode === null) {
+      current.child.kill('SIGINT');
+      await current.exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps a started workflow and its data across Ctrl-C, a refused second start and a killed launcher', async () => {
+    const api = `http://127.0.0.1:${env.API_PORT}`;
+    const path_ = '/v1/partners/durable-1/integrations/servicetitan';
+
+    current = launch(env);
+    await untilUp(current);
+    expect(current.output()).toContain(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`);
+    expect(current.output()).toContain(`http://127.0.0.1:${env.INBOX_PORT}`);
+    const started = await http(api, 'POST', path_, {
+      tenantId: '4242',
+      contactEmail: 'ops@durable.example',
+      prerequisites: { maintenancePlansInDashboard: true, maintenancePlansInServiceTitan: true, comfortCreditCustomField: true, tagType: true },
+    });
+    expect(started.status).toBe(201);
+    expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${env.INBOX_PORT}/`, { headers: { accept: 'text/html' } })).status).toBe(200);
+
+    // A second start on the same data says so and changes nothing.
+    const second = launch(env);
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toMatch(/already running \(launcher pid \d+/);
+    expect((await http(api, 'GET', path_)).status).toBe(200);
+
+    // Ctrl-C: every part stops and the launcher exits 0.
+    current.child.kill('SIGINT');
+    expect(await current.exited).toBe(0);
+    expect(current.output()).toMatch(/temporal stopped/);
+
+    // Restart: the workflow and its state are back.
+    current = launch(env);
+    await untilUp(current);
+    const resumed = await http(api, 'GET', path_);
+    expect(resumed.status).toBe(200);
+    expect(resumed.body).toMatchObject({ partnerId: 'durable-1', tenantId: '4242', status: 'AWAITING_REVIEW', startedAt: started.body.startedAt });
+
+    // A launcher killed outright leaves a stale lock and orphans; the next start cleans up and resumes.
+    current.child.kill('SIGKILL');
+    await current.exited;
+    current = launch(env);
+    await untilUp(current);
+    expect((await http(api, 'GET', path_)).body).toMatchObject({ startedAt: started.body.startedAt });
+    expect((await http(api, 'POST', path_, { tenantId: '1', contactEmail: 'x@y.example', prerequisites: { maintenancePlansInDashboard: true, maintenancePlansInServiceTitan: true, comfortCreditCustomField: true, tagType: true } })).status).toBe(200);
+
+    current.child.kill('SIGINT');
+    expect(await current.exited).toBe(0);
+  }, 300000);
+});

@@ -1,0 +1,4 @@
+// The Temporal SDK logs worker state changes at INFO to the console; tests only want warnings.
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+
+Runtime.install({ logger: new DefaultLogger('WARN') });

@@ -1,0 +1,10 @@
+/** Polls `probe` until it returns a truthy value (visibility and mirrors are eventually consistent). */
+export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what = 'condition', timeoutMs = 15000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`${what} not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

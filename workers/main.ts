@@ -1,0 +1,33 @@
+// Worker process entry (`npm run worker`, and one of the parts `npm start` runs).
+import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { loadConfig } from '../lib/config';
+import { createDb } from '../lib/db/client';
+import { createLogger } from '../lib/logger';
+import { stopWhenParentDies } from '../lib/parent-watch';
+import { createWorker } from './worker';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('worker', config.logLevel);
+  const levels = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
+  // The SDK's own logs (and workflow/activity loggers) go to the same JSON log, redaction included.
+  Runtime.install({
+    logger: new DefaultLogger('INFO', ({ level, message, meta }) => logger[levels[level]]({ ...meta }, message)),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
+  });
+  const db = createDb(config.database.url);
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const worker = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, deps: { db } });
+  stopWhenParentDies(() => worker.shutdown());
+  logger.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');
+  // run() resolves after SIGINT/SIGTERM (the Runtime's shutdown signals) once in-flight tasks finish.
+  await worker.run();
+  await connection.close();
+  await db.$disconnect();
+  logger.info('worker stopped');
+}
+
+main().catch((err: Error) => {
+  console.error(err.message);
+  process.exit(1);
+});
