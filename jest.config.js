@@ -12,6 +12,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
       transform: { '^.+\\.ts$': tsJest },
       testEnvironment: 'node',
+      setupFiles: ['<rootDir>/test/support/quiet-sdk.ts'],
     },
     {
       displayName: 'integration',
@@ -21,7 +22,8 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFiles: ['<rootDir>/test/support/quiet-sdk.ts'],
-      testTimeout: 120000,
     },
   ],
+  // Servers start, workflows bundle, stacks restart: generous, so a slow CI machine is not a failure.
+  testTimeout: 120000,
 };
