@@ -1,15 +1,23 @@
 // All activities, built by one factory from the clients they need (so tests and workers choose
 // the real or test clients). Workflows import only the type of this factory's result.
 import type { Db } from '../lib/db/client';
-import { createAuditActivities } from './audit';
+import type { PartnerCredentials } from '../lib/partner-credentials';
+import { createConfigurationActivities } from './configuration';
+import { createCredentialActivities } from './credentials';
+import { createOnboardingEmailActivities, type OnboardingEmailDeps } from './onboarding-emails';
+import { createOnboardingEventActivities } from './onboarding-events';
 
-export interface ActivityDeps {
+export interface ActivityDeps extends OnboardingEmailDeps {
   db: Db;
+  credentials: PartnerCredentials;
 }
 
 export function createActivities(deps: ActivityDeps) {
   return {
-    ...createAuditActivities(deps),
+    ...createOnboardingEventActivities(deps),
+    ...createCredentialActivities(deps),
+    ...createConfigurationActivities(deps),
+    ...createOnboardingEmailActivities(deps),
   };
 }
 

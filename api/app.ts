@@ -3,16 +3,25 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
+import type { Config } from '../lib/config';
 import type { Db } from '../lib/db/client';
 import type { Logger } from '../lib/logger';
+import type { PartnerCredentials } from '../lib/partner-credentials';
+import { authenticate, requirePartnerAccess, requireStaff } from './auth';
 import { errorHandler, HttpError } from './errors';
-import { integrationsRouter } from './routes/integrations';
+import { OnboardingClient } from './onboarding-client';
+import { buildOpenApiDocument } from './openapi';
+import { continueSetupDocs, continueSetupRouter } from './routes/continue-setup';
+import { INTEGRATION_PATH, integrationDocs, integrationsRouter } from './routes/integrations';
+import { maintenancePlanDocs, maintenancePlansRouter, PLANS_PATH } from './routes/maintenance-plans';
+import { staffDocs, staffRouter } from './routes/staff';
 
 export interface AppDeps {
   temporal: Client;
   db: Db;
   logger: Logger;
-  taskQueue: string;
+  credentials: PartnerCredentials;
+  config: Pick<Config, 'temporal' | 'onboarding' | 'auth' | 'secrets' | 'dashboardBaseUrl'>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -51,7 +60,20 @@ export function createApp(deps: AppDeps): Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { temporal, database } });
   });
 
-  app.use('/v1/partners/:partnerId/integrations/servicetitan', integrationsRouter(deps));
+  const openApi = buildOpenApiDocument([...integrationDocs, ...maintenancePlanDocs, ...staffDocs, ...continueSetupDocs], {
+    title: 'SmartAC ServiceTitan integration API',
+    version: '1',
+  });
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+
+  const onboarding = new OnboardingClient(deps.temporal, deps.config);
+  const auth = authenticate(deps.config.auth);
+  app.use(continueSetupRouter(deps.config));
+  app.use(INTEGRATION_PATH, auth, requirePartnerAccess, integrationsRouter({ onboarding, credentials: deps.credentials, db: deps.db, config: deps.config }));
+  app.use(PLANS_PATH, auth, requirePartnerAccess, maintenancePlansRouter(deps));
+  app.use('/v1/staff', auth, requireStaff, staffRouter({ onboarding, db: deps.db }));
 
   app.use((req) => {
     throw new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`);

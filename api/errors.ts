@@ -8,7 +8,10 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details?: unknown,
+    /** zod-style issues: [{path, message}] */
+    readonly issues?: unknown,
+    /** Further machine-readable fields of the error body (e.g. the failed step). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'HttpError';
@@ -28,7 +31,7 @@ export function parse<T extends z.ZodType>(schema: T, value: unknown, where: 'bo
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof HttpError) {
-    res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.details ? { issues: err.details } : {}) } });
+    res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}), ...err.extra } });
     return;
   }
   // body-parser failures (malformed JSON, too large, wrong charset) carry their own 4xx status.

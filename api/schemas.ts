@@ -1,25 +1,23 @@
-// Request schemas of the HTTP API (zod): the one definition of what the API accepts.
+// Request schemas of the HTTP API that are not workflow inputs (those live in
+// workflows/onboarding/inputs.ts and are used from there).
 import { z } from 'zod';
+import { ONBOARDING_STATUSES } from '../workflows/onboarding/types';
 
 export const partnerIdParams = z.object({
   partnerId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'partner ids are 1-64 letters, digits, "-" or "_"'),
 });
 
-export const startOnboardingBody = z
-  .object({
-    tenantId: z.string().regex(/^\d{1,19}$/, 'a ServiceTitan Tenant ID is digits only'),
-    contactEmail: z.string().email(),
-    prerequisites: z
-      .object({
-        // The guide's "Before you start": the first four are required before setup can begin.
-        maintenancePlansInDashboard: z.literal(true, { message: 'set up Smart Maintenance plans in the Partner Dashboard first' }),
-        maintenancePlansInServiceTitan: z.literal(true, { message: 'set up Smart Maintenance plans in ServiceTitan first' }),
-        comfortCreditCustomField: z.literal(true, { message: 'add the Comfort Credit custom field in ServiceTitan first' }),
-        tagType: z.literal(true, { message: 'create the SmartAC tag type in ServiceTitan first' }),
-        campaignCodes: z.boolean().default(false),
-        adjustableCapacityPlanning: z.boolean().default(false),
-      })
-      .strict(),
-  })
-  .strict();
-export type StartOnboardingBody = z.infer<typeof startOnboardingBody>;
+/** What the partner types in: the secret is sealed by the API before it goes anywhere. */
+export const credentialsBody = z.object({ clientId: z.string().trim().min(1).max(200), clientSecret: z.string().min(1).max(500) }).strict();
+
+export const staffListQuery = z.object({ status: z.enum(ONBOARDING_STATUSES).optional() }).strict();
+
+export const staffApproveBody = z.object({ note: z.string().trim().max(2000).optional() }).strict();
+export const staffRejectBody = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
+
+export const maintenancePlansBody = z
+  .object({ plans: z.array(z.object({ id: z.string().min(1).max(100), name: z.string().trim().min(1).max(200), active: z.boolean().default(true) }).strict()).max(200) })
+  .strict()
+  .refine((v) => new Set(v.plans.map((p) => p.id)).size === v.plans.length, { message: 'plan ids must be unique', path: ['plans'] });
+
+export const continueSetupQuery = z.object({ token: z.string().min(1).max(2000) });

@@ -1,7 +1,7 @@
 // API process entry (`npm run api`, and one of the parts `npm start` runs).
 import type { Server } from 'node:http';
 import { loadConfig } from '../lib/config';
-import { createDb } from '../lib/db/client';
+import { createServices } from '../lib/services';
 import { createLogger } from '../lib/logger';
 import { stopWhenParentDies } from '../lib/parent-watch';
 import { connectTemporalClient } from '../lib/temporal';
@@ -10,9 +10,9 @@ import { createApp } from './app';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('api', config.logLevel);
-  const db = createDb(config.database.url);
+  const { db, credentials } = createServices(config, logger);
   const temporal = await connectTemporalClient(config.temporal);
-  const app = createApp({ temporal, db, logger, taskQueue: config.temporal.taskQueue });
+  const app = createApp({ temporal, db, logger, credentials, config });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.api.port, config.api.host, () => resolve(s));
   });

@@ -2,11 +2,15 @@
 // migrator) calls loadConfig() at start; a bad variable stops it with a message naming each one.
 // Defaults are for local development on loopback; production must set the secrets (see below).
 import { z } from 'zod';
+import { SMARTAC_APP } from '../servicetitan/sandbox/seed/credentials';
 
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789';
 const DEV_LINK_SECRET = 'dev-only-link-signing-secret-0123456789';
 // 32 zero-ish bytes, base64: fine for a laptop, refused in production.
 const DEV_ENCRYPTION_KEYS = 'dev1:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=';
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
 
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.string().url();
@@ -65,10 +69,30 @@ const envSchema = z
     SANDBOX_PORT: port.default(4010),
 
     AUTH_JWT_SECRET: z.string().min(32).default(DEV_JWT_SECRET),
+    AUTH_JWKS_URL: url.optional(),
+    AUTH_ISSUER: z.string().min(1).optional(),
+    AUTH_AUDIENCE: z.string().min(1).optional(),
+
+    ONBOARDING_REVIEW_SLA_HOURS: z.coerce.number().positive().default(24),
+    ONBOARDING_CREDENTIAL_REMINDER_DAYS: z
+      .string()
+      .default('3,7')
+      .transform((raw, ctx) => {
+        const days = raw.split(',').map((d) => Number(d.trim()));
+        if (days.some((d) => !Number.isFinite(d) || d <= 0)) {
+          ctx.addIssue({ code: 'custom', message: 'comma-separated positive numbers of days' });
+          return z.NEVER;
+        }
+        return days.sort((a, b) => a - b);
+      }),
+    ONBOARDING_EXPIRY_DAYS: z.coerce.number().positive().default(30),
     LINK_SIGNING_SECRET: z.string().min(32).default(DEV_LINK_SECRET),
     SECRETS_ENCRYPTION_KEYS: encryptionKeys.prefault(DEV_ENCRYPTION_KEYS),
   })
   .superRefine((env, ctx) => {
+    if (env.ONBOARDING_CREDENTIAL_REMINDER_DAYS.some((d) => d >= env.ONBOARDING_EXPIRY_DAYS)) {
+      ctx.addIssue({ code: 'custom', path: ['ONBOARDING_CREDENTIAL_REMINDER_DAYS'], message: 'reminders must come before ONBOARDING_EXPIRY_DAYS' });
+    }
     if (env.NODE_ENV !== 'production') return;
     // Development defaults are public (they are in this file): production must bring its own.
     const required: [keyof typeof env, boolean][] = [
@@ -102,13 +126,16 @@ export interface Config {
     environment: 'integration' | 'production';
     authBaseUrl?: string;
     apiBaseUrl?: string;
-    appKey?: string;
+    /** Our app's ST-App-Key; the sandbox's own key when the sandbox plays ServiceTitan. */
+    appKey: string;
     /** True when no real ServiceTitan is configured: the local sandbox plays it. */
     useSandbox: boolean;
     sandboxPort: number;
   };
+  auth: { jwtSecret: string; jwksUrl?: string; issuer?: string; audience?: string };
+  /** Onboarding timers, in milliseconds (see workflows/onboarding/types.ts OnboardingTimings). */
+  onboarding: { reviewSlaMs: number; credentialsReminderAfterMs: number[]; credentialsExpireAfterMs: number };
   secrets: {
-    jwtSecret: string;
     linkSigningSecret: string;
     encryptionKeys: { id: string; key: Buffer }[];
   };
@@ -137,7 +164,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
     api: { host: e.API_HOST, port: e.API_PORT, publicBaseUrl: apiBase.replace(/\/$/, '') },
-    dashboardBaseUrl: (e.DASHBOARD_BASE_URL ?? apiBase).replace(/\/$/, ''),
+    // The Partner Dashboard the guide names; Continue Setup links land there after our check.
+    dashboardBaseUrl: (e.DASHBOARD_BASE_URL ?? 'https://noc.smartac.com').replace(/\/$/, ''),
     temporal: {
       address: e.TEMPORAL_ADDRESS ?? `127.0.0.1:${e.TEMPORAL_PORT}`,
       namespace: e.TEMPORAL_NAMESPACE,
@@ -163,12 +191,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       environment: e.SERVICETITAN_ENV,
       authBaseUrl: e.SERVICETITAN_AUTH_URL ?? (useSandbox ? sandboxUrl : undefined),
       apiBaseUrl: e.SERVICETITAN_API_URL ?? (useSandbox ? sandboxUrl : undefined),
-      appKey: e.SERVICETITAN_APP_KEY,
+      // With no real ServiceTitan configured there is no app key to require: the sandbox's is public.
+      appKey: e.SERVICETITAN_APP_KEY ?? SMARTAC_APP.appKey,
       useSandbox,
       sandboxPort: e.SANDBOX_PORT,
     },
+    auth: { jwtSecret: e.AUTH_JWT_SECRET, jwksUrl: e.AUTH_JWKS_URL, issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE },
+    onboarding: {
+      reviewSlaMs: Math.round(e.ONBOARDING_REVIEW_SLA_HOURS * HOUR),
+      credentialsReminderAfterMs: e.ONBOARDING_CREDENTIAL_REMINDER_DAYS.map((d) => Math.round(d * DAY)),
+      credentialsExpireAfterMs: Math.round(e.ONBOARDING_EXPIRY_DAYS * DAY),
+    },
     secrets: {
-      jwtSecret: e.AUTH_JWT_SECRET,
       linkSigningSecret: e.LINK_SIGNING_SECRET,
       encryptionKeys: e.SECRETS_ENCRYPTION_KEYS,
     },

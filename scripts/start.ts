@@ -2,7 +2,7 @@
 // outside (Temporal dev server, embedded Postgres + migrations, MailDev, the ServiceTitan
 // sandbox), then the worker and the API; prints their URLs; stops them in reverse on Ctrl-C.
 // Everything persistent lives under DATA_DIR, so the next start resumes workflows and data.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
@@ -174,9 +174,9 @@ async function main(): Promise<void> {
       say(`starting MailDev (SMTP ${config.smtp.embeddedPort}, inbox ${config.smtp.inboxPort})`);
       add(await startMailDev({ smtpPort: config.smtp.embeddedPort, webPort: config.smtp.inboxPort, mailDir: path.join(dataDir, 'mail'), logDir: layout.logDir }));
     }
-    const sandboxEntry = path.join(PROJECT_ROOT, 'dist', 'servicetitan', 'sandbox', 'main.js');
-    if (config.serviceTitan.useSandbox && existsSync(sandboxEntry)) {
+    if (config.serviceTitan.useSandbox) {
       say(`starting ServiceTitan sandbox on 127.0.0.1:${config.serviceTitan.sandboxPort}`);
+      const sandboxEntry = path.join(PROJECT_ROOT, 'dist', 'servicetitan', 'sandbox', 'main.js');
       const sandbox = startProcess('sandbox', process.execPath, [sandboxEntry], { logDir: layout.logDir, env: childEnv });
       add(sandbox);
       await waitForPort('127.0.0.1', config.serviceTitan.sandboxPort, 30000, 'ServiceTitan sandbox');
@@ -201,7 +201,7 @@ async function main(): Promise<void> {
       lines.push(`Mail inbox            ${urls.inbox}  (SMTP 127.0.0.1:${config.smtp.embeddedPort})`);
     } else lines.push('Mail                  SMTP_URL (external)');
     lines.push(config.database.embedded ? `PostgreSQL            postgresql://${EMBEDDED_USER}:***@127.0.0.1:${config.database.embeddedPort}/smartac` : 'PostgreSQL            DATABASE_URL (external)');
-    if (config.serviceTitan.useSandbox && existsSync(sandboxEntry)) {
+    if (config.serviceTitan.useSandbox) {
       urls.sandbox = `http://127.0.0.1:${config.serviceTitan.sandboxPort}`;
       lines.push(`ServiceTitan sandbox  ${urls.sandbox}  (credentials: GET ${urls.sandbox}/__sandbox/tenants)`);
     }

@@ -1,7 +1,9 @@
 // Worker process entry (`npm run worker`, and one of the parts `npm start` runs).
 import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { loadConfig } from '../lib/config';
-import { createDb } from '../lib/db/client';
+import { createServices } from '../lib/services';
+import { emailSettingsOf } from '../activities/onboarding-emails';
+import { createMailer } from '../activities/email/mailer';
 import { createLogger } from '../lib/logger';
 import { stopWhenParentDies } from '../lib/parent-watch';
 import { createWorker } from './worker';
@@ -15,15 +17,22 @@ async function main(): Promise<void> {
     logger: new DefaultLogger('INFO', ({ level, message, meta }) => logger[levels[level]]({ ...meta }, message)),
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
   });
-  const db = createDb(config.database.url);
+  const services = createServices(config, logger);
+  const mailer = createMailer({ smtpUrl: config.smtp.url, from: config.smtp.from });
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const worker = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, deps: { db } });
+  const worker = await createWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    deps: { ...services, mailer, emailSettings: emailSettingsOf(config) },
+  });
   stopWhenParentDies(() => worker.shutdown());
   logger.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');
   // run() resolves after SIGINT/SIGTERM (the Runtime's shutdown signals) once in-flight tasks finish.
   await worker.run();
   await connection.close();
-  await db.$disconnect();
+  mailer.close();
+  await services.db.$disconnect();
   logger.info('worker stopped');
 }
 

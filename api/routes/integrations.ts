@@ -1,53 +1,102 @@
-// Partner endpoints for the ServiceTitan integration, under /v1/partners/:partnerId/integrations/servicetitan.
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { Router } from 'express';
-import { getStateQuery } from '../../workflows/onboarding/messages';
-import { onboardingWorkflowId, type StartOnboardingInput } from '../../workflows/onboarding/types';
+// Partner endpoints for the ServiceTitan integration, under /v1/partners/:partnerId/integrations/servicetitan:
+// the Partner Dashboard walks the setup guide through these.
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { sealSecret } from '../../lib/crypto/secrets';
+import { clientSecretAad, type PartnerCredentials } from '../../lib/partner-credentials';
+import type { Config } from '../../lib/config';
+import type { Db } from '../../lib/db/client';
+import * as inputs from '../../workflows/onboarding/inputs';
+import { configureStepUpdate, disconnectUpdate, submitConfigurationUpdate, submitCredentialsUpdate, type ConfigureStepRequest } from '../../workflows/onboarding/messages';
+import type { Actor, ConfigStep } from '../../workflows/onboarding/types';
+import { principal } from '../auth';
+import { readCatalog } from '../catalog';
 import { HttpError, parse } from '../errors';
-import { partnerIdParams, startOnboardingBody } from '../schemas';
+import type { OnboardingClient } from '../onboarding-client';
+import type { RouteDoc } from '../openapi';
+import { credentialsBody, partnerIdParams } from '../schemas';
 
-export function integrationsRouter({ temporal, taskQueue }: { temporal: Client; taskQueue: string }): Router {
+export const INTEGRATION_PATH = '/v1/partners/:partnerId/integrations/servicetitan';
+
+/** The configuration steps of the guide, each a PUT with its own body schema. */
+const STEP_ROUTES: { path: string; step: ConfigStep; schema: z.ZodType; summary: string }[] = [
+  { path: '/plan-mappings', step: 'planMappings', schema: inputs.planMappings, summary: 'Map every SmartAC maintenance plan to an active ServiceTitan membership type' },
+  { path: '/job-type-mappings', step: 'jobTypeMappings', schema: inputs.jobTypeMappings, summary: 'Map every Trade and Trade Condition to a Business Unit and a Job Type allowed in it' },
+  { path: '/comfort-credit-field', step: 'comfortCreditField', schema: inputs.comfortCreditField, summary: 'Name the location custom field that holds Comfort Credit balances' },
+  { path: '/eligible-services', step: 'eligibleServices', schema: inputs.eligibleServices, summary: 'Choose the Pricebook services eligible for Comfort Credits' },
+  { path: '/tag', step: 'tag', schema: inputs.tag, summary: 'Name the SmartAC tag type' },
+  { path: '/campaign', step: 'campaign', schema: inputs.campaign, summary: 'Choose the campaign for SmartAC-generated jobs (or none)' },
+  { path: '/capacity-scheduling', step: 'capacityScheduling', schema: inputs.capacityScheduling, summary: 'Turn realtime capacity scheduling off, or on for chosen Business Units' },
+];
+
+export function actorOf(req: Request): Actor {
+  const who = principal(req);
+  return { type: who.role === 'staff' ? 'STAFF' : 'PARTNER', id: who.sub };
+}
+
+export function integrationsRouter(deps: { onboarding: OnboardingClient; credentials: PartnerCredentials; db: Db; config: Pick<Config, 'secrets'> }): Router {
+  const { onboarding } = deps;
   const router = Router({ mergeParams: true });
+  const partnerOf = (req: Request) => parse(partnerIdParams, req.params, 'params').partnerId;
 
   router.post('/', async (req, res) => {
-    const { partnerId } = parse(partnerIdParams, req.params, 'params');
-    const body = parse(startOnboardingBody, req.body, 'body');
-    const workflowId = onboardingWorkflowId(partnerId);
-
-    const running = await isRunning(temporal, workflowId);
-    if (!running) {
-      const input: StartOnboardingInput = { partnerId, ...body, requestedBy: { type: 'PARTNER', id: partnerId } };
-      // USE_EXISTING closes the race between two simultaneous POSTs: both get the same run.
-      await temporal.workflow.start('onboardingWorkflow', {
-        workflowId,
-        taskQueue,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      });
-    }
-    const state = await temporal.workflow.getHandle(workflowId).query(getStateQuery);
-    res.status(running ? 200 : 201).json(state);
+    const partnerId = partnerOf(req);
+    const body = parse(inputs.startOnboarding, req.body, 'body');
+    const { created, state } = await onboarding.start(partnerId, body, actorOf(req));
+    res.status(created ? 201 : 200).json(state);
   });
 
   router.get('/', async (req, res) => {
-    const { partnerId } = parse(partnerIdParams, req.params, 'params');
-    try {
-      res.json(await temporal.workflow.getHandle(onboardingWorkflowId(partnerId)).query(getStateQuery));
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw new HttpError(404, 'not_found', 'this partner has no ServiceTitan integration yet');
-      throw err;
-    }
+    res.json(await onboarding.state(partnerOf(req)));
+  });
+
+  router.put('/credentials', async (req, res) => {
+    const partnerId = partnerOf(req);
+    const { clientId, clientSecret } = parse(credentialsBody, req.body, 'body');
+    // Sealed here, bound to this partner: the plain secret never reaches Temporal or the database.
+    const sealedSecret = sealSecret(clientSecret, deps.config.secrets.encryptionKeys, clientSecretAad(partnerId));
+    res.json(await onboarding.update(partnerId, submitCredentialsUpdate, { actor: actorOf(req), clientId, sealedSecret }));
+  });
+
+  router.get('/catalog', async (req, res) => {
+    const partnerId = partnerOf(req);
+    const state = await onboarding.state(partnerId);
+    if (!state.credentials) throw new HttpError(409, 'invalid_state', 'the catalog needs verified ServiceTitan credentials first');
+    res.json(await readCatalog(await deps.credentials.clientFor(partnerId), deps.db, partnerId));
+  });
+
+  for (const route of STEP_ROUTES) {
+    router.put(route.path, async (req, res) => {
+      const partnerId = partnerOf(req);
+      const input = parse(route.schema, req.body, 'body');
+      const request = { actor: actorOf(req), step: route.step, input } as ConfigureStepRequest;
+      res.json(await onboarding.update(partnerId, configureStepUpdate, request));
+    });
+  }
+
+  router.post('/submit', async (req, res) => {
+    res.json(await onboarding.update(partnerOf(req), submitConfigurationUpdate, { actor: actorOf(req) }));
+  });
+
+  router.delete('/', async (req, res) => {
+    const partnerId = partnerOf(req);
+    const body = parse(inputs.disconnect, req.body ?? {}, 'body');
+    res.json(await onboarding.update(partnerId, disconnectUpdate, { actor: actorOf(req), ...body }));
   });
 
   return router;
 }
 
-async function isRunning(temporal: Client, workflowId: string): Promise<boolean> {
-  try {
-    const description = await temporal.workflow.getHandle(workflowId).describe();
-    return description.status.name === 'RUNNING';
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return false;
-    throw err;
-  }
-}
+const state = { description: 'the onboarding state' };
+const verificationFailed = { description: 'ServiceTitan did not confirm it: `error.code` says why, `error.step` which step' };
+const wrongStatus = { description: 'not possible in the current status' };
+
+export const integrationDocs: RouteDoc[] = [
+  { method: 'post', path: INTEGRATION_PATH, summary: 'Start the onboarding (or get the running one)', auth: 'partner', params: partnerIdParams, body: inputs.startOnboarding, responses: { 201: { description: 'started' }, 200: { description: 'already running: its state' } } },
+  { method: 'get', path: INTEGRATION_PATH, summary: 'The onboarding state: status, steps with their verification, next action', auth: 'partner', params: partnerIdParams, responses: { 200: state, 404: { description: 'no onboarding yet' } } },
+  { method: 'put', path: `${INTEGRATION_PATH}/credentials`, summary: 'Enter (or rotate) the ServiceTitan Client ID and Client Secret; verified before saving', auth: 'partner', params: partnerIdParams, body: credentialsBody, responses: { 200: state, 409: wrongStatus, 422: verificationFailed } },
+  { method: 'get', path: `${INTEGRATION_PATH}/catalog`, summary: "The choices for each step, read from the partner's ServiceTitan", auth: 'partner', params: partnerIdParams, responses: { 200: { description: 'business units, job types, membership types, tag types, custom fields, services, campaigns, trade conditions, plans' }, 409: wrongStatus } },
+  ...STEP_ROUTES.map((r): RouteDoc => ({ method: 'put', path: `${INTEGRATION_PATH}${r.path}`, summary: r.summary, auth: 'partner', params: partnerIdParams, body: r.schema, responses: { 200: { description: 'the step, verified and saved' }, 409: wrongStatus, 422: verificationFailed } })),
+  { method: 'post', path: `${INTEGRATION_PATH}/submit`, summary: 'Submit the integration form: everything is verified again, then the integration is ACTIVE', auth: 'partner', params: partnerIdParams, responses: { 200: state, 409: wrongStatus, 422: verificationFailed } },
+  { method: 'delete', path: INTEGRATION_PATH, summary: 'Disconnect: credentials destroyed, everything stopped', auth: 'partner', params: partnerIdParams, body: inputs.disconnect.optional(), responses: { 200: state, 409: wrongStatus } },
+];

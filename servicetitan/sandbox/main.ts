@@ -1,6 +1,7 @@
 // `npm run sandbox`: the ServiceTitan sandbox as its own process. SANDBOX_HOST (default
 // 127.0.0.1) and SANDBOX_PORT (default 4010); the admin API is on unless NODE_ENV=production,
 // where SANDBOX_ADMIN_API=true turns it on.
+import { stopWhenParentDies } from '../../lib/parent-watch';
 import { startSandbox } from './server';
 import { SEED_TENANTS } from './seed/credentials';
 
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  stopWhenParentDies(() => stop('launcher gone'));
 }
 
 main().catch((error: unknown) => {

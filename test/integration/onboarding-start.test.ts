@@ -2,6 +2,7 @@
 // and the state back through a Temporal query.
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { issueToken } from '../../api/auth';
 import { onboardingWorkflowId } from '../../workflows/onboarding/types';
 import { OnboardingStatusKey, PartnerIdKey, TenantIdKey } from '../../workflows/search-attributes';
 import { http, startTestService, type TestService } from '../support/service';
@@ -24,10 +25,12 @@ const validBody = {
 
 let env: TestWorkflowEnvironment;
 let service: TestService;
+let staff: Record<string, string>;
 
 beforeAll(async () => {
   env = await startTestTemporal();
   service = await startTestService(env, `test-${randomUUID()}`);
+  staff = { authorization: `Bearer ${await issueToken({ sub: 'ops@smartac.com', role: 'staff' }, service.config.auth.jwtSecret)}` };
 });
 afterAll(async () => {
   await service?.stop();
@@ -37,16 +40,16 @@ afterAll(async () => {
 describe('POST/GET /v1/partners/:partnerId/integrations/servicetitan', () => {
   it('starts one onboarding workflow per partner and reads its state by query', async () => {
     const partnerId = `p-${randomUUID().slice(0, 8)}`;
-    const created = await http(service.baseUrl, 'POST', PATH(partnerId), validBody);
+    const created = await http(service.baseUrl, 'POST', PATH(partnerId), validBody, staff);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ partnerId, tenantId: '1234567', status: 'AWAITING_REVIEW', contactEmail: 'office@coolair.example' });
     expect(created.headers.get('x-request-id')).toMatch(/.+/);
 
-    const again = await http(service.baseUrl, 'POST', PATH(partnerId), { ...validBody, tenantId: '999' });
+    const again = await http(service.baseUrl, 'POST', PATH(partnerId), { ...validBody, tenantId: '999' }, staff);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ tenantId: '1234567', startedAt: created.body.startedAt });
 
-    const read = await http(service.baseUrl, 'GET', PATH(partnerId));
+    const read = await http(service.baseUrl, 'GET', PATH(partnerId), undefined, staff);
     expect(read.status).toBe(200);
     expect(read.body).toEqual(again.body);
 
@@ -65,12 +68,12 @@ describe('POST/GET /v1/partners/:partnerId/integrations/servicetitan', () => {
 
   it('mirrors the integration and audits the start in Postgres exactly once', async () => {
     const partnerId = `p-${randomUUID().slice(0, 8)}`;
-    await http(service.baseUrl, 'POST', PATH(partnerId), validBody);
-    await http(service.baseUrl, 'POST', PATH(partnerId), validBody);
+    await http(service.baseUrl, 'POST', PATH(partnerId), validBody, staff);
+    await http(service.baseUrl, 'POST', PATH(partnerId), validBody, staff);
     const integration = await waitFor(() => service.db.integration.findUnique({ where: { partnerId }, include: { auditEvents: true } }));
     expect(integration).toMatchObject({ status: 'AWAITING_REVIEW', tenantId: '1234567', workflowId: onboardingWorkflowId(partnerId) });
     expect(integration.auditEvents).toHaveLength(1);
-    expect(integration.auditEvents[0]).toMatchObject({ actorType: 'PARTNER', actorId: partnerId, action: 'onboarding.started', fromStatus: null, toStatus: 'AWAITING_REVIEW' });
+    expect(integration.auditEvents[0]).toMatchObject({ actorType: 'STAFF', actorId: 'ops@smartac.com', action: 'onboarding.started', fromStatus: null, toStatus: 'AWAITING_REVIEW' });
   });
 
   it('answers 400 with the zod issue paths for bad input, and starts nothing', async () => {
@@ -79,20 +82,20 @@ describe('POST/GET /v1/partners/:partnerId/integrations/servicetitan', () => {
       ...validBody,
       tenantId: '12ab',
       prerequisites: { ...validBody.prerequisites, tagType: false },
-    });
+    }, staff);
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('invalid_request');
     expect(bad.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['body.prerequisites.tagType', 'body.tenantId']);
 
-    const malformed = await http(service.baseUrl, 'POST', PATH(partnerId), '{"tenantId": ');
+    const malformed = await http(service.baseUrl, 'POST', PATH(partnerId), '{"tenantId": ', staff);
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe('malformed_json');
 
-    const badId = await http(service.baseUrl, 'POST', PATH('bad%20id'), validBody);
+    const badId = await http(service.baseUrl, 'POST', PATH('bad%20id'), validBody, staff);
     expect(badId.status).toBe(400);
     expect(badId.body.error.issues[0].path).toBe('params.partnerId');
 
-    expect((await http(service.baseUrl, 'GET', PATH(partnerId))).status).toBe(404);
+    expect((await http(service.baseUrl, 'GET', PATH(partnerId), undefined, staff)).status).toBe(404);
   });
 
   it('reports liveness and readiness', async () => {

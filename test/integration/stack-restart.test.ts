@@ -5,6 +5,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { issueToken } from '../../api/auth';
+import { loadConfig } from '../../lib/config';
 import { freePort } from '../../scripts/stack/processes';
 import { PROJECT_ROOT } from '../../scripts/stack/tools';
 import { http } from '../support/service';
@@ -68,17 +70,21 @@ describe('local stack (npm start)', () => {
 
   it('keeps a started workflow and its data across Ctrl-C, a refused second start and a killed launcher', async () => {
     const api = `http://127.0.0.1:${env.API_PORT}`;
+    // The stack runs with the development JWT secret (no AUTH_JWT_SECRET given).
+    const auth = { authorization: `Bearer ${await issueToken({ sub: 'ops@smartac.com', role: 'staff' }, loadConfig({}).auth.jwtSecret)}` };
     const path_ = '/v1/partners/durable-1/integrations/servicetitan';
 
     current = launch(env);
     await untilUp(current);
     expect(current.output()).toContain(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`);
     expect(current.output()).toContain(`http://127.0.0.1:${env.INBOX_PORT}`);
-    const started = await http(api, 'POST', path_, {
-      tenantId: '4242',
-      contactEmail: 'ops@durable.example',
-      prerequisites: { maintenancePlansInDashboard: true, maintenancePlansInServiceTitan: true, comfortCreditCustomField: true, tagType: true },
-    });
+    const started = await http(
+      api,
+      'POST',
+      path_,
+      { tenantId: '4242', contactEmail: 'ops@durable.example', prerequisites: { maintenancePlansInDashboard: true, maintenancePlansInServiceTitan: true, comfortCreditCustomField: true, tagType: true } },
+      auth,
+    );
     expect(started.status).toBe(201);
     expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${env.INBOX_PORT}/`, { headers: { accept: 'text/html' } })).status).toBe(200);
@@ -87,7 +93,7 @@ describe('local stack (npm start)', () => {
     const second = launch(env);
     expect(await second.exited).toBe(1);
     expect(second.output()).toMatch(/already running \(launcher pid \d+/);
-    expect((await http(api, 'GET', path_)).status).toBe(200);
+    expect((await http(api, 'GET', path_, undefined, auth)).status).toBe(200);
 
     // Ctrl-C: every part stops and the launcher exits 0.
     current.child.kill('SIGINT');
@@ -97,7 +103,7 @@ describe('local stack (npm start)', () => {
     // Restart: the workflow and its state are back.
     current = launch(env);
     await untilUp(current);
-    const resumed = await http(api, 'GET', path_);
+    const resumed = await http(api, 'GET', path_, undefined, auth);
     expect(resumed.status).toBe(200);
     expect(resumed.body).toMatchObject({ partnerId: 'durable-1', tenantId: '4242', status: 'AWAITING_REVIEW', startedAt: started.body.startedAt });
 
@@ -106,8 +112,8 @@ describe('local stack (npm start)', () => {
     await current.exited;
     current = launch(env);
     await untilUp(current);
-    expect((await http(api, 'GET', path_)).body).toMatchObject({ startedAt: started.body.startedAt });
-    expect((await http(api, 'POST', path_, { tenantId: '1', contactEmail: 'x@y.example', prerequisites: { maintenancePlansInDashboard: true, maintenancePlansInServiceTitan: true, comfortCreditCustomField: true, tagType: true } })).status).toBe(200);
+    expect((await http(api, 'GET', path_, undefined, auth)).body).toMatchObject({ startedAt: started.body.startedAt });
+    expect((await http(api, 'POST', path_, { tenantId: '1', contactEmail: 'x@y.example', prerequisites: { maintenancePlansInDashboard: true, maintenancePlansInServiceTitan: true, comfortCreditCustomField: true, tagType: true } }, auth)).status).toBe(200);
 
     current.child.kill('SIGINT');
     expect(await current.exited).toBe(0);

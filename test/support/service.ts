@@ -1,13 +1,17 @@
 // Runs the real API and worker in-process against the integration test stack: the Temporal dev
 // server of the calling test file, the shared Postgres and SMTP. HTTP goes over a real socket.
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app';
 import { loadConfig, type Config } from '../../lib/config';
-import { createDb, type Db } from '../../lib/db/client';
+import type { DestinationStream } from 'pino';
+import { emailSettingsOf } from '../../activities/onboarding-emails';
+import { createMailer } from '../../activities/email/mailer';
+import type { Db } from '../../lib/db/client';
 import { createLogger } from '../../lib/logger';
+import { createServices } from '../../lib/services';
 import { createWorker } from '../../workers/worker';
 
 export interface TestService {
@@ -18,19 +22,35 @@ export interface TestService {
   stop(): Promise<void>;
 }
 
-export async function startTestService(env: TestWorkflowEnvironment, taskQueue: string): Promise<TestService> {
-  const config = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: taskQueue });
-  const db = createDb(config.database.url);
-  const logger = createLogger('test', process.env.LOG_LEVEL ?? 'silent');
-  const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { db } });
-  const running = worker.run();
-  const app = createApp({ temporal: env.client, db, logger, taskQueue });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+/**
+ * `env` overrides variables for this service (e.g. SERVICETITAN_API_URL of a test's sandbox,
+ * ONBOARDING_* timings); `logStream` captures the JSON logs for assertions.
+ */
+export async function startTestService(
+  temporal: TestWorkflowEnvironment,
+  taskQueue: string,
+  options: { env?: NodeJS.ProcessEnv; logStream?: DestinationStream } = {},
+): Promise<TestService> {
+  // Listen first: links in emails need the service's real address as PUBLIC_BASE_URL.
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = loadConfig({ ...process.env, PUBLIC_BASE_URL: baseUrl, ...options.env, TEMPORAL_TASK_QUEUE: taskQueue });
+  const logger = createLogger('test', options.logStream ? 'debug' : (process.env.LOG_LEVEL ?? 'silent'), options.logStream);
+  const services = createServices(config, logger);
+  const { db } = services;
+  const mailer = createMailer({ smtpUrl: config.smtp.url, from: config.smtp.from });
+  const worker = await createWorker({
+    connection: temporal.nativeConnection,
+    namespace: temporal.namespace ?? 'default',
+    taskQueue,
+    deps: { ...services, mailer, emailSettings: emailSettingsOf(config) },
+  });
+  const running = worker.run();
+  server.on('request', createApp({ temporal: temporal.client, db, logger, credentials: services.credentials, config }));
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     config,
     db,
     worker,
@@ -38,6 +58,7 @@ export async function startTestService(env: TestWorkflowEnvironment, taskQueue: 
       await new Promise<void>((resolve) => server.close(() => resolve()));
       worker.shutdown();
       await running;
+      mailer.close();
       await db.$disconnect();
     },
   };

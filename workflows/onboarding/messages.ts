@@ -1,6 +1,28 @@
 // Every signal, query and update of the onboarding workflow, defined once: the workflow sets
-// handlers for them and the HTTP API (and anything else using the client) imports them from here.
-import { defineQuery } from '@temporalio/workflow';
-import type { OnboardingState } from './types';
+// handlers for them and the HTTP API imports them from here. Payload schemas are in ./inputs.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ApproveReview, DisconnectInput, RejectReview, SubmitCredentials } from './inputs';
+import type { Actor, ConfigStep, OnboardingState, StepInputs, StepState } from './types';
 
 export const getStateQuery = defineQuery<OnboardingState>('getState');
+
+/** Staff decisions. Signals, so staff can also send them from the Temporal UI (payload as in ./inputs). */
+export const approveSignal = defineSignal<[ApproveReview]>('approve');
+export const rejectSignal = defineSignal<[RejectReview]>('reject');
+
+export type ConfigureStepRequest = { [S in ConfigStep]: { actor: Actor; step: S; input: StepInputs[S] } }[ConfigStep];
+
+export const submitCredentialsUpdate = defineUpdate<OnboardingState, [SubmitCredentials & { actor: Actor }]>('submitCredentials');
+export const configureStepUpdate = defineUpdate<StepState, [ConfigureStepRequest]>('configureStep');
+export const submitConfigurationUpdate = defineUpdate<OnboardingState, [{ actor: Actor }]>('submitConfiguration');
+export const disconnectUpdate = defineUpdate<OnboardingState, [DisconnectInput & { actor: Actor }]>('disconnect');
+
+/** ApplicationFailure types the updates end with; the API maps each to an HTTP status. */
+export const OnboardingFailure = {
+  /** The request is not allowed in the current status (HTTP 409). */
+  InvalidState: 'InvalidState',
+  /** The payload does not match ./inputs (HTTP 400); details carry the issues. */
+  InvalidInput: 'InvalidInput',
+  /** ServiceTitan did not confirm it (HTTP 422); details[0] is a VerificationError. */
+  VerificationFailed: 'VerificationFailed',
+} as const;

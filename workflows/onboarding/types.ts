@@ -1,31 +1,80 @@
 // Types shared by the onboarding workflow, its activities and the HTTP API. Plain data only:
 // workflow code imports this file, so nothing here may touch I/O or Node APIs.
+import type {
+  CampaignInput,
+  CapacityScheduling,
+  ComfortCreditField,
+  EligibleServices,
+  JobTypeMappings,
+  PlanMappings,
+  StartOnboardingBody,
+  TagInput,
+} from './inputs';
 
 export const ONBOARDING_STATUSES = ['AWAITING_REVIEW', 'AWAITING_CREDENTIALS', 'CONFIGURING', 'ACTIVE', 'REJECTED', 'EXPIRED', 'DISCONNECTED'] as const;
 export type OnboardingStatus = (typeof ONBOARDING_STATUSES)[number];
+/** Statuses after which the workflow ends. */
+export const FINAL_STATUSES: readonly OnboardingStatus[] = ['REJECTED', 'EXPIRED', 'DISCONNECTED'];
 
 export type ActorType = 'PARTNER' | 'STAFF' | 'SYSTEM';
 export interface Actor {
   type: ActorType;
   id: string;
 }
+export const SYSTEM_ACTOR: Actor = { type: 'SYSTEM', id: 'onboarding-workflow' };
 
-/** What the partner confirmed from the guide's "Before you start" list. */
-export interface Prerequisites {
-  maintenancePlansInDashboard: boolean;
-  maintenancePlansInServiceTitan: boolean;
-  comfortCreditCustomField: boolean;
-  tagType: boolean;
-  campaignCodes: boolean;
-  adjustableCapacityPlanning: boolean;
+export type Prerequisites = StartOnboardingBody['prerequisites'];
+
+/** How long the workflow waits before reminding, and before giving up (milliseconds). */
+export interface OnboardingTimings {
+  reviewSlaMs: number;
+  credentialsReminderAfterMs: number[];
+  credentialsExpireAfterMs: number;
+}
+export const DEFAULT_TIMINGS: OnboardingTimings = {
+  reviewSlaMs: 24 * 3600_000,
+  credentialsReminderAfterMs: [3 * 24 * 3600_000, 7 * 24 * 3600_000],
+  credentialsExpireAfterMs: 30 * 24 * 3600_000,
+};
+
+export interface StartOnboardingInput extends StartOnboardingBody {
+  partnerId: string;
+  requestedBy: Actor;
+  timings: OnboardingTimings;
 }
 
-export interface StartOnboardingInput {
-  partnerId: string;
-  tenantId: string;
-  contactEmail: string;
-  prerequisites: Prerequisites;
-  requestedBy: Actor;
+/** The configuration steps of the guide, in its order, with what each takes. */
+export interface StepInputs {
+  planMappings: PlanMappings;
+  jobTypeMappings: JobTypeMappings;
+  comfortCreditField: ComfortCreditField;
+  eligibleServices: EligibleServices;
+  tag: TagInput;
+  campaign: CampaignInput;
+  capacityScheduling: CapacityScheduling;
+}
+export type ConfigStep = keyof StepInputs;
+export const CONFIG_STEPS: readonly ConfigStep[] = ['planMappings', 'jobTypeMappings', 'comfortCreditField', 'eligibleServices', 'tag', 'campaign', 'capacityScheduling'];
+/** Optional steps have a default (no campaign, capacity scheduling off) and need no action. */
+export const OPTIONAL_STEPS: readonly ConfigStep[] = ['campaign', 'capacityScheduling'];
+
+/** A precise, machine-readable reason a verification failed, and what to tell the partner. */
+export interface VerificationError {
+  code: string;
+  message: string;
+  /** Which step failed (configuration) or 'credentials'. */
+  step: ConfigStep | 'credentials';
+  details?: Record<string, unknown>;
+}
+
+export interface StepState<S extends ConfigStep = ConfigStep> {
+  status: 'pending' | 'verified' | 'failed';
+  /** The last input verified and saved. */
+  input?: StepInputs[S];
+  /** What ServiceTitan said about it (names of what was chosen), for the dashboard. */
+  resolved?: Record<string, unknown>;
+  verifiedAt?: string;
+  error?: VerificationError;
 }
 
 export interface OnboardingState {
@@ -34,11 +83,43 @@ export interface OnboardingState {
   contactEmail: string;
   prerequisites: Prerequisites;
   status: OnboardingStatus;
-  /** ISO timestamps (workflow time). */
+  /** What the partner (or staff) should do next, in words. */
+  nextAction: string;
   startedAt: string;
   statusChangedAt: string;
+  review?: { decision: 'approved' | 'rejected'; staffUserId: string; note?: string; reason?: string; decidedAt: string };
+  credentials?: { clientId: string; verifiedAt: string; grantedAreas: string[] };
+  lastCredentialCheck?: { ok: boolean; at: string; error?: VerificationError };
+  credentialsDeadline?: string;
+  steps: { [S in ConfigStep]: StepState<S> };
+  systemReminders: { hubOffline: true; batteryHealth: true; airFilter: true };
+  activatedAt?: string;
+  disconnectedAt?: string;
 }
 
 export function onboardingWorkflowId(partnerId: string): string {
   return `onboarding-${partnerId}`;
+}
+
+/** The emails of onboarding; the activity adds links, names and wording (activities/email). */
+export type OnboardingEmail =
+  | { kind: 'continueSetup'; partnerId: string; tenantId: string; to: string; linkExpiresAt: string }
+  | { kind: 'rejected'; partnerId: string; tenantId: string; to: string; reason: string }
+  | { kind: 'staffReviewReminder'; partnerId: string; tenantId: string; waitingSince: string }
+  | { kind: 'credentialsReminder'; partnerId: string; tenantId: string; to: string; reminderNumber: number; linkExpiresAt: string }
+  | { kind: 'expired'; partnerId: string; tenantId: string; to: string };
+
+/** An audit event: a status transition when `to` is set, otherwise a step within one status. */
+export interface OnboardingEvent {
+  partnerId: string;
+  tenantId: string;
+  contactEmail: string;
+  prerequisites: Prerequisites;
+  actor: Actor;
+  action: string;
+  from: OnboardingStatus | null;
+  to?: OnboardingStatus;
+  /** Workflow time, ISO. */
+  at: string;
+  detail?: Record<string, unknown>;
 }

@@ -1,50 +1,379 @@
-// One long-running workflow per partner, from Tenant ID to a live integration.
-import { condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { createActivities } from '../../activities';
+// One long-running workflow per partner, from Tenant ID to a live integration: the setup guide
+// (../shared/reference/seed-servicetitan-integration-setup.txt), step by step.
+//
+//   AWAITING_REVIEW --approve--> AWAITING_CREDENTIALS --verified credentials--> CONFIGURING --submit--> ACTIVE
+//        |  reject                     |  30 days                                                         |
+//        v                             v                                                                  v
+//     REJECTED                      EXPIRED                 (any status) --disconnect--> DISCONNECTED
+//
+// Staff decide by signal (API or Temporal UI); the dashboard's requests are updates, so it gets
+// each verification's outcome synchronously and malformed input is rejected before history.
+// Mutations run one at a time (`exclusive`), timers and handlers alike.
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { z } from 'zod';
+import type { Activities } from '../../activities';
 import { OnboardingStatusKey, PartnerIdKey, TenantIdKey } from '../search-attributes';
-import { getStateQuery } from './messages';
-import type { OnboardingState, StartOnboardingInput } from './types';
+import * as inputs from './inputs';
+import {
+  approveSignal,
+  configureStepUpdate,
+  disconnectUpdate,
+  getStateQuery,
+  OnboardingFailure,
+  rejectSignal,
+  submitConfigurationUpdate,
+  submitCredentialsUpdate,
+  type ConfigureStepRequest,
+} from './messages';
+import { nextAction } from './next-action';
+import {
+  CONFIG_STEPS,
+  FINAL_STATUSES,
+  OPTIONAL_STEPS,
+  SYSTEM_ACTOR,
+  type Actor,
+  type ConfigStep,
+  type OnboardingEmail,
+  type OnboardingState,
+  type OnboardingStatus,
+  type StartOnboardingInput,
+  type StepState,
+  type VerificationError,
+} from './types';
 
-const { recordTransition } = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+const { recordOnboardingEvent, saveCredentials, destroyCredentials, saveStep, sendOnboardingEmail } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  // Database and SMTP outages delay these; they never give up.
+  retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
 });
 
+// Verifications answer a waiting dashboard: a few quick tries, then a clear "try again later".
+const { verifyCredentials, verifyStoredCredentials, verifyStep } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 3 },
+});
+
+const CREDENTIAL_STATUSES: OnboardingStatus[] = ['AWAITING_CREDENTIALS', 'CONFIGURING', 'ACTIVE'];
+const CONFIGURABLE_STATUSES: OnboardingStatus[] = ['CONFIGURING', 'ACTIVE'];
+
 export async function onboardingWorkflow(input: StartOnboardingInput): Promise<OnboardingState> {
-  const now = new Date(workflowInfo().startTime).toISOString();
+  const startedAt = new Date(workflowInfo().startTime).toISOString();
   const state: OnboardingState = {
     partnerId: input.partnerId,
     tenantId: input.tenantId,
     contactEmail: input.contactEmail,
     prerequisites: input.prerequisites,
     status: 'AWAITING_REVIEW',
-    startedAt: now,
-    statusChangedAt: now,
+    nextAction: '',
+    startedAt,
+    statusChangedAt: startedAt,
+    steps: Object.fromEntries(CONFIG_STEPS.map((step) => [step, { status: 'pending' }])) as OnboardingState['steps'],
+    systemReminders: { hubOffline: true, batteryHealth: true, airFilter: true },
   };
-  // Handlers first, before any await, so no query or signal is ever missed.
+  state.nextAction = nextAction(state);
+
+  // --- helpers -------------------------------------------------------------------------------
+  let locked = false;
+  async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    await condition(() => !locked);
+    locked = true;
+    try {
+      return await fn();
+    } finally {
+      locked = false;
+    }
+  }
+
+  const now = () => new Date().toISOString();
+  const base = () => ({ partnerId: state.partnerId, tenantId: state.tenantId, contactEmail: state.contactEmail, prerequisites: state.prerequisites });
+
+  async function audit(actor: Actor, action: string, detail?: Record<string, unknown>): Promise<void> {
+    await recordOnboardingEvent({ ...base(), actor, action, from: state.status, at: now(), detail });
+  }
+
+  async function transition(to: OnboardingStatus, actor: Actor, action: string, detail?: Record<string, unknown>): Promise<void> {
+    const at = now();
+    await recordOnboardingEvent({ ...base(), actor, action, from: state.status, to, at, detail });
+    state.status = to;
+    state.statusChangedAt = at;
+    state.nextAction = nextAction(state);
+    upsertSearchAttributes([{ key: OnboardingStatusKey, value: to }]);
+  }
+
+  const email = (message: OnboardingEmail) => sendOnboardingEmail(message);
+
+  function requireStatus(allowed: OnboardingStatus[], what: string): void {
+    if (!allowed.includes(state.status)) {
+      throw ApplicationFailure.create({
+        type: OnboardingFailure.InvalidState,
+        message: `${what} is not possible while the integration is ${state.status}`,
+        details: [{ status: state.status, allowed }],
+        nonRetryable: true,
+      });
+    }
+  }
+
+  /** Validator side: the same zod schema as the API, so malformed input never enters history. */
+  function requireValid<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      throw ApplicationFailure.create({
+        type: OnboardingFailure.InvalidInput,
+        message: 'invalid input',
+        details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        nonRetryable: true,
+      });
+    }
+    return parsed.data;
+  }
+
+  function verificationFailure(error: VerificationError): ApplicationFailure {
+    return ApplicationFailure.create({ type: OnboardingFailure.VerificationFailed, message: error.message, details: [error], nonRetryable: true });
+  }
+
+  /** Turns a failed verification activity into the reason to show, or rethrows a real bug. */
+  function verificationErrorOf(err: unknown, step: VerificationError['step']): VerificationError {
+    if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
+      const cause = err.cause;
+      if (cause.type === OnboardingFailure.VerificationFailed && cause.details?.[0]) return cause.details[0] as VerificationError;
+      // Retries exhausted on an outage or throttling: the partner can simply try again.
+      return { code: 'servicetitan_unavailable', message: 'ServiceTitan did not answer in time. Please try again in a few minutes.', step };
+    }
+    throw err;
+  }
+
+  // --- handlers (all registered before the first await) ----------------------------------------
   setHandler(getStateQuery, () => state);
 
+  const decide = (decision: 'approve' | 'reject', payload: unknown) =>
+    exclusive(async () => {
+      const schema = decision === 'approve' ? inputs.approveReview : inputs.rejectReview;
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        await audit(SYSTEM_ACTOR, `review.${decision}_signal_invalid`, { issues });
+        return;
+      }
+      const staff: Actor = { type: 'STAFF', id: parsed.data.staffUserId };
+      if (state.status !== 'AWAITING_REVIEW') {
+        await audit(staff, `review.${decision}_ignored`, { reason: `the integration is ${state.status}` });
+        return;
+      }
+      if (decision === 'reject') {
+        const { reason } = parsed.data as inputs.RejectReview;
+        state.review = { decision: 'rejected', staffUserId: staff.id, reason, decidedAt: now() };
+        await transition('REJECTED', staff, 'review.rejected', { reason });
+        await email({ kind: 'rejected', partnerId: state.partnerId, tenantId: state.tenantId, to: state.contactEmail, reason });
+        return;
+      }
+      const { note } = parsed.data as inputs.ApproveReview;
+      state.review = { decision: 'approved', staffUserId: staff.id, note, decidedAt: now() };
+      state.credentialsDeadline = new Date(Date.now() + input.timings.credentialsExpireAfterMs).toISOString();
+      await transition('AWAITING_CREDENTIALS', staff, 'review.approved', note ? { note } : undefined);
+      await email({ kind: 'continueSetup', partnerId: state.partnerId, tenantId: state.tenantId, to: state.contactEmail, linkExpiresAt: state.credentialsDeadline });
+    });
+  setHandler(approveSignal, (payload) => decide('approve', payload));
+  setHandler(rejectSignal, (payload) => decide('reject', payload));
+
+  setHandler(
+    submitCredentialsUpdate,
+    (request) =>
+      exclusive(async () => {
+        requireStatus(CREDENTIAL_STATUSES, 'Entering credentials');
+        const actor = request.actor;
+        let grantedAreas: string[];
+        try {
+          ({ grantedAreas } = await verifyCredentials({ partnerId: state.partnerId, tenantId: state.tenantId, clientId: request.clientId, sealedSecret: request.sealedSecret }));
+        } catch (err) {
+          const error = verificationErrorOf(err, 'credentials');
+          state.lastCredentialCheck = { ok: false, at: now(), error };
+          await audit(actor, 'credentials.verification_failed', { code: error.code, clientId: request.clientId });
+          throw verificationFailure(error);
+        }
+        await saveCredentials({ partnerId: state.partnerId, clientId: request.clientId, sealedSecret: request.sealedSecret });
+        const rotated = state.credentials !== undefined;
+        state.credentials = { clientId: request.clientId, verifiedAt: now(), grantedAreas };
+        state.lastCredentialCheck = { ok: true, at: state.credentials.verifiedAt };
+        if (state.status === 'AWAITING_CREDENTIALS') await transition('CONFIGURING', actor, 'credentials.verified', { clientId: request.clientId });
+        else await audit(actor, rotated ? 'credentials.rotated' : 'credentials.verified', { clientId: request.clientId });
+        return state;
+      }),
+    {
+      validator: (request) => {
+        requireStatus(CREDENTIAL_STATUSES, 'Entering credentials');
+        requireValid(inputs.actor, request.actor);
+        requireValid(inputs.submitCredentials, { clientId: request.clientId, sealedSecret: request.sealedSecret });
+      },
+    },
+  );
+
+  setHandler(
+    configureStepUpdate,
+    (request) =>
+      exclusive(async () => {
+        requireStatus(CONFIGURABLE_STATUSES, 'Changing the configuration');
+        const { step, actor } = request;
+        const previous: StepState = state.steps[step];
+        try {
+          const { resolved } = await verifyStep({ partnerId: state.partnerId, tenantId: state.tenantId, request: { step, input: request.input } as ConfigureStepRequest });
+          await saveStep({ partnerId: state.partnerId, request: { step, input: request.input } as ConfigureStepRequest, resolved });
+          const verified = { status: 'verified', input: request.input, resolved, verifiedAt: now() } as StepState;
+          (state.steps as Record<ConfigStep, StepState>)[step] = verified;
+          state.nextAction = nextAction(state);
+          await audit(actor, 'configuration.step_verified', { step, resolved });
+          return verified;
+        } catch (err) {
+          const error = verificationErrorOf(err, step);
+          // A step that was verified before keeps its saved configuration; the error tells why the change was refused.
+          (state.steps as Record<ConfigStep, StepState>)[step] = { ...previous, status: previous.status === 'verified' ? 'verified' : 'failed', error };
+          await audit(actor, 'configuration.step_failed', { step, code: error.code });
+          throw verificationFailure(error);
+        }
+      }),
+    {
+      validator: (request) => {
+        requireStatus(CONFIGURABLE_STATUSES, 'Changing the configuration');
+        requireValid(inputs.actor, request.actor);
+        const schemas: Record<ConfigStep, z.ZodType> = {
+          planMappings: inputs.planMappings,
+          jobTypeMappings: inputs.jobTypeMappings,
+          comfortCreditField: inputs.comfortCreditField,
+          eligibleServices: inputs.eligibleServices,
+          tag: inputs.tag,
+          campaign: inputs.campaign,
+          capacityScheduling: inputs.capacityScheduling,
+        };
+        const schema = schemas[request.step as ConfigStep];
+        if (!schema) requireValid(inputs.configStep, request.step);
+        else requireValid(schema, request.input);
+      },
+    },
+  );
+
+  setHandler(
+    submitConfigurationUpdate,
+    (request) =>
+      exclusive(async () => {
+        requireStatus(['CONFIGURING'], 'Submitting the integration form');
+        const missing = CONFIG_STEPS.filter((step) => !OPTIONAL_STEPS.includes(step) && state.steps[step].status !== 'verified');
+        if (missing.length > 0) {
+          throw verificationFailure({ code: 'configuration_incomplete', message: `Complete these steps first: ${missing.join(', ')}.`, step: missing[0]!, details: { missing } });
+        }
+        // Everything again, in parallel: ServiceTitan may have changed since each step was verified.
+        const configured = CONFIG_STEPS.filter((step) => state.steps[step].input !== undefined);
+        const checks = await Promise.all([
+          verifyStoredCredentials({ partnerId: state.partnerId, tenantId: state.tenantId }).then(
+            () => undefined,
+            (err: unknown) => verificationErrorOf(err, 'credentials'),
+          ),
+          ...configured.map((step) =>
+            verifyStep({ partnerId: state.partnerId, tenantId: state.tenantId, request: { step, input: state.steps[step].input } as ConfigureStepRequest }).then(
+              () => undefined,
+              (err: unknown) => verificationErrorOf(err, step),
+            ),
+          ),
+        ]);
+        const failures = checks.filter((c): c is VerificationError => c !== undefined);
+        if (failures.length > 0) {
+          for (const failure of failures) {
+            if (failure.step !== 'credentials') (state.steps as Record<ConfigStep, StepState>)[failure.step] = { ...state.steps[failure.step], status: 'failed', error: failure };
+          }
+          state.nextAction = nextAction(state);
+          await audit(request.actor, 'configuration.submit_failed', { steps: failures.map((f) => f.step), codes: failures.map((f) => f.code) });
+          throw verificationFailure({ ...failures[0]!, details: { ...failures[0]!.details, failures } });
+        }
+        state.activatedAt = now();
+        await transition('ACTIVE', request.actor, 'configuration.submitted', { steps: configured });
+        return state;
+      }),
+    {
+      validator: (request) => {
+        requireStatus(['CONFIGURING'], 'Submitting the integration form');
+        requireValid(inputs.actor, request.actor);
+      },
+    },
+  );
+
+  setHandler(
+    disconnectUpdate,
+    (request) =>
+      exclusive(async () => {
+        requireStatus(notFinal(), 'Disconnecting');
+        await destroyCredentials({ partnerId: state.partnerId });
+        state.credentials = undefined;
+        state.disconnectedAt = now();
+        await transition('DISCONNECTED', request.actor, 'integration.disconnected', request.reason ? { reason: request.reason } : undefined);
+        return state;
+      }),
+    {
+      validator: (request) => {
+        requireStatus(notFinal(), 'Disconnecting');
+        requireValid(inputs.actor, request.actor);
+        requireValid(inputs.disconnect, { reason: request.reason });
+      },
+    },
+  );
+
+  function notFinal(): OnboardingStatus[] {
+    return ['AWAITING_REVIEW', 'AWAITING_CREDENTIALS', 'CONFIGURING', 'ACTIVE'];
+  }
+
+  // --- the process ------------------------------------------------------------------------
   // Staff filter on these in the Temporal UI; the workflow owns them, however it was started.
   upsertSearchAttributes([
     { key: PartnerIdKey, value: input.partnerId },
     { key: TenantIdKey, value: input.tenantId },
     { key: OnboardingStatusKey, value: state.status },
   ]);
+  await exclusive(() => recordOnboardingEvent({ ...base(), actor: input.requestedBy, action: 'onboarding.started', from: null, to: 'AWAITING_REVIEW', at: startedAt }));
 
-  await recordTransition({
-    partnerId: input.partnerId,
-    tenantId: input.tenantId,
-    contactEmail: input.contactEmail,
-    prerequisites: input.prerequisites,
-    actor: input.requestedBy,
-    action: 'onboarding.started',
-    from: null,
-    to: 'AWAITING_REVIEW',
-    at: state.startedAt,
-  });
+  /** Waits until the status leaves `status` or `deadline` (workflow time) passes; true if it left. */
+  const leftBefore = async (status: OnboardingStatus, deadline: number): Promise<boolean> => {
+    const remaining = deadline - Date.now();
+    return remaining > 0 ? condition(() => state.status !== status, remaining) : state.status !== status;
+  };
 
-  // Staff review (approve / reject signals) moves the status on; until then the workflow waits,
-  // for as long as it takes, without holding a worker.
-  await condition(() => state.status !== 'AWAITING_REVIEW');
+  // Review: remind staff each time the SLA passes without a decision.
+  while (state.status === 'AWAITING_REVIEW') {
+    if (await leftBefore('AWAITING_REVIEW', Date.now() + input.timings.reviewSlaMs)) break;
+    await exclusive(async () => {
+      if (state.status !== 'AWAITING_REVIEW') return;
+      await email({ kind: 'staffReviewReminder', partnerId: state.partnerId, tenantId: state.tenantId, waitingSince: state.startedAt });
+      await audit(SYSTEM_ACTOR, 'review.reminder_sent');
+    });
+  }
+
+  // Credentials: reminders after 3 and 7 days, expiry after 30.
+  if (state.status === 'AWAITING_CREDENTIALS') {
+    const approvedAt = Date.parse(state.statusChangedAt);
+    for (const [index, after] of input.timings.credentialsReminderAfterMs.entries()) {
+      if (await leftBefore('AWAITING_CREDENTIALS', approvedAt + after)) break;
+      await exclusive(async () => {
+        if (state.status !== 'AWAITING_CREDENTIALS') return;
+        await email({ kind: 'credentialsReminder', partnerId: state.partnerId, tenantId: state.tenantId, to: state.contactEmail, reminderNumber: index + 1, linkExpiresAt: state.credentialsDeadline! });
+        await audit(SYSTEM_ACTOR, 'credentials.reminder_sent', { reminderNumber: index + 1 });
+      });
+    }
+    if (!(await leftBefore('AWAITING_CREDENTIALS', approvedAt + input.timings.credentialsExpireAfterMs))) {
+      await exclusive(async () => {
+        if (state.status !== 'AWAITING_CREDENTIALS') return;
+        await transition('EXPIRED', SYSTEM_ACTOR, 'onboarding.expired');
+        await email({ kind: 'expired', partnerId: state.partnerId, tenantId: state.tenantId, to: state.contactEmail });
+      });
+    }
+  }
+
+  // Configuring and live: everything happens in the handlers until the onboarding ends.
+  await condition(() => FINAL_STATUSES.includes(state.status));
+  await condition(allHandlersFinished);
   return state;
 }

@@ -1,29 +1,16 @@
-// Status transitions: the integrations row mirrors the workflow for listings, and each transition
-// is one audit event. Both are written in one transaction, and the audit event's idempotency key
-// (workflow run + activity id) makes a retried activity a no-op instead of a duplicate.
+// The audit trail of onboarding: every transition and step is one audit event, and on a
+// transition the integrations row (which mirrors the workflow for listings) follows in the same
+// transaction. The event's idempotency key (workflow run + activity id) makes a retried activity
+// a no-op instead of a duplicate.
 import { Context } from '@temporalio/activity';
 import type { Db } from '../lib/db/client';
-import type { Actor, OnboardingStatus, Prerequisites } from '../workflows/onboarding/types';
+import type { OnboardingEvent } from '../workflows/onboarding/types';
 
-export interface TransitionInput {
-  partnerId: string;
-  tenantId: string;
-  contactEmail: string;
-  prerequisites: Prerequisites;
-  actor: Actor;
-  action: string;
-  from: OnboardingStatus | null;
-  to: OnboardingStatus;
-  /** Workflow time of the transition, ISO. */
-  at: string;
-  detail?: Record<string, unknown>;
-}
-
-export function createAuditActivities({ db }: { db: Db }) {
+export function createOnboardingEventActivities({ db }: { db: Db }) {
   return {
-    async recordTransition(input: TransitionInput): Promise<void> {
+    async recordOnboardingEvent(input: OnboardingEvent): Promise<void> {
       const { workflowExecution, activityId } = Context.current().info;
-      if (!workflowExecution) throw new Error('recordTransition runs only on behalf of a workflow');
+      if (!workflowExecution) throw new Error('recordOnboardingEvent runs only on behalf of a workflow');
       const idempotencyKey = `${workflowExecution.workflowId}/${workflowExecution.runId}/${activityId}`;
       const at = new Date(input.at);
       await db.$transaction(async (tx) => {
@@ -31,17 +18,21 @@ export function createAuditActivities({ db }: { db: Db }) {
         if (already) return;
         await tx.partner.upsert({ where: { id: input.partnerId }, create: { id: input.partnerId }, update: {} });
         const mirrored = {
-          status: input.to,
+          ...(input.to ? { status: input.to, statusChangedAt: at } : {}),
           tenantId: input.tenantId,
           contactEmail: input.contactEmail,
           prerequisites: { ...input.prerequisites },
           workflowId: workflowExecution.workflowId,
           workflowRunId: workflowExecution.runId,
-          statusChangedAt: at,
+          // A new application (after a rejection, expiry or disconnect) starts from a clean slate.
+          ...(input.from === null ? { activatedAt: null, disconnectedAt: null } : {}),
+          ...(input.to === 'ACTIVE' ? { activatedAt: at } : {}),
+          ...(input.to === 'DISCONNECTED' ? { disconnectedAt: at } : {}),
         };
         const integration = await tx.integration.upsert({
           where: { partnerId: input.partnerId },
-          create: { partnerId: input.partnerId, ...mirrored },
+          // The first event of a run is its start, which always names the status.
+          create: { partnerId: input.partnerId, status: input.to ?? 'AWAITING_REVIEW', ...mirrored },
           update: mirrored,
         });
         await tx.auditEvent.create({
@@ -52,7 +43,7 @@ export function createAuditActivities({ db }: { db: Db }) {
             actorId: input.actor.id,
             action: input.action,
             fromStatus: input.from,
-            toStatus: input.to,
+            toStatus: input.to ?? null,
             detail: (input.detail ?? {}) as object,
             idempotencyKey,
             occurredAt: at,

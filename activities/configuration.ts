@@ -1,0 +1,213 @@
+// The configuration steps of the setup guide: each is verified against the partner's
+// ServiceTitan (what was chosen exists, is active and fits) and then saved. verifyStep only reads;
+// saveStep only writes, in one transaction, replacing the step's previous configuration.
+import type { PartnerCredentials } from '../lib/partner-credentials';
+import type { Db } from '../lib/db/client';
+import type { ServiceTitanClient } from '../servicetitan/client';
+import type { ConfigureStepRequest } from '../workflows/onboarding/messages';
+import type { ConfigStep, StepInputs, VerificationError } from '../workflows/onboarding/types';
+import { fromServiceTitanError, verificationFailed } from './verification-failures';
+
+export interface StepRequest {
+  partnerId: string;
+  tenantId: string;
+  request: ConfigureStepRequest;
+}
+export type Resolved = Record<string, unknown>;
+
+/** Custom field types that can hold a Comfort Credit balance. */
+const NUMBER_CAPABLE_FIELD_TYPES = ['Numeric', 'Number', 'Decimal', 'Integer', 'Text'];
+/** How far ahead the capacity check looks. */
+const CAPACITY_CHECK_MS = 7 * 24 * 3600_000;
+
+/** A choice ServiceTitan does not confirm; verifyStep adds the step and reports it. */
+class StepProblem extends Error {
+  constructor(readonly problem: Omit<VerificationError, 'step'>) {
+    super(problem.message);
+  }
+}
+function fail(problem: Omit<VerificationError, 'step'>): never {
+  throw new StepProblem(problem);
+}
+
+const byName = (name: string) => (item: { name?: string | null }) => (item.name ?? '').trim().toLowerCase() === name.trim().toLowerCase();
+
+export function createConfigurationActivities({ db, credentials }: { db: Db; credentials: PartnerCredentials }) {
+  /** Each verifier returns what ServiceTitan said about the choice, or fails with a StepProblem. */
+  const verifiers: { [S in ConfigStep]: (client: ServiceTitanClient, input: StepInputs[S], partnerId: string) => Promise<Resolved> } = {
+    async planMappings(client, input, partnerId) {
+      const plans = await db.maintenancePlan.findMany({ where: { partnerId, active: true }, orderBy: { name: 'asc' } });
+      if (plans.length === 0) fail({ code: 'no_plans', message: 'You have no active Smart Maintenance plans in the Partner Dashboard yet. Set them up there first.' });
+      const known = new Map(plans.map((p) => [p.id, p]));
+      const unknown = input.mappings.filter((m) => !known.has(m.planId)).map((m) => m.planId);
+      if (unknown.length > 0) fail({ code: 'unknown_plan', message: `These plans are not active plans of yours: ${unknown.join(', ')}.`, details: { planIds: unknown } });
+      const unmapped = plans.filter((p) => !input.mappings.some((m) => m.planId === p.id));
+      if (unmapped.length > 0) {
+        fail({ code: 'unmapped_plans', message: `Map every plan: ${unmapped.map((p) => p.name).join(', ')} ${unmapped.length === 1 ? 'has' : 'have'} no ServiceTitan membership.`, details: { planIds: unmapped.map((p) => p.id) } });
+      }
+      const types = await client.listMembershipTypes({ active: 'Any' }).all();
+      const mappings = input.mappings.map((m) => {
+        const type = types.find((t) => t.id === m.membershipTypeId);
+        if (!type) fail({ code: 'membership_type_not_found', message: `ServiceTitan has no membership type ${m.membershipTypeId}.`, details: { membershipTypeId: m.membershipTypeId } });
+        if (!type.active) fail({ code: 'membership_type_inactive', message: `The ServiceTitan membership type "${type.name}" is inactive. Choose an active one.`, details: { membershipTypeId: type.id } });
+        return { planId: m.planId, planName: known.get(m.planId)!.name, membershipTypeId: type.id, membershipTypeName: type.name };
+      });
+      return { mappings };
+    },
+
+    async jobTypeMappings(client, input) {
+      const catalog = await db.tradeCondition.findMany({ orderBy: { id: 'asc' } });
+      const known = new Map(catalog.map((c) => [c.id, c]));
+      const unknown = input.mappings.filter((m) => !known.has(m.tradeConditionId)).map((m) => m.tradeConditionId);
+      if (unknown.length > 0) fail({ code: 'unknown_trade_condition', message: `Unknown Trade Conditions: ${unknown.join(', ')}.`, details: { tradeConditionIds: unknown } });
+      const unmapped = catalog.filter((c) => !input.mappings.some((m) => m.tradeConditionId === c.id));
+      if (unmapped.length > 0) fail({ code: 'unmapped_trade_conditions', message: `Map every Trade Condition: ${unmapped.map((c) => c.label).join(', ')}.`, details: { tradeConditionIds: unmapped.map((c) => c.id) } });
+      const [units, jobTypes] = await Promise.all([client.listBusinessUnits({ active: 'Any' }).all(), client.listJobTypes({ active: 'Any' }).all()]);
+      const mappings = input.mappings.map((m) => {
+        const label = known.get(m.tradeConditionId)!.label;
+        const unit = units.find((u) => u.id === m.businessUnitId);
+        if (!unit) fail({ code: 'business_unit_not_found', message: `${label}: ServiceTitan has no Business Unit ${m.businessUnitId}.`, details: { tradeConditionId: m.tradeConditionId, businessUnitId: m.businessUnitId } });
+        if (!unit.active) fail({ code: 'business_unit_inactive', message: `${label}: the Business Unit "${unit.name}" is inactive.`, details: { tradeConditionId: m.tradeConditionId, businessUnitId: unit.id } });
+        const jobType = jobTypes.find((j) => j.id === m.jobTypeId);
+        if (!jobType) fail({ code: 'job_type_not_found', message: `${label}: ServiceTitan has no Job Type ${m.jobTypeId}.`, details: { tradeConditionId: m.tradeConditionId, jobTypeId: m.jobTypeId } });
+        if (!jobType.active) fail({ code: 'job_type_inactive', message: `${label}: the Job Type "${jobType.name}" is inactive.`, details: { tradeConditionId: m.tradeConditionId, jobTypeId: jobType.id } });
+        // A job type with no Business Units listed is not restricted to any.
+        if (jobType.businessUnitIds.length > 0 && !jobType.businessUnitIds.includes(unit.id)) {
+          fail({
+            code: 'job_type_not_allowed_in_business_unit',
+            message: `${label}: the Job Type "${jobType.name}" is not available in the Business Unit "${unit.name}".`,
+            details: { tradeConditionId: m.tradeConditionId, businessUnitId: unit.id, jobTypeId: jobType.id },
+          });
+        }
+        return { tradeConditionId: m.tradeConditionId, label, businessUnitId: unit.id, businessUnitName: unit.name, jobTypeId: jobType.id, jobTypeName: jobType.name };
+      });
+      return { mappings };
+    },
+
+    async comfortCreditField(client, input) {
+      const fields = await client.listLocationCustomFieldTypes().all();
+      const field = fields.find(byName(input.customFieldName));
+      if (!field) {
+        const onCustomers = (await client.listCustomerCustomFieldTypes().all()).some(byName(input.customFieldName));
+        fail({
+          code: 'custom_field_not_found',
+          message: onCustomers
+            ? `"${input.customFieldName}" is a customer custom field. Comfort Credits are kept per service location: create it as a location custom field in ServiceTitan.`
+            : `ServiceTitan has no location custom field named "${input.customFieldName}". Create it (a number field) and verify again.`,
+          details: { availableFields: fields.map((f) => f.name) },
+        });
+      }
+      if (!NUMBER_CAPABLE_FIELD_TYPES.includes(field.dataType ?? '')) {
+        fail({ code: 'custom_field_not_numeric', message: `The custom field "${field.name}" is of type ${field.dataType}, which cannot hold a Comfort Credit balance. Use a number field.`, details: { dataType: field.dataType } });
+      }
+      return { customFieldTypeId: field.id, customFieldName: field.name, dataType: field.dataType };
+    },
+
+    async eligibleServices(client, input) {
+      const services = await client.listServices({ ids: input.serviceIds.join(','), active: 'Any' }).all();
+      const missing = input.serviceIds.filter((id) => !services.some((s) => s.id === id));
+      if (missing.length > 0) fail({ code: 'service_not_found', message: `Your ServiceTitan Pricebook has no services with ids ${missing.join(', ')}.`, details: { serviceIds: missing } });
+      const inactive = services.filter((s) => !s.active);
+      if (inactive.length > 0) fail({ code: 'service_inactive', message: `These Pricebook services are inactive: ${inactive.map((s) => s.displayName ?? s.code).join(', ')}.`, details: { serviceIds: inactive.map((s) => s.id) } });
+      return { services: input.serviceIds.map((id) => services.find((s) => s.id === id)!).map((s) => ({ serviceId: s.id, code: s.code, name: s.displayName ?? s.code })) };
+    },
+
+    async tag(client, input) {
+      const tags = await client.listTagTypes({ active: 'Any' }).all();
+      const tag = tags.find(byName(input.tagName));
+      if (!tag) fail({ code: 'tag_type_not_found', message: `ServiceTitan has no tag type named "${input.tagName}". Create it (suggested name: "SmartAC.com") and verify again.` });
+      if (!tag.active) fail({ code: 'tag_type_inactive', message: `The tag type "${tag.name}" is inactive in ServiceTitan.`, details: { tagTypeId: tag.id } });
+      return { tagTypeId: tag.id, tagName: tag.name };
+    },
+
+    async campaign(client, input) {
+      if (input.campaignId === null) return { campaignId: null };
+      const campaigns = await client.listCampaigns({ ids: String(input.campaignId), active: 'Any' }).all();
+      const campaign = campaigns.find((c) => c.id === input.campaignId);
+      if (!campaign) fail({ code: 'campaign_not_found', message: `ServiceTitan has no campaign ${input.campaignId}.` });
+      if (!campaign.active) fail({ code: 'campaign_inactive', message: `The campaign "${campaign.name}" is inactive.`, details: { campaignId: campaign.id } });
+      return { campaignId: campaign.id, campaignName: campaign.name };
+    },
+
+    async capacityScheduling(client, input) {
+      if (!input.enabled) return { enabled: false };
+      const units = await client.listBusinessUnits({ active: 'Any' }).all();
+      const chosen = input.businessUnitIds.map((id) => {
+        const unit = units.find((u) => u.id === id);
+        if (!unit) fail({ code: 'business_unit_not_found', message: `ServiceTitan has no Business Unit ${id}.`, details: { businessUnitId: id } });
+        if (!unit.active) fail({ code: 'business_unit_inactive', message: `The Business Unit "${unit.name}" is inactive.`, details: { businessUnitId: id } });
+        return { businessUnitId: unit.id, businessUnitName: unit.name };
+      });
+      const start = Date.now();
+      const capacity = await client.getCapacity({
+        startsOnOrAfter: new Date(start).toISOString(),
+        endsOnOrBefore: new Date(start + CAPACITY_CHECK_MS).toISOString(),
+        businessUnitIds: input.businessUnitIds,
+        skillBasedAvailability: false,
+      });
+      return { enabled: true, businessUnits: chosen, availabilitiesNextWeek: capacity.availabilities.length };
+    },
+  };
+
+  return {
+    async verifyStep({ partnerId, tenantId, request }: StepRequest): Promise<{ resolved: Resolved }> {
+      const client = await credentials.clientFor(partnerId);
+      try {
+        const verify = verifiers[request.step] as (c: ServiceTitanClient, i: unknown, p: string) => Promise<Resolved>;
+        return { resolved: await verify(client, request.input, partnerId) };
+      } catch (err) {
+        if (err instanceof StepProblem) throw verificationFailed({ ...err.problem, step: request.step });
+        throw fromServiceTitanError(err, request.step, tenantId);
+      }
+    },
+
+    async saveStep({ partnerId, request, resolved }: { partnerId: string; request: ConfigureStepRequest; resolved: Resolved }): Promise<void> {
+      const { id: integrationId } = await db.integration.findUniqueOrThrow({ where: { partnerId }, select: { id: true } });
+      const verifiedAt = new Date();
+      await db.$transaction(async (tx) => {
+        switch (request.step) {
+          case 'planMappings':
+            await tx.planMapping.deleteMany({ where: { integrationId } });
+            await tx.planMapping.createMany({ data: request.input.mappings.map((m) => ({ integrationId, planId: m.planId, membershipTypeId: BigInt(m.membershipTypeId), verifiedAt })) });
+            return;
+          case 'jobTypeMappings':
+            await tx.jobTypeMapping.deleteMany({ where: { integrationId } });
+            await tx.jobTypeMapping.createMany({
+              data: request.input.mappings.map((m) => ({ integrationId, tradeConditionId: m.tradeConditionId, businessUnitId: BigInt(m.businessUnitId), jobTypeId: BigInt(m.jobTypeId), verifiedAt })),
+            });
+            return;
+          case 'comfortCreditField': {
+            const row = { customFieldName: String(resolved.customFieldName), customFieldTypeId: BigInt(Number(resolved.customFieldTypeId)), verifiedAt };
+            await tx.comfortCreditSetting.upsert({ where: { integrationId }, create: { integrationId, ...row }, update: row });
+            return;
+          }
+          case 'eligibleServices': {
+            const services = resolved.services as { serviceId: number; code: string; name: string }[];
+            await tx.eligibleService.deleteMany({ where: { integrationId } });
+            await tx.eligibleService.createMany({ data: services.map((s) => ({ integrationId, serviceId: BigInt(s.serviceId), code: s.code, name: s.name, verifiedAt })) });
+            return;
+          }
+          case 'tag': {
+            const row = { tagName: String(resolved.tagName), tagTypeId: BigInt(Number(resolved.tagTypeId)), verifiedAt };
+            await tx.tagSetting.upsert({ where: { integrationId }, create: { integrationId, ...row }, update: row });
+            return;
+          }
+          case 'campaign': {
+            if (request.input.campaignId === null) {
+              await tx.campaignSetting.deleteMany({ where: { integrationId } });
+              return;
+            }
+            const row = { campaignId: BigInt(request.input.campaignId), name: String(resolved.campaignName), verifiedAt };
+            await tx.campaignSetting.upsert({ where: { integrationId }, create: { integrationId, ...row }, update: row });
+            return;
+          }
+          case 'capacityScheduling': {
+            const row = { enabled: request.input.enabled, businessUnitIds: request.input.enabled ? request.input.businessUnitIds.map(BigInt) : [], verifiedAt };
+            await tx.capacitySetting.upsert({ where: { integrationId }, create: { integrationId, ...row }, update: row });
+            return;
+          }
+        }
+      });
+    },
+  };
+}

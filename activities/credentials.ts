@@ -1,0 +1,49 @@
+// Verifies a partner's ServiceTitan credentials (a token for the tenant, then a read in every API
+// area the product uses) and keeps them sealed at rest.
+import type { AccessReport } from '../servicetitan/client';
+import type { PartnerCredentials } from '../lib/partner-credentials';
+import type { SealedSecret } from '../lib/crypto/secrets';
+import { fromServiceTitanError, NO_RESTRICTIONS_ADVICE, verificationFailed } from './verification-failures';
+
+export interface CredentialsInput {
+  partnerId: string;
+  tenantId: string;
+  clientId: string;
+  sealedSecret: SealedSecret;
+}
+
+async function checkAccess(client: { verifyAccess(): Promise<AccessReport> }, tenantId: string): Promise<{ grantedAreas: string[] }> {
+  let report: AccessReport;
+  try {
+    report = await client.verifyAccess();
+  } catch (err) {
+    throw fromServiceTitanError(err, 'credentials', tenantId);
+  }
+  if (report.denied.length > 0) {
+    const areas = report.denied.map((d) => d.area);
+    throw verificationFailed({
+      code: 'restricted_access',
+      message: `The SmartAC.com app has restricted access: ServiceTitan refused ${areas.join(', ')}. ${NO_RESTRICTIONS_ADVICE}`,
+      step: 'credentials',
+      details: { deniedAreas: areas, reasons: report.denied.map((d) => ({ area: d.area, reason: d.reason })) },
+    });
+  }
+  return { grantedAreas: report.granted };
+}
+
+export function createCredentialActivities({ credentials }: { credentials: PartnerCredentials }) {
+  return {
+    async verifyCredentials(input: CredentialsInput): Promise<{ grantedAreas: string[] }> {
+      return checkAccess(credentials.clientForSealed(input.partnerId, input.tenantId, input.clientId, input.sealedSecret), input.tenantId);
+    },
+    async verifyStoredCredentials(input: { partnerId: string; tenantId: string }): Promise<{ grantedAreas: string[] }> {
+      return checkAccess(await credentials.clientFor(input.partnerId), input.tenantId);
+    },
+    async saveCredentials(input: { partnerId: string; clientId: string; sealedSecret: SealedSecret }): Promise<void> {
+      await credentials.save(input.partnerId, input.clientId, input.sealedSecret);
+    },
+    async destroyCredentials(input: { partnerId: string }): Promise<void> {
+      await credentials.destroy(input.partnerId);
+    },
+  };
+}

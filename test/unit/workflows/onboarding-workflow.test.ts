@@ -1,0 +1,324 @@
+// The onboarding workflow with stubbed activities on Temporal's time-skipping test server: the
+// whole process, every guard, and the timers at their real lengths (days pass in milliseconds).
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { Activities } from '../../../activities';
+import {
+  approveSignal,
+  configureStepUpdate,
+  disconnectUpdate,
+  getStateQuery,
+  OnboardingFailure,
+  rejectSignal,
+  submitConfigurationUpdate,
+  submitCredentialsUpdate,
+} from '../../../workflows/onboarding/messages';
+import { DEFAULT_TIMINGS, type OnboardingEmail, type OnboardingEvent, type StartOnboardingInput, type VerificationError } from '../../../workflows/onboarding/types';
+import { startTimeSkippingTemporal } from '../../support/temporal';
+import { workflowBundle } from '../../support/workflow-bundle';
+
+const DAY = 24 * 3600_000;
+const partner = { type: 'PARTNER' as const, id: 'p-1' };
+const sealedSecret = { keyId: 'k1', iv: 'aXY=', tag: 'dGFn', ciphertext: 'Y2lwaGVy' };
+
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await startTimeSkippingTemporal();
+});
+afterAll(async () => {
+  await env?.teardown();
+});
+
+/** Stub activities that record what the workflow asked for; verifications pass unless told otherwise. */
+function stubs(overrides: Partial<Activities> = {}) {
+  const emails: OnboardingEmail[] = [];
+  const events: OnboardingEvent[] = [];
+  const calls: string[] = [];
+  const activities: Partial<Activities> = {
+    recordOnboardingEvent: async (e) => {
+      events.push(e);
+    },
+    sendOnboardingEmail: async (m) => {
+      emails.push(m);
+      return { messageId: `<${emails.length}@test>`, alreadySent: false };
+    },
+    verifyCredentials: async () => ({ grantedAreas: ['settings', 'crm'] }),
+    verifyStoredCredentials: async () => {
+      calls.push('verifyStoredCredentials');
+      return { grantedAreas: ['settings', 'crm'] };
+    },
+    saveCredentials: async () => {
+      calls.push('saveCredentials');
+    },
+    destroyCredentials: async () => {
+      calls.push('destroyCredentials');
+    },
+    verifyStep: async ({ request }) => {
+      calls.push(`verifyStep:${request.step}`);
+      return { resolved: { step: request.step } };
+    },
+    saveStep: async ({ request }) => {
+      calls.push(`saveStep:${request.step}`);
+    },
+    ...overrides,
+  };
+  return { emails, events, calls, activities };
+}
+
+async function run<T>(activities: Partial<Activities>, body: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
+  const taskQueue = `wf-${randomUUID()}`;
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+  return worker.runUntil(async () => {
+    const input: StartOnboardingInput = {
+      partnerId: `p-${randomUUID().slice(0, 8)}`,
+      tenantId: '5550101',
+      contactEmail: 'office@coolair.example',
+      prerequisites: { maintenancePlansInDashboard: true, maintenancePlansInServiceTitan: true, comfortCreditCustomField: true, tagType: true, campaignCodes: false, adjustableCapacityPlanning: false },
+      requestedBy: partner,
+      timings: DEFAULT_TIMINGS,
+    };
+    const handle = await env.client.workflow.start('onboardingWorkflow', { workflowId: `onboarding-${input.partnerId}`, taskQueue, args: [input] });
+    try {
+      return await body(handle);
+    } finally {
+      // Time is shared by all tests on this server: a workflow left waiting with no worker would
+      // keep its timers due and stop time from skipping for the next test.
+      if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('test finished');
+    }
+  });
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return err.cause;
+    throw err;
+  }
+  throw new Error('expected the update to fail');
+}
+
+const configure = async (handle: WorkflowHandle) => {
+  await handle.executeUpdate(configureStepUpdate, { args: [{ actor: partner, step: 'planMappings', input: { mappings: [{ planId: 'gold', membershipTypeId: 11 }] } }] });
+  await handle.executeUpdate(configureStepUpdate, { args: [{ actor: partner, step: 'jobTypeMappings', input: { mappings: [{ tradeConditionId: 'hvac.not_cooling', businessUnitId: 1, jobTypeId: 2 }] } }] });
+  await handle.executeUpdate(configureStepUpdate, { args: [{ actor: partner, step: 'comfortCreditField', input: { customFieldName: 'Comfort Credits' } }] });
+  await handle.executeUpdate(configureStepUpdate, { args: [{ actor: partner, step: 'eligibleServices', input: { serviceIds: [7, 8] } }] });
+  await handle.executeUpdate(configureStepUpdate, { args: [{ actor: partner, step: 'tag', input: { tagName: 'SmartAC.com' } }] });
+};
+
+describe('onboarding workflow', () => {
+  it('walks the guide: review, Continue Setup email, credentials, every step, submit, live, disconnect', async () => {
+    const { emails, events, calls, activities } = stubs();
+    const final = await run(activities, async (handle) => {
+      expect((await handle.query(getStateQuery)).status).toBe('AWAITING_REVIEW');
+      await handle.signal(approveSignal, { staffUserId: 'alice@smartac.com', note: 'looks good' });
+      const approved = await waitForState(handle, (s) => s.status === 'AWAITING_CREDENTIALS');
+      expect(approved.review).toMatchObject({ decision: 'approved', staffUserId: 'alice@smartac.com', note: 'looks good' });
+      expect(emails).toEqual([expect.objectContaining({ kind: 'continueSetup', to: 'office@coolair.example', linkExpiresAt: approved.credentialsDeadline })]);
+
+      const configuring = await handle.executeUpdate(submitCredentialsUpdate, { args: [{ actor: partner, clientId: 'cid-1', sealedSecret }] });
+      expect(configuring).toMatchObject({ status: 'CONFIGURING', credentials: { clientId: 'cid-1', grantedAreas: ['settings', 'crm'] } });
+      expect(JSON.stringify(configuring)).not.toContain('Y2lwaGVy');
+
+      const early = await failureOf(handle.executeUpdate(submitConfigurationUpdate, { args: [{ actor: partner }] }));
+      expect(early.type).toBe(OnboardingFailure.VerificationFailed);
+      expect((early.details?.[0] as VerificationError).code).toBe('configuration_incomplete');
+
+      await configure(handle);
+      const active = await handle.executeUpdate(submitConfigurationUpdate, { args: [{ actor: partner }] });
+      expect(active.status).toBe('ACTIVE');
+      expect(active.nextAction).toMatch(/live/);
+      await handle.executeUpdate(disconnectUpdate, { args: [{ actor: partner, reason: 'switching systems' }] });
+      const result = await handle.result();
+      await recordHistory(handle, 'onboarding-happy-path');
+      return result;
+    });
+    expect(final.status).toBe('DISCONNECTED');
+    expect(final.credentials).toBeUndefined();
+    expect(calls).toContain('destroyCredentials');
+    // Submit re-verified credentials and every configured step.
+    expect(calls.filter((c) => c === 'verifyStoredCredentials')).toHaveLength(1);
+    expect(calls.filter((c) => c.startsWith('verifyStep:'))).toHaveLength(10);
+    expect(events.filter((e) => e.to).map((e) => [e.from, e.to])).toEqual([
+      [null, 'AWAITING_REVIEW'],
+      ['AWAITING_REVIEW', 'AWAITING_CREDENTIALS'],
+      ['AWAITING_CREDENTIALS', 'CONFIGURING'],
+      ['CONFIGURING', 'ACTIVE'],
+      ['ACTIVE', 'DISCONNECTED'],
+    ]);
+    expect(events.find((e) => e.to === 'AWAITING_CREDENTIALS')?.actor).toEqual({ type: 'STAFF', id: 'alice@smartac.com' });
+  });
+
+  it('rejects with a reason, emails it, and ends; the partner can apply again', async () => {
+    const { emails, activities } = stubs();
+    const final = await run(activities, async (handle) => {
+      await handle.signal(rejectSignal, { staffUserId: 'bob@smartac.com', reason: 'Tenant ID belongs to another company' });
+      const result = await handle.result();
+      await recordHistory(handle, 'onboarding-rejected');
+      return result;
+    });
+    expect(final).toMatchObject({ status: 'REJECTED', review: { decision: 'rejected', reason: 'Tenant ID belongs to another company' } });
+    expect(final.nextAction).toMatch(/apply again/);
+    expect(emails).toEqual([expect.objectContaining({ kind: 'rejected', reason: 'Tenant ID belongs to another company' })]);
+  });
+
+  it('reminds staff each time a review waits longer than the SLA', async () => {
+    const { emails, activities } = stubs();
+    await run(activities, async (handle) => {
+      await env.sleep(DEFAULT_TIMINGS.reviewSlaMs - 60_000);
+      expect(emails).toHaveLength(0);
+      await env.sleep(2 * 60_000);
+      await waitFor(() => emails.length === 1);
+      await env.sleep(DEFAULT_TIMINGS.reviewSlaMs);
+      await waitFor(() => emails.length === 2);
+      expect(emails.every((e) => e.kind === 'staffReviewReminder')).toBe(true);
+      await handle.signal(approveSignal, { staffUserId: 'alice@smartac.com' });
+      await waitForState(handle, (s) => s.status === 'AWAITING_CREDENTIALS');
+    });
+  });
+
+  it('reminds the partner after 3 and 7 days without credentials and expires after 30', async () => {
+    const { emails, events, activities } = stubs();
+    const final = await run(activities, async (handle) => {
+      await handle.signal(approveSignal, { staffUserId: 'alice@smartac.com' });
+      await waitForState(handle, (s) => s.status === 'AWAITING_CREDENTIALS');
+      await env.sleep(3 * DAY + 60_000);
+      await waitFor(() => emails.some((e) => e.kind === 'credentialsReminder'));
+      await env.sleep(4 * DAY);
+      await waitFor(() => emails.filter((e) => e.kind === 'credentialsReminder').length === 2);
+      await env.sleep(23 * DAY);
+      return handle.result();
+    });
+    expect(final.status).toBe('EXPIRED');
+    expect(emails.map((e) => (e.kind === 'credentialsReminder' ? `reminder-${e.reminderNumber}` : e.kind))).toEqual(['continueSetup', 'reminder-1', 'reminder-2', 'expired']);
+    expect(events.at(-1)).toMatchObject({ from: 'AWAITING_CREDENTIALS', to: 'EXPIRED', actor: { type: 'SYSTEM' } });
+  });
+
+  it('sends no reminder once credentials arrived, and never expires a configuring integration', async () => {
+    const { emails, activities } = stubs();
+    await run(activities, async (handle) => {
+      await handle.signal(approveSignal, { staffUserId: 'alice@smartac.com' });
+      await waitForState(handle, (s) => s.status === 'AWAITING_CREDENTIALS');
+      await handle.executeUpdate(submitCredentialsUpdate, { args: [{ actor: partner, clientId: 'cid-1', sealedSecret }] });
+      await env.sleep(40 * DAY);
+      expect((await handle.query(getStateQuery)).status).toBe('CONFIGURING');
+    });
+    expect(emails.map((e) => e.kind)).toEqual(['continueSetup']);
+  });
+
+  it('refuses malformed input and wrong-status requests in the validator, before history', async () => {
+    const { activities } = stubs();
+    await run(activities, async (handle) => {
+      const early = await failureOf(handle.executeUpdate(submitCredentialsUpdate, { args: [{ actor: partner, clientId: 'cid-1', sealedSecret }] }));
+      expect(early.type).toBe(OnboardingFailure.InvalidState);
+
+      await handle.signal(approveSignal, { staffUserId: 'alice@smartac.com' });
+      await waitForState(handle, (s) => s.status === 'AWAITING_CREDENTIALS');
+      const malformed = await failureOf(handle.executeUpdate(submitCredentialsUpdate, { args: [{ actor: partner, clientId: '', sealedSecret: { keyId: 'k1' } } as never] }));
+      expect(malformed.type).toBe(OnboardingFailure.InvalidInput);
+      expect((malformed.details as { path: string }[]).map((d) => d.path).sort()).toEqual(['clientId', 'sealedSecret.ciphertext', 'sealedSecret.iv', 'sealedSecret.tag']);
+
+      const history = await handle.fetchHistory();
+      const accepted = history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes) ?? [];
+      expect(accepted).toHaveLength(0);
+    });
+  });
+
+  it('reports a failed verification precisely and keeps the status', async () => {
+    const restricted: VerificationError = { code: 'restricted_access', message: 'The SmartAC.com app has restricted access', step: 'credentials', details: { deniedAreas: ['crm', 'jpm'] } };
+    const { events, activities } = stubs({
+      verifyCredentials: async () => {
+        throw ApplicationFailure.nonRetryable(restricted.message, OnboardingFailure.VerificationFailed, restricted);
+      },
+    });
+    await run(activities, async (handle) => {
+      await handle.signal(approveSignal, { staffUserId: 'alice@smartac.com' });
+      await waitForState(handle, (s) => s.status === 'AWAITING_CREDENTIALS');
+      const failure = await failureOf(handle.executeUpdate(submitCredentialsUpdate, { args: [{ actor: partner, clientId: 'cid-1', sealedSecret }] }));
+      expect(failure.type).toBe(OnboardingFailure.VerificationFailed);
+      expect(failure.details?.[0]).toEqual(restricted);
+      const state = await handle.query(getStateQuery);
+      expect(state.status).toBe('AWAITING_CREDENTIALS');
+      expect(state.lastCredentialCheck).toMatchObject({ ok: false, error: { code: 'restricted_access' } });
+    });
+    expect(events.map((e) => e.action)).toContain('credentials.verification_failed');
+  });
+
+  it('names the failing step when submit finds something changed in ServiceTitan', async () => {
+    let submitting = false;
+    const { activities } = stubs({
+      verifyStep: async ({ request }) => {
+        if (submitting && request.step === 'tag') {
+          const error: VerificationError = { code: 'tag_type_not_found', message: 'ServiceTitan has no tag type named "SmartAC.com"', step: 'tag' };
+          throw ApplicationFailure.nonRetryable(error.message, OnboardingFailure.VerificationFailed, error);
+        }
+        return { resolved: {} };
+      },
+    });
+    await run(activities, async (handle) => {
+      await handle.signal(approveSignal, { staffUserId: 'alice@smartac.com' });
+      await waitForState(handle, (s) => s.status === 'AWAITING_CREDENTIALS');
+      await handle.executeUpdate(submitCredentialsUpdate, { args: [{ actor: partner, clientId: 'cid-1', sealedSecret }] });
+      await configure(handle);
+      submitting = true;
+      const failure = await failureOf(handle.executeUpdate(submitConfigurationUpdate, { args: [{ actor: partner }] }));
+      expect(failure.details?.[0]).toMatchObject({ code: 'tag_type_not_found', step: 'tag' });
+      const state = await handle.query(getStateQuery);
+      expect(state.status).toBe('CONFIGURING');
+      expect(state.steps.tag).toMatchObject({ status: 'failed', error: { code: 'tag_type_not_found' } });
+    });
+  });
+
+  it('treats malformed or late decisions from the Temporal UI as audited no-ops', async () => {
+    const { events, emails, activities } = stubs();
+    await run(activities, async (handle) => {
+      await handle.signal(approveSignal, { staffUser: 'alice' } as never);
+      await waitFor(() => events.some((e) => e.action === 'review.approve_signal_invalid'));
+      expect((await handle.query(getStateQuery)).status).toBe('AWAITING_REVIEW');
+      await handle.signal(approveSignal, { staffUserId: 'alice@smartac.com' });
+      await handle.signal(rejectSignal, { staffUserId: 'bob@smartac.com', reason: 'changed my mind' });
+      await waitFor(() => events.some((e) => e.action === 'review.reject_ignored'));
+      expect((await handle.query(getStateQuery)).status).toBe('AWAITING_CREDENTIALS');
+    });
+    expect(emails.map((e) => e.kind)).toEqual(['continueSetup']);
+    expect(events.find((e) => e.action === 'review.approve_signal_invalid')?.detail).toMatchObject({ issues: expect.arrayContaining([expect.objectContaining({ path: 'staffUserId' })]) });
+    expect(events.find((e) => e.action === 'review.reject_ignored')?.actor).toEqual({ type: 'STAFF', id: 'bob@smartac.com' });
+  });
+});
+
+/**
+ * With RECORD_HISTORIES=1 (see README), saves the run's history under test/histories/, where
+ * replay.test.ts replays it against the current workflow code: a change that breaks running
+ * onboardings then fails CI until it is made with patching.
+ */
+async function recordHistory(handle: WorkflowHandle, name: string): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  writeFileSync(path.join(__dirname, '..', '..', 'histories', `${name}.json`), historyToJSON(await handle.fetchHistory()));
+}
+
+async function waitFor(probe: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function waitForState(handle: WorkflowHandle, probe: (s: Awaited<ReturnType<typeof getState>>) => boolean) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const state = await getState(handle);
+    if (probe(state)) return state;
+    if (Date.now() > deadline) throw new Error(`state not reached; last: ${state.status}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+function getState(handle: WorkflowHandle) {
+  return handle.query(getStateQuery);
+}

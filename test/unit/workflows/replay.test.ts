@@ -1,0 +1,22 @@
+// Replays the recorded histories in test/histories/ against today's workflow code. A change to
+// the workflow that would break onboardings already running in production (non-determinism)
+// fails here; make such changes with patched() and keep the old histories replaying.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { workflowBundle } from '../../support/workflow-bundle';
+
+const HISTORIES = path.join(__dirname, '..', '..', 'histories');
+const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
+
+describe('recorded onboarding histories replay on the current workflow code', () => {
+  it('has the histories of the happy path and of a rejection', () => {
+    expect(files).toEqual(expect.arrayContaining(['onboarding-happy-path.json', 'onboarding-rejected.json']));
+  });
+
+  it.each(files)('%s', async (file) => {
+    const history = historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8')));
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file.replace(/\.json$/, ''));
+  });
+});
