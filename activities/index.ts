@@ -4,10 +4,12 @@ import type { Db } from '../lib/db/client';
 import type { PartnerCredentials } from '../lib/partner-credentials';
 import { createConfigurationActivities } from './configuration';
 import { createCredentialActivities } from './credentials';
+import { createEventActivities } from './events';
 import { createOnboardingEmailActivities, type OnboardingEmailDeps } from './onboarding-emails';
 import { createOnboardingEventActivities } from './onboarding-events';
+import { createSyncActivities, type SyncActivityDeps } from './sync';
 
-export interface ActivityDeps extends OnboardingEmailDeps {
+export interface ActivityDeps extends OnboardingEmailDeps, SyncActivityDeps {
   db: Db;
   credentials: PartnerCredentials;
 }
@@ -18,6 +20,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createCredentialActivities(deps),
     ...createConfigurationActivities(deps),
     ...createOnboardingEmailActivities(deps),
+    ...createEventActivities(deps),
+    ...createSyncActivities(deps),
   };
 }
 

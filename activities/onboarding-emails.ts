@@ -79,6 +79,8 @@ export function createOnboardingEmailActivities({ db, mailer, emailSettings }: O
               expiresAt: new Date(message.linkExpiresAt),
             },
           });
+        case 'needsAttention':
+          return sendEmail({ idempotencyKey, template: 'needsAttention', to: message.to, data: { partnerName, tenantId: message.tenantId, problem: message.problem, dashboardSettingsUrl } });
         case 'expired':
           return sendEmail({ idempotencyKey, template: 'expired', to: message.to, data: { partnerName, tenantId: message.tenantId, dashboardSettingsUrl } });
       }

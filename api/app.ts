@@ -9,6 +9,7 @@ import type { Logger } from '../lib/logger';
 import type { PartnerCredentials } from '../lib/partner-credentials';
 import { authenticate, requirePartnerAccess, requireStaff } from './auth';
 import { errorHandler, HttpError } from './errors';
+import { eventsDocs, eventsRouter, EVENTS_SUMMARY_PATH, eventSummaryRouter, visitsDocs, VISITS_PATH, visitsRouter } from './events';
 import { OnboardingClient } from './onboarding-client';
 import { buildOpenApiDocument } from './openapi';
 import { continueSetupDocs, continueSetupRouter } from './routes/continue-setup';
@@ -21,7 +22,7 @@ export interface AppDeps {
   db: Db;
   logger: Logger;
   credentials: PartnerCredentials;
-  config: Pick<Config, 'temporal' | 'onboarding' | 'auth' | 'secrets' | 'dashboardBaseUrl'>;
+  config: Pick<Config, 'temporal' | 'onboarding' | 'sync' | 'auth' | 'secrets' | 'dashboardBaseUrl'>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -46,6 +47,8 @@ export function createApp(deps: AppDeps): Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );
+  // The events webhook checks its signature over the raw body, so it parses its own.
+  app.use(eventsRouter({ db: deps.db, temporal: deps.temporal, logger: deps.logger, config: deps.config }));
   app.use(express.json({ limit: '100kb' }));
 
   app.get('/healthz', (_req, res) => {
@@ -60,7 +63,7 @@ export function createApp(deps: AppDeps): Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { temporal, database } });
   });
 
-  const openApi = buildOpenApiDocument([...integrationDocs, ...maintenancePlanDocs, ...staffDocs, ...continueSetupDocs], {
+  const openApi = buildOpenApiDocument([...integrationDocs, ...maintenancePlanDocs, ...staffDocs, ...continueSetupDocs, ...eventsDocs, ...visitsDocs], {
     title: 'SmartAC ServiceTitan integration API',
     version: '1',
   });
@@ -74,6 +77,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(INTEGRATION_PATH, auth, requirePartnerAccess, integrationsRouter({ onboarding, credentials: deps.credentials, db: deps.db, config: deps.config }));
   app.use(PLANS_PATH, auth, requirePartnerAccess, maintenancePlansRouter(deps));
   app.use('/v1/staff', auth, requireStaff, staffRouter({ onboarding, db: deps.db }));
+  app.use(EVENTS_SUMMARY_PATH, auth, requirePartnerAccess, eventSummaryRouter(deps));
+  app.use(VISITS_PATH, auth, requirePartnerAccess, visitsRouter(deps));
 
   app.use((req) => {
     throw new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`);

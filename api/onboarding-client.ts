@@ -6,6 +6,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Config } from '../lib/config';
 import type { StartOnboardingBody } from '../workflows/onboarding/inputs';
 import { getStateQuery, OnboardingFailure } from '../workflows/onboarding/messages';
+import { syncHealthQuery } from '../workflows/sync/messages';
+import { SYNC_CHILDREN, syncWorkflowId } from '../workflows/sync/types';
 import { onboardingWorkflowId, type Actor, type OnboardingState } from '../workflows/onboarding/types';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { HttpError } from './errors';
@@ -13,7 +15,7 @@ import { HttpError } from './errors';
 export class OnboardingClient {
   constructor(
     private readonly temporal: Client,
-    private readonly config: Pick<Config, 'temporal' | 'onboarding'>,
+    private readonly config: Pick<Config, 'temporal' | 'onboarding' | 'sync'>,
   ) {}
 
   private handle(partnerId: string) {
@@ -28,7 +30,7 @@ export class OnboardingClient {
       await this.temporal.workflow.start('onboardingWorkflow', {
         workflowId: onboardingWorkflowId(partnerId),
         taskQueue: this.config.temporal.taskQueue,
-        args: [{ partnerId, ...body, requestedBy, timings: this.config.onboarding }],
+        args: [{ partnerId, ...body, requestedBy, timings: this.config.onboarding, sync: this.config.sync }],
         workflowIdConflictPolicy: 'USE_EXISTING',
       });
     }
@@ -36,12 +38,21 @@ export class OnboardingClient {
   }
 
   async state(partnerId: string): Promise<OnboardingState> {
+    let state: OnboardingState;
     try {
-      return await this.handle(partnerId).query(getStateQuery);
+      state = await this.handle(partnerId).query(getStateQuery);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw new HttpError(404, 'not_found', 'this partner has no ServiceTitan integration yet');
       throw err;
     }
+    if (state.sync && (state.status === 'ACTIVE' || state.status === 'NEEDS_ATTENTION')) {
+      // Each child knows its own last run best; the parent only hears of changes.
+      const reports = await Promise.allSettled(SYNC_CHILDREN.map((child) => this.temporal.workflow.getHandle(syncWorkflowId(partnerId, child)).query(syncHealthQuery)));
+      reports.forEach((report, i) => {
+        if (report.status === 'fulfilled') state.sync!.children[SYNC_CHILDREN[i]!] = report.value;
+      });
+    }
+    return state;
   }
 
   /** Signals a running onboarding; 409 unless it is in one of `allowed` statuses. */

@@ -10,7 +10,8 @@ import { createApp } from './app';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('api', config.logLevel);
-  const { db, credentials } = createServices(config, logger);
+  const services = createServices(config, logger);
+  const { db, credentials } = services;
   const temporal = await connectTemporalClient(config.temporal);
   const app = createApp({ temporal, db, logger, credentials, config });
   const server: Server = await new Promise((resolve) => {
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
     // Finish requests in flight, then release clients.
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await temporal.connection.close();
-    await db.$disconnect();
+    await services.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -6,6 +6,7 @@ import { SMARTAC_APP } from '../servicetitan/sandbox/seed/credentials';
 
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789';
 const DEV_LINK_SECRET = 'dev-only-link-signing-secret-0123456789';
+const DEV_WEBHOOK_SECRET = 'dev-only-smartac-webhook-secret-0123456789';
 // 32 zero-ish bytes, base64: fine for a laptop, refused in production.
 const DEV_ENCRYPTION_KEYS = 'dev1:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=';
 
@@ -66,6 +67,9 @@ const envSchema = z
     SERVICETITAN_AUTH_URL: url.optional(),
     SERVICETITAN_API_URL: url.optional(),
     SERVICETITAN_APP_KEY: z.string().min(1).optional(),
+    /** Our app's GUID in ServiceTitan's externalData: marks (and finds again) what SmartAC created. */
+    SERVICETITAN_APP_GUID: z.string().uuid().default('5ac0e9a1-7c2b-4d1e-9f3a-2b8c6d4e0f11'),
+    SMARTAC_WEBHOOK_SECRET: z.string().min(32).default(DEV_WEBHOOK_SECRET),
     SANDBOX_PORT: port.default(4010),
 
     AUTH_JWT_SECRET: z.string().min(32).default(DEV_JWT_SECRET),
@@ -86,6 +90,10 @@ const envSchema = z
         return days.sort((a, b) => a - b);
       }),
     ONBOARDING_EXPIRY_DAYS: z.coerce.number().positive().default(30),
+
+    SYNC_INTERVAL_SECONDS: z.coerce.number().positive().default(60),
+    SYNC_RECONCILE_HOURS: z.coerce.number().positive().default(6),
+    SYNC_REMINDER_LOOKAHEAD_HOURS: z.coerce.number().positive().default(48),
     LINK_SIGNING_SECRET: z.string().min(32).default(DEV_LINK_SECRET),
     SECRETS_ENCRYPTION_KEYS: encryptionKeys.prefault(DEV_ENCRYPTION_KEYS),
   })
@@ -98,6 +106,7 @@ const envSchema = z
     const required: [keyof typeof env, boolean][] = [
       ['AUTH_JWT_SECRET', env.AUTH_JWT_SECRET === DEV_JWT_SECRET],
       ['LINK_SIGNING_SECRET', env.LINK_SIGNING_SECRET === DEV_LINK_SECRET],
+      ['SMARTAC_WEBHOOK_SECRET', env.SMARTAC_WEBHOOK_SECRET === DEV_WEBHOOK_SECRET],
       ['SECRETS_ENCRYPTION_KEYS', env.SECRETS_ENCRYPTION_KEYS.some((k) => k.id === 'dev1')],
       ['DATABASE_URL', env.DATABASE_URL === undefined],
       ['SMTP_URL', env.SMTP_URL === undefined],
@@ -128,6 +137,7 @@ export interface Config {
     apiBaseUrl?: string;
     /** Our app's ST-App-Key; the sandbox's own key when the sandbox plays ServiceTitan. */
     appKey: string;
+    applicationGuid: string;
     /** True when no real ServiceTitan is configured: the local sandbox plays it. */
     useSandbox: boolean;
     sandboxPort: number;
@@ -135,8 +145,12 @@ export interface Config {
   auth: { jwtSecret: string; jwksUrl?: string; issuer?: string; audience?: string };
   /** Onboarding timers, in milliseconds (see workflows/onboarding/types.ts OnboardingTimings). */
   onboarding: { reviewSlaMs: number; credentialsReminderAfterMs: number[]; credentialsExpireAfterMs: number };
+  /** The live integration's sync children (see workflows/onboarding/types.ts SyncSettings). */
+  sync: { intervalMs: number; reconcileEveryMs: number; reminderLookaheadHours: number };
   secrets: {
     linkSigningSecret: string;
+    /** Verifies SmartAC-Signature on POST /v1/events. */
+    webhookSecret: string;
     encryptionKeys: { id: string; key: Buffer }[];
   };
 }
@@ -193,6 +207,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       apiBaseUrl: e.SERVICETITAN_API_URL ?? (useSandbox ? sandboxUrl : undefined),
       // With no real ServiceTitan configured there is no app key to require: the sandbox's is public.
       appKey: e.SERVICETITAN_APP_KEY ?? SMARTAC_APP.appKey,
+      applicationGuid: e.SERVICETITAN_APP_GUID,
       useSandbox,
       sandboxPort: e.SANDBOX_PORT,
     },
@@ -202,8 +217,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       credentialsReminderAfterMs: e.ONBOARDING_CREDENTIAL_REMINDER_DAYS.map((d) => Math.round(d * DAY)),
       credentialsExpireAfterMs: Math.round(e.ONBOARDING_EXPIRY_DAYS * DAY),
     },
+    sync: {
+      intervalMs: Math.round(e.SYNC_INTERVAL_SECONDS * 1000),
+      reconcileEveryMs: Math.round(e.SYNC_RECONCILE_HOURS * HOUR),
+      reminderLookaheadHours: e.SYNC_REMINDER_LOOKAHEAD_HOURS,
+    },
     secrets: {
       linkSigningSecret: e.LINK_SIGNING_SECRET,
+      webhookSecret: e.SMARTAC_WEBHOOK_SECRET,
       encryptionKeys: e.SECRETS_ENCRYPTION_KEYS,
     },
   };

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { ...services, mailer, emailSettings: emailSettingsOf(config) },
+    deps: { db: services.db, credentials: services.credentials, mailer, emailSettings: emailSettingsOf(config), applicationGuid: config.serviceTitan.applicationGuid },
   });
   stopWhenParentDies(() => worker.shutdown());
   logger.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   await worker.run();
   await connection.close();
   mailer.close();
-  await services.db.$disconnect();
+  await services.close();
   logger.info('worker stopped');
 }
 

@@ -7,4 +7,11 @@ export const OnboardingStatusKey = defineSearchAttributeKey('OnboardingStatus', 
 export const PartnerIdKey = defineSearchAttributeKey('PartnerId', SearchAttributeType.KEYWORD);
 export const TenantIdKey = defineSearchAttributeKey('TenantId', SearchAttributeType.KEYWORD);
 
-export const SEARCH_ATTRIBUTES = [OnboardingStatusKey, PartnerIdKey, TenantIdKey];
+/** On the onboarding workflow of a live integration: ok, degraded (a sync failing) or paused. */
+export const SyncHealthKey = defineSearchAttributeKey('SyncHealth', SearchAttributeType.KEYWORD);
+/** On each sync child: which one, when it last ran, how much waits. */
+export const SyncChildKey = defineSearchAttributeKey('SyncChild', SearchAttributeType.KEYWORD);
+export const SyncLastRunAtKey = defineSearchAttributeKey('SyncLastRunAt', SearchAttributeType.DATETIME);
+export const SyncBacklogKey = defineSearchAttributeKey('SyncBacklog', SearchAttributeType.INT);
+
+export const SEARCH_ATTRIBUTES = [OnboardingStatusKey, PartnerIdKey, TenantIdKey, SyncHealthKey, SyncChildKey, SyncLastRunAtKey, SyncBacklogKey];

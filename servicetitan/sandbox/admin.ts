@@ -1,8 +1,11 @@
 // /__sandbox/: the sandbox's own API for developers and tests — seeded tenants with working
 // credentials, what our service wrote, current records, access modes and scopes, token and
-// credential revocation, faults, the clock, request counts, reset. Not part of ServiceTitan.
+// credential revocation, faults, the clock, request counts, reset, and bulk locations for load
+// tests. Not part of ServiceTitan.
+import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { addBulkLocations, UnknownCustomFieldError } from './seed/bulk-locations';
 import type { SandboxState } from './state';
 import { TABLE_NAMES, type TableName } from './tenant-data';
 import { WRITE_KINDS } from './writes';
@@ -29,6 +32,10 @@ const faultRule = z.strictObject({
   times: z.number().int().positive().optional(),
 });
 const clockAdvance = z.strictObject({ seconds: z.number().positive() });
+const bulkLocations = z.strictObject({
+  count: z.number().int().min(1).max(100_000),
+  customFields: z.array(z.strictObject({ typeId: z.number().int(), value: z.string() })).optional(),
+});
 
 export function adminRouter(state: SandboxState): Router {
   const router = Router();
@@ -78,6 +85,15 @@ export function adminRouter(state: SandboxState): Router {
     res.json({ clientId: connection.clientId, credentialsRevoked: true });
   });
 
+  // What a tenant admin does after revoking: create a new Client Secret for the same Client ID.
+  router.post('/tenants/:tenantId/apps/:clientId/new-secret', (req, res) => {
+    const connection = findConnection(state, req, res);
+    if (!connection) return;
+    connection.clientSecret = `cs1.sandbox.${connection.clientId.replace(/^cid\.sandbox\./, '')}.${randomBytes(6).toString('hex')}`;
+    connection.credentialsRevoked = false;
+    res.json({ clientId: connection.clientId, clientSecret: connection.clientSecret });
+  });
+
   router.patch('/apps/:appKey', (req, res) => {
     const app = state.apps.get(String(req.params['appKey']));
     const change = parse(scopesChange, req, res);
@@ -103,6 +119,19 @@ export function adminRouter(state: SandboxState): Router {
     const row = rows.get(Number(req.params['id']));
     if (!row) return void res.status(404).json({ error: 'no such record' });
     res.json(row);
+  });
+
+  router.post('/tenants/:tenantId/locations', (req, res) => {
+    const tenant = state.tenants.get(Number(req.params['tenantId']));
+    const request = parse(bulkLocations, req, res);
+    if (!request) return;
+    if (!tenant) return void res.status(404).json({ error: 'no such tenant' });
+    try {
+      res.status(201).json({ locationIds: addBulkLocations(tenant.data, request, state.clock.now()) });
+    } catch (error) {
+      if (!(error instanceof UnknownCustomFieldError)) throw error;
+      res.status(400).json({ error: error.message });
+    }
   });
 
   router.get('/faults', (_req, res) => void res.json(state.faults.describe()));

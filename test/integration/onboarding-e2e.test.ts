@@ -6,18 +6,18 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { issueToken } from '../../api/auth';
 import { startSandbox, type RunningSandbox } from '../../servicetitan/sandbox/server';
 import { sandboxCredentials, SEED_TENANT_IDS, SMARTAC_APP } from '../../servicetitan/sandbox/seed/credentials';
 import { onboardingWorkflowId } from '../../workflows/onboarding/types';
 import { historyText } from '../support/history';
 import { waitForEmail } from '../support/inbox';
+import * as partners from '../support/partners';
+import type { Partner } from '../support/partners';
 import { http, startTestService, type TestService } from '../support/service';
 import { startTestTemporal } from '../support/temporal';
 import { waitFor } from '../support/wait';
 
-const BASE = (partnerId: string) => `/v1/partners/${partnerId}/integrations/servicetitan`;
-const prerequisites = { maintenancePlansInDashboard: true, maintenancePlansInServiceTitan: true, comfortCreditCustomField: true, tagType: true, campaignCodes: true, adjustableCapacityPlanning: true };
+const { integrationPath: BASE, prerequisites, clientCredentials } = partners;
 
 let temporal: TestWorkflowEnvironment;
 let sandbox: RunningSandbox;
@@ -37,7 +37,7 @@ beforeAll(async () => {
     env: { SERVICETITAN_AUTH_URL: sandbox.url, SERVICETITAN_API_URL: sandbox.url, SERVICETITAN_APP_KEY: SMARTAC_APP.appKey },
     logStream,
   });
-  staffToken = await issueToken({ sub: 'alice@smartac.com', role: 'staff' }, service.config.auth.jwtSecret);
+  staffToken = await partners.staffToken(service);
 });
 afterAll(async () => {
   await service?.stop();
@@ -45,29 +45,8 @@ afterAll(async () => {
   await temporal?.teardown();
 });
 
-/** A partner with its own token and request helper. */
-async function newPartner(tenantId: number) {
-  const partnerId = `p-${randomUUID().slice(0, 8)}`;
-  const token = await issueToken({ sub: `admin@${partnerId}.example`, role: 'partner', partnerId }, service.config.auth.jwtSecret);
-  const call = (method: string, path: string, body?: unknown) => http(service.baseUrl, method, `${BASE(partnerId)}${path}`, body, { authorization: `Bearer ${token}` });
-  const contactEmail = `office+${partnerId}@coolair.example`;
-  return { partnerId, token, call, contactEmail, tenantId: String(tenantId) };
-}
-type Partner = Awaited<ReturnType<typeof newPartner>>;
-
-/** What a partner types in: the seeded Client ID and Secret of a sandbox tenant. */
-function clientCredentials(tenantId: number) {
-  const { clientId, clientSecret } = sandboxCredentials(tenantId);
-  return { clientId, clientSecret };
-}
-
-async function startAndApprove(partner: Partner) {
-  const started = await partner.call('POST', '', { tenantId: partner.tenantId, contactEmail: partner.contactEmail, prerequisites });
-  expect(started.status).toBe(201);
-  const approved = await http(service.baseUrl, 'POST', `/v1/staff/integrations/${partner.partnerId}/approve`, { note: 'verified tenant' }, { authorization: `Bearer ${staffToken}` });
-  expect(approved.status).toBe(202);
-  await waitFor(async () => (await partner.call('GET', '')).body.status === 'AWAITING_CREDENTIALS', 'approval');
-}
+const newPartner = (tenantId: number) => partners.newPartner(service, tenantId);
+const startAndApprove = (partner: Partner) => partners.startAndApprove(service, partner);
 
 describe('partner onboarding end to end', () => {
   it('goes from Tenant ID to a live integration', async () => {

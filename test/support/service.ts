@@ -18,7 +18,8 @@ export interface TestService {
   baseUrl: string;
   config: Config;
   db: Db;
-  worker: Worker;
+  /** Absent with `inProcessWorker: false` (a test runs worker processes itself). */
+  worker?: Worker;
   stop(): Promise<void>;
 }
 
@@ -29,7 +30,7 @@ export interface TestService {
 export async function startTestService(
   temporal: TestWorkflowEnvironment,
   taskQueue: string,
-  options: { env?: NodeJS.ProcessEnv; logStream?: DestinationStream } = {},
+  options: { env?: NodeJS.ProcessEnv; logStream?: DestinationStream; inProcessWorker?: boolean } = {},
 ): Promise<TestService> {
   // Listen first: links in emails need the service's real address as PUBLIC_BASE_URL.
   const server = createServer();
@@ -41,13 +42,16 @@ export async function startTestService(
   const services = createServices(config, logger);
   const { db } = services;
   const mailer = createMailer({ smtpUrl: config.smtp.url, from: config.smtp.from });
-  const worker = await createWorker({
-    connection: temporal.nativeConnection,
-    namespace: temporal.namespace ?? 'default',
-    taskQueue,
-    deps: { ...services, mailer, emailSettings: emailSettingsOf(config) },
-  });
-  const running = worker.run();
+  const worker =
+    options.inProcessWorker === false
+      ? undefined
+      : await createWorker({
+          connection: temporal.nativeConnection,
+          namespace: temporal.namespace ?? 'default',
+          taskQueue,
+          deps: { db, credentials: services.credentials, mailer, emailSettings: emailSettingsOf(config), applicationGuid: config.serviceTitan.applicationGuid },
+        });
+  const running = worker?.run();
   server.on('request', createApp({ temporal: temporal.client, db, logger, credentials: services.credentials, config }));
   return {
     baseUrl,
@@ -56,10 +60,10 @@ export async function startTestService(
     worker,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      worker.shutdown();
+      worker?.shutdown();
       await running;
       mailer.close();
-      await db.$disconnect();
+      await services.close();
     },
   };
 }

@@ -23,6 +23,8 @@ export function nextAction(state: Pick<OnboardingState, 'status' | 'steps' | 're
     }
     case 'ACTIVE':
       return 'Nothing: the integration is live.';
+    case 'NEEDS_ATTENTION':
+      return 'ServiceTitan no longer accepts the SmartAC.com credentials. Create a new Client ID and Client Secret in ServiceTitan (API Application Access) and enter them here; syncing resumes by itself.';
     case 'REJECTED':
       return `Your request was not approved${state.review?.reason ? `: ${state.review.reason}` : ''}. You can apply again.`;
     case 'EXPIRED':

@@ -1,5 +1,6 @@
 // Types shared by the onboarding workflow, its activities and the HTTP API. Plain data only:
 // workflow code imports this file, so nothing here may touch I/O or Node APIs.
+import type { SyncChild, SyncHealth } from '../sync/types';
 import type {
   CampaignInput,
   CapacityScheduling,
@@ -11,7 +12,7 @@ import type {
   TagInput,
 } from './inputs';
 
-export const ONBOARDING_STATUSES = ['AWAITING_REVIEW', 'AWAITING_CREDENTIALS', 'CONFIGURING', 'ACTIVE', 'REJECTED', 'EXPIRED', 'DISCONNECTED'] as const;
+export const ONBOARDING_STATUSES = ['AWAITING_REVIEW', 'AWAITING_CREDENTIALS', 'CONFIGURING', 'ACTIVE', 'NEEDS_ATTENTION', 'REJECTED', 'EXPIRED', 'DISCONNECTED'] as const;
 export type OnboardingStatus = (typeof ONBOARDING_STATUSES)[number];
 /** Statuses after which the workflow ends. */
 export const FINAL_STATUSES: readonly OnboardingStatus[] = ['REJECTED', 'EXPIRED', 'DISCONNECTED'];
@@ -37,10 +38,25 @@ export const DEFAULT_TIMINGS: OnboardingTimings = {
   credentialsExpireAfterMs: 30 * 24 * 3600_000,
 };
 
+/** How the live integration's sync children run (milliseconds). */
+export interface SyncSettings {
+  /** Between passes when there is nothing waiting (events wake a child sooner). */
+  intervalMs: number;
+  /** Between reconciliations of Comfort Credit balances with ServiceTitan's export feed. */
+  reconcileEveryMs: number;
+  /** How far ahead technician reminders look for appointments. */
+  reminderLookaheadHours: number;
+}
+export const DEFAULT_SYNC: SyncSettings = { intervalMs: 60_000, reconcileEveryMs: 6 * 3600_000, reminderLookaheadHours: 48 };
+
 export interface StartOnboardingInput extends StartOnboardingBody {
   partnerId: string;
   requestedBy: Actor;
   timings: OnboardingTimings;
+  /** Absent in runs started before the live integration existed. */
+  sync?: SyncSettings;
+  /** Set when a live integration continues as new: the state to carry on with. */
+  resume?: OnboardingState;
 }
 
 /** The configuration steps of the guide, in its order, with what each takes. */
@@ -95,6 +111,8 @@ export interface OnboardingState {
   systemReminders: { hubOffline: true; batteryHealth: true; airFilter: true };
   activatedAt?: string;
   disconnectedAt?: string;
+  /** The live integration's sync: overall health, and the children's last reports. */
+  sync?: { health: 'ok' | 'degraded' | 'paused'; children: Partial<Record<SyncChild, SyncHealth>> };
 }
 
 export function onboardingWorkflowId(partnerId: string): string {
@@ -107,7 +125,8 @@ export type OnboardingEmail =
   | { kind: 'rejected'; partnerId: string; tenantId: string; to: string; reason: string }
   | { kind: 'staffReviewReminder'; partnerId: string; tenantId: string; waitingSince: string }
   | { kind: 'credentialsReminder'; partnerId: string; tenantId: string; to: string; reminderNumber: number; linkExpiresAt: string }
-  | { kind: 'expired'; partnerId: string; tenantId: string; to: string };
+  | { kind: 'expired'; partnerId: string; tenantId: string; to: string }
+  | { kind: 'needsAttention'; partnerId: string; tenantId: string; to: string; problem: string };
 
 /** An audit event: a status transition when `to` is set, otherwise a step within one status. */
 export interface OnboardingEvent {

@@ -14,14 +14,23 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
+  type SignalDefinition,
 } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { Activities } from '../../activities';
-import { OnboardingStatusKey, PartnerIdKey, TenantIdKey } from '../search-attributes';
+import { OnboardingStatusKey, PartnerIdKey, SyncHealthKey, TenantIdKey } from '../search-attributes';
+import { credentialsRejectedSignal, pauseSignal, resumeSignal, syncReportSignal } from '../sync/messages';
+import { SYNC_CHILDREN, syncWorkflowId } from '../sync/types';
+import { syncWorkflow } from '../sync/workflow';
 import * as inputs from './inputs';
 import {
   approveSignal,
@@ -37,6 +46,7 @@ import {
 import { nextAction } from './next-action';
 import {
   CONFIG_STEPS,
+  DEFAULT_SYNC,
   FINAL_STATUSES,
   OPTIONAL_STEPS,
   SYSTEM_ACTOR,
@@ -50,7 +60,7 @@ import {
   type VerificationError,
 } from './types';
 
-const { recordOnboardingEvent, saveCredentials, destroyCredentials, saveStep, sendOnboardingEmail } = proxyActivities<Activities>({
+const { recordOnboardingEvent, saveCredentials, destroyCredentials, saveStep, sendOnboardingEmail, releasePendingEvents } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   // Database and SMTP outages delay these; they never give up.
   retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
@@ -62,12 +72,14 @@ const { verifyCredentials, verifyStoredCredentials, verifyStep } = proxyActiviti
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 3 },
 });
 
-const CREDENTIAL_STATUSES: OnboardingStatus[] = ['AWAITING_CREDENTIALS', 'CONFIGURING', 'ACTIVE'];
+const CREDENTIAL_STATUSES: OnboardingStatus[] = ['AWAITING_CREDENTIALS', 'CONFIGURING', 'ACTIVE', 'NEEDS_ATTENTION'];
+/** The live integration: sync children run (NEEDS_ATTENTION: paused until credentials work again). */
+const LIVE_STATUSES: OnboardingStatus[] = ['ACTIVE', 'NEEDS_ATTENTION'];
 const CONFIGURABLE_STATUSES: OnboardingStatus[] = ['CONFIGURING', 'ACTIVE'];
 
 export async function onboardingWorkflow(input: StartOnboardingInput): Promise<OnboardingState> {
   const startedAt = new Date(workflowInfo().startTime).toISOString();
-  const state: OnboardingState = {
+  const state: OnboardingState = input.resume ?? {
     partnerId: input.partnerId,
     tenantId: input.tenantId,
     contactEmail: input.contactEmail,
@@ -80,11 +92,13 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
     systemReminders: { hubOffline: true, batteryHealth: true, airFilter: true },
   };
   state.nextAction = nextAction(state);
+  const syncSettings = input.sync ?? DEFAULT_SYNC;
 
   // --- helpers -------------------------------------------------------------------------------
   let locked = false;
   async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    await condition(() => !locked);
+    // Re-check after every wake-up: two waiters released by the same unlock both see it free.
+    while (locked) await condition(() => !locked);
     locked = true;
     try {
       return await fn();
@@ -204,7 +218,13 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
         state.credentials = { clientId: request.clientId, verifiedAt: now(), grantedAreas };
         state.lastCredentialCheck = { ok: true, at: state.credentials.verifiedAt };
         if (state.status === 'AWAITING_CREDENTIALS') await transition('CONFIGURING', actor, 'credentials.verified', { clientId: request.clientId });
-        else await audit(actor, rotated ? 'credentials.rotated' : 'credentials.verified', { clientId: request.clientId });
+        else if (state.status === 'NEEDS_ATTENTION') {
+          await transition('ACTIVE', actor, 'credentials.rotated', { clientId: request.clientId });
+          // Events that arrived while paused were kept as PENDING: they are live again too.
+          await releasePendingEvents({ partnerId: state.partnerId });
+          setSyncHealth('ok');
+          await signalChildren(resumeSignal);
+        } else await audit(actor, rotated ? 'credentials.rotated' : 'credentials.verified', { clientId: request.clientId });
         return state;
       }),
     {
@@ -293,6 +313,8 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
         }
         state.activatedAt = now();
         await transition('ACTIVE', request.actor, 'configuration.submitted', { steps: configured });
+        // Onboardings that went live before the sync children existed replay without them.
+        if (patched('live-sync')) await startSyncChildren();
         return state;
       }),
     {
@@ -308,6 +330,7 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
     (request) =>
       exclusive(async () => {
         requireStatus(notFinal(), 'Disconnecting');
+        if (state.sync) await stopSyncChildren();
         await destroyCredentials({ partnerId: state.partnerId });
         state.credentials = undefined;
         state.disconnectedAt = now();
@@ -324,8 +347,60 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
   );
 
   function notFinal(): OnboardingStatus[] {
-    return ['AWAITING_REVIEW', 'AWAITING_CREDENTIALS', 'CONFIGURING', 'ACTIVE'];
+    return ['AWAITING_REVIEW', 'AWAITING_CREDENTIALS', 'CONFIGURING', 'ACTIVE', 'NEEDS_ATTENTION'];
   }
+
+  // --- the live integration: sync children -------------------------------------------------
+  async function startSyncChildren(): Promise<void> {
+    // Events that arrived before the integration was live are now applied by the children.
+    await releasePendingEvents({ partnerId: state.partnerId });
+    // Ready for the children's reports before the first child starts.
+    state.sync = { health: 'ok', children: {} };
+    upsertSearchAttributes([{ key: SyncHealthKey, value: 'ok' }]);
+    for (const child of SYNC_CHILDREN) {
+      await startChild(syncWorkflow, {
+        workflowId: syncWorkflowId(state.partnerId, child),
+        args: [{ partnerId: state.partnerId, tenantId: state.tenantId, child, parentWorkflowId: workflowInfo().workflowId, ...syncSettings }],
+        // The children outlive each run of this workflow (it continues as new while live);
+        // disconnect stops them explicitly.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    }
+  }
+
+  /** Children are addressed by id, so a later run (after continue-as-new) reaches them too. */
+  async function signalChildren(signal: SignalDefinition): Promise<void> {
+    if (!state.sync) return;
+    await Promise.all(SYNC_CHILDREN.map((child) => getExternalWorkflowHandle(syncWorkflowId(state.partnerId, child)).signal(signal).catch(() => undefined)));
+  }
+
+  async function stopSyncChildren(): Promise<void> {
+    await Promise.all(SYNC_CHILDREN.map((child) => getExternalWorkflowHandle(syncWorkflowId(state.partnerId, child)).cancel().catch(() => undefined)));
+  }
+
+  function setSyncHealth(health: NonNullable<OnboardingState['sync']>['health']): void {
+    if (!state.sync || state.sync.health === health) return;
+    state.sync.health = health;
+    upsertSearchAttributes([{ key: SyncHealthKey, value: health }]);
+  }
+
+  setHandler(syncReportSignal, ({ child, health }) => {
+    if (!state.sync) return;
+    state.sync.children[child] = health;
+    if (state.status === 'NEEDS_ATTENTION') return;
+    setSyncHealth(Object.values(state.sync.children).some((h) => h?.lastResult === 'failed') ? 'degraded' : 'ok');
+  });
+
+  setHandler(credentialsRejectedSignal, ({ child, message }) =>
+    exclusive(async () => {
+      // Once per episode: the first child to notice moves the integration, the others find it moved.
+      if (state.status !== 'ACTIVE') return;
+      await transition('NEEDS_ATTENTION', SYSTEM_ACTOR, 'sync.credentials_rejected', { child, message });
+      setSyncHealth('paused');
+      await signalChildren(pauseSignal);
+      await email({ kind: 'needsAttention', partnerId: state.partnerId, tenantId: state.tenantId, to: state.contactEmail, problem: message });
+    }),
+  );
 
   // --- the process ------------------------------------------------------------------------
   // Staff filter on these in the Temporal UI; the workflow owns them, however it was started.
@@ -334,7 +409,9 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
     { key: TenantIdKey, value: input.tenantId },
     { key: OnboardingStatusKey, value: state.status },
   ]);
-  await exclusive(() => recordOnboardingEvent({ ...base(), actor: input.requestedBy, action: 'onboarding.started', from: null, to: 'AWAITING_REVIEW', at: startedAt }));
+  if (!input.resume) {
+    await exclusive(() => recordOnboardingEvent({ ...base(), actor: input.requestedBy, action: 'onboarding.started', from: null, to: 'AWAITING_REVIEW', at: startedAt }));
+  }
 
   /** Waits until the status leaves `status` or `deadline` (workflow time) passes; true if it left. */
   const leftBefore = async (status: OnboardingStatus, deadline: number): Promise<boolean> => {
@@ -372,8 +449,10 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
     }
   }
 
-  // Configuring and live: everything happens in the handlers until the onboarding ends.
-  await condition(() => FINAL_STATUSES.includes(state.status));
-  await condition(allHandlersFinished);
+  // Configuring and live: everything happens in the handlers until the onboarding ends. A live
+  // integration runs for years: its history is kept small by continuing as new.
+  await condition(() => FINAL_STATUSES.includes(state.status) || (LIVE_STATUSES.includes(state.status) && workflowInfo().continueAsNewSuggested));
+  await condition(() => !locked && allHandlersFinished());
+  if (!FINAL_STATUSES.includes(state.status)) await continueAsNew<typeof onboardingWorkflow>({ ...input, resume: state });
   return state;
 }

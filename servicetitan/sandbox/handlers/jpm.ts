@@ -4,6 +4,7 @@ import { badRequest, notFound, ProblemError, TITLES } from '../problems';
 import { withoutKeys, type AppointmentRow, type JobNoteRow, type JobRow } from '../records';
 import type { TenantData } from '../tenant-data';
 import { exportFeed, list, pathId, queryIds, queryNumber, queryTime, type HandlerContext, type OperationHandler } from './context';
+import { externalDataFilter, externalDataFor, rememberExternalDataOwner } from './external-data';
 
 type JobCreateRequest = components['schemas']['Jpm.V2.JobCreateRequest'];
 type UpdateJobRequest = components['schemas']['Jpm.V2.UpdateJobRequest'];
@@ -11,7 +12,11 @@ type JobNoteCreateRequest = components['schemas']['Jpm.V2.JobNoteCreateRequest']
 
 const PRIORITIES = ['Low', 'Normal', 'High', 'Urgent'];
 
-const presentJob = (row: JobRow): unknown => withoutKeys(row, 'active');
+/** A job as the requesting application sees it: its own external data only. */
+function presentJob(data: TenantData, row: JobRow, applicationGuid: string | null): unknown {
+  return { ...withoutKeys(row, 'active'), externalData: externalDataFor(data, row, applicationGuid) };
+}
+const guidOf = (ctx: HandlerContext): string | null => ctx.query.get('externalDataApplicationGuid');
 const presentAppointment = (row: AppointmentRow): unknown => withoutKeys(row, 'technicianIds');
 const presentNote = (row: JobNoteRow): unknown => ({ text: row.text, isPinned: row.isPinned, createdById: row.createdById, createdOn: row.createdOn, modifiedOn: row.modifiedOn });
 
@@ -82,6 +87,7 @@ function createJob(ctx: HandlerContext): JobRow {
     return id;
   });
   if (body.bookingId != null) data.bookings.update(body.bookingId, (b) => ({ ...b, status: 'Converted', jobId, modifiedOn: at }));
+  rememberExternalDataOwner(data, jobId, body.externalData);
   return data.jobs.insert({
     id: jobId,
     jobNumber,
@@ -126,6 +132,7 @@ function jobFilter(ctx: HandlerContext): (job: JobRow) => boolean {
   const tagTypeIds = queryIds(ctx, 'tagTypeIds');
   const [number, jobStatus, appointmentStatus, priority] = [q.get('number'), q.get('jobStatus'), q.get('appointmentStatus'), q.get('priority')];
   const within = (t: number, from: number | undefined, before: number | undefined): boolean => (from === undefined || t >= from) && (before === undefined || t < before);
+  const hasExternalData = externalDataFilter(ctx);
   return (job) => {
     const appointments = appointmentsOf(ctx.data, job.id);
     const first = appointments.find((a) => a.id === job.firstAppointmentId);
@@ -144,7 +151,8 @@ function jobFilter(ctx: HandlerContext): (job: JobRow) => boolean {
       (appointmentStatus === null || appointments.some((a) => a.status === appointmentStatus)) &&
       ((firstFrom === undefined && firstBefore === undefined) || (first !== undefined && within(Date.parse(first.start), firstFrom, firstBefore))) &&
       ((anyFrom === undefined && anyBefore === undefined) || appointments.some((a) => within(Date.parse(a.start), anyFrom, anyBefore))) &&
-      ((completedFrom === undefined && completedBefore === undefined) || (job.completedOn != null && within(Date.parse(job.completedOn), completedFrom, completedBefore)))
+      ((completedFrom === undefined && completedBefore === undefined) || (job.completedOn != null && within(Date.parse(job.completedOn), completedFrom, completedBefore))) &&
+      hasExternalData(job)
     );
   };
 }
@@ -167,11 +175,17 @@ export const jpmHandlers: OperationHandler[] = [
   {
     module: 'jpm',
     operationId: 'Jobs_GetList',
-    query: ['number', 'jobStatus', 'appointmentStatus', 'priority', 'firstAppointmentStartsOnOrAfter', 'firstAppointmentStartsBefore', 'appointmentStartsOnOrAfter', 'appointmentStartsBefore', 'technicianId', 'customerId', 'locationId', 'jobTypeId', 'campaignId', 'businessUnitId', 'bookingId', 'tagTypeIds', 'completedOnOrAfter', 'completedBefore'],
-    handle: (ctx) => list(ctx, ctx.data.jobs.all().filter(jobFilter(ctx)), presentJob, { active: false }),
+    query: ['number', 'jobStatus', 'appointmentStatus', 'priority', 'firstAppointmentStartsOnOrAfter', 'firstAppointmentStartsBefore', 'appointmentStartsOnOrAfter', 'appointmentStartsBefore', 'technicianId', 'customerId', 'locationId', 'jobTypeId', 'campaignId', 'businessUnitId', 'bookingId', 'tagTypeIds', 'completedOnOrAfter', 'completedBefore', 'externalDataApplicationGuid', 'externalDataKey', 'externalDataValues'],
+    handle: (ctx) => list(ctx, ctx.data.jobs.all().filter(jobFilter(ctx)), (row) => presentJob(ctx.data, row, guidOf(ctx)), { active: false }),
   },
-  { module: 'jpm', operationId: 'Jobs_Get', handle: (ctx) => ({ body: presentJob(jobOr404(ctx)) }) },
-  { module: 'jpm', operationId: 'Jobs_Create', write: 'job', handle: (ctx) => ({ body: presentJob(createJob(ctx)) }) },
+  { module: 'jpm', operationId: 'Jobs_Get', query: ['externalDataApplicationGuid'], handle: (ctx) => ({ body: presentJob(ctx.data, jobOr404(ctx), guidOf(ctx)) }) },
+  {
+    module: 'jpm',
+    operationId: 'Jobs_Create',
+    write: 'job',
+    // Answered as the creating application sees the job: with the external data it just attached.
+    handle: (ctx) => ({ body: presentJob(ctx.data, createJob(ctx), (ctx.body as JobCreateRequest).externalData?.applicationGuid ?? null) }),
+  },
   {
     module: 'jpm',
     operationId: 'Jobs_Update',
@@ -191,7 +205,7 @@ export const jpmHandlers: OperationHandler[] = [
         priority: body.priority ?? j.priority,
         modifiedOn: new Date(ctx.now).toISOString(),
       }));
-      return { body: updated && presentJob(updated) };
+      return { body: updated && presentJob(ctx.data, updated, null) };
     },
   },
   {
@@ -243,6 +257,7 @@ export const jpmHandlers: OperationHandler[] = [
       );
     },
   },
-  { module: 'jpm', operationId: 'Export_Jobs', handle: (ctx) => exportFeed(ctx, ctx.data.jobs) },
+  // The export (which keeps `active`) takes no application GUID, so it shows no job's external data.
+  { module: 'jpm', operationId: 'Export_Jobs', handle: (ctx) => exportFeed(ctx, ctx.data.jobs, (row) => ({ ...row, externalData: externalDataFor(ctx.data, row, null) })) },
   { module: 'jpm', operationId: 'Export_Appointments', handle: (ctx) => exportFeed(ctx, ctx.data.appointments, presentAppointment) },
 ];

@@ -1,13 +1,11 @@
 // The onboarding workflow with stubbed activities on Temporal's time-skipping test server: the
 // whole process, every guard, and the timers at their real lengths (days pass in milliseconds).
-import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../../activities';
 import {
   approveSignal,
@@ -19,13 +17,12 @@ import {
   submitConfigurationUpdate,
   submitCredentialsUpdate,
 } from '../../../workflows/onboarding/messages';
-import { DEFAULT_TIMINGS, type OnboardingEmail, type OnboardingEvent, type StartOnboardingInput, type VerificationError } from '../../../workflows/onboarding/types';
+import { DEFAULT_TIMINGS, type VerificationError } from '../../../workflows/onboarding/types';
 import { startTimeSkippingTemporal } from '../../support/temporal';
-import { workflowBundle } from '../../support/workflow-bundle';
+import * as harness from '../../support/workflow-harness';
 
 const DAY = 24 * 3600_000;
-const partner = { type: 'PARTNER' as const, id: 'p-1' };
-const sealedSecret = { keyId: 'k1', iv: 'aXY=', tag: 'dGFn', ciphertext: 'Y2lwaGVy' };
+const { partnerActor: partner, sealedSecret, failureOf, waitFor } = harness;
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
@@ -35,74 +32,8 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-/** Stub activities that record what the workflow asked for; verifications pass unless told otherwise. */
-function stubs(overrides: Partial<Activities> = {}) {
-  const emails: OnboardingEmail[] = [];
-  const events: OnboardingEvent[] = [];
-  const calls: string[] = [];
-  const activities: Partial<Activities> = {
-    recordOnboardingEvent: async (e) => {
-      events.push(e);
-    },
-    sendOnboardingEmail: async (m) => {
-      emails.push(m);
-      return { messageId: `<${emails.length}@test>`, alreadySent: false };
-    },
-    verifyCredentials: async () => ({ grantedAreas: ['settings', 'crm'] }),
-    verifyStoredCredentials: async () => {
-      calls.push('verifyStoredCredentials');
-      return { grantedAreas: ['settings', 'crm'] };
-    },
-    saveCredentials: async () => {
-      calls.push('saveCredentials');
-    },
-    destroyCredentials: async () => {
-      calls.push('destroyCredentials');
-    },
-    verifyStep: async ({ request }) => {
-      calls.push(`verifyStep:${request.step}`);
-      return { resolved: { step: request.step } };
-    },
-    saveStep: async ({ request }) => {
-      calls.push(`saveStep:${request.step}`);
-    },
-    ...overrides,
-  };
-  return { emails, events, calls, activities };
-}
-
-async function run<T>(activities: Partial<Activities>, body: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
-  const taskQueue = `wf-${randomUUID()}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
-  return worker.runUntil(async () => {
-    const input: StartOnboardingInput = {
-      partnerId: `p-${randomUUID().slice(0, 8)}`,
-      tenantId: '5550101',
-      contactEmail: 'office@coolair.example',
-      prerequisites: { maintenancePlansInDashboard: true, maintenancePlansInServiceTitan: true, comfortCreditCustomField: true, tagType: true, campaignCodes: false, adjustableCapacityPlanning: false },
-      requestedBy: partner,
-      timings: DEFAULT_TIMINGS,
-    };
-    const handle = await env.client.workflow.start('onboardingWorkflow', { workflowId: `onboarding-${input.partnerId}`, taskQueue, args: [input] });
-    try {
-      return await body(handle);
-    } finally {
-      // Time is shared by all tests on this server: a workflow left waiting with no worker would
-      // keep its timers due and stop time from skipping for the next test.
-      if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('test finished');
-    }
-  });
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return err.cause;
-    throw err;
-  }
-  throw new Error('expected the update to fail');
-}
+const stubs = (overrides: Partial<Activities> = {}) => harness.stubs(overrides);
+const run = <T>(activities: Partial<Activities>, body: (handle: WorkflowHandle) => Promise<T>) => harness.runOnboarding(env, activities, body);
 
 const configure = async (handle: WorkflowHandle) => {
   await handle.executeUpdate(configureStepUpdate, { args: [{ actor: partner, step: 'planMappings', input: { mappings: [{ planId: 'gold', membershipTypeId: 11 }] } }] });
@@ -299,16 +230,11 @@ describe('onboarding workflow', () => {
  */
 async function recordHistory(handle: WorkflowHandle, name: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
-  writeFileSync(path.join(__dirname, '..', '..', 'histories', `${name}.json`), historyToJSON(await handle.fetchHistory()));
+  writeFileSync(path.join(__dirname, '..', '..', 'histories', `${name}.${WORKFLOW_VERSION}.json`), historyToJSON(await handle.fetchHistory()));
 }
 
-async function waitFor(probe: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** Bump when the workflow changes (with patched()), so new recordings sit beside the old ones. */
+const WORKFLOW_VERSION = 'v2';
 
 async function waitForState(handle: WorkflowHandle, probe: (s: Awaited<ReturnType<typeof getState>>) => boolean) {
   const deadline = Date.now() + 10_000;

@@ -1,0 +1,32 @@
+// The activities of the live integration's sync children (workflows/sync/workflow.ts), one per
+// kind of ongoing work, built by one factory. Each takes `{ partnerId }`, reads the integration's
+// saved configuration, handles a bounded batch and returns a SyncPassResult whose backlog tells
+// the workflow to run the next pass at once. Every write to ServiceTitan is recorded, and found
+// again in ServiceTitan before it would be repeated, so retries and crashed workers never write
+// twice; failures follow failures.ts.
+import type { Db } from '../../lib/db/client';
+import type { PartnerCredentials } from '../../lib/partner-credentials';
+import { createComfortCreditActivities } from './comfort-credits';
+import { createMembershipActivities } from './memberships';
+import { createTagActivities } from './tags';
+import { createTechnicianReminderActivities } from './technician-reminders';
+import { createVisitActivities } from './visits';
+
+export interface SyncActivityDeps {
+  db: Db;
+  credentials: PartnerCredentials;
+  /** Our app's GUID in ServiceTitan's externalData (config.serviceTitan.applicationGuid). */
+  applicationGuid: string;
+}
+
+export function createSyncActivities(deps: SyncActivityDeps) {
+  return {
+    ...createComfortCreditActivities(deps),
+    ...createTechnicianReminderActivities(deps),
+    ...createTagActivities(deps),
+    ...createMembershipActivities(deps),
+    ...createVisitActivities(deps),
+  };
+}
+
+export type SyncActivities = ReturnType<typeof createSyncActivities>;

@@ -1,0 +1,75 @@
+// The events SmartAC's platform sends to POST /v1/events, one zod schema per type. Unknown fields
+// inside an event are dropped rather than refused: the platform may add fields before we read
+// them, and refusing would make it redeliver the event forever. Bounds keep every value inside
+// its database column, so a valid event never fails to record.
+import { z } from 'zod';
+import { partnerIdParams } from '../schemas';
+
+const isoDateTime = z.iso.datetime({ offset: true });
+/** A ServiceTitan id (int64 there; every id in practice is a safe JavaScript integer). */
+const serviceTitanId = z.number().int().positive();
+const smartacId = z.string().min(1).max(200);
+
+export const HUB_ALERT_KINDS = ['hub_offline', 'battery_low', 'air_filter'] as const;
+
+export const balanceChangedData = z.object({
+  locationId: serviceTitanId,
+  /** Whole Comfort Credits; the column is a 32-bit integer. */
+  balance: z.number().int().min(0).max(2_147_483_647),
+  /** When SmartAC computed the balance: the newest one wins whatever the delivery order. */
+  asOf: isoDateTime,
+});
+
+export const hubAlertData = z.object({
+  locationId: serviceTitanId,
+  hubId: smartacId,
+  kind: z.enum(HUB_ALERT_KINDS),
+  detail: z.string().max(2000),
+});
+
+export const memberEnrolledData = z.object({
+  memberId: smartacId,
+  locationId: serviceTitanId,
+  smartacPlanId: smartacId,
+});
+
+export const visitRequestedData = z
+  .object({
+    requestId: smartacId,
+    memberId: smartacId,
+    locationId: serviceTitanId,
+    trade: z.string().min(1).max(100),
+    condition: z.string().min(1).max(100),
+    windowStart: isoDateTime,
+    windowEnd: isoDateTime,
+    notes: z.string().max(4000).nullable().default(null),
+  })
+  .refine((v) => Date.parse(v.windowEnd) > Date.parse(v.windowStart), { path: ['windowEnd'], message: 'windowEnd must be after windowStart' });
+
+const envelope = {
+  /** The platform's event id: a redelivery carries the same one. */
+  id: smartacId,
+  createdAt: isoDateTime,
+  partnerId: partnerIdParams.shape.partnerId,
+};
+
+export const incomingEvent = z
+  .discriminatedUnion('type', [
+    z.object({ ...envelope, type: z.literal('comfort_credits.balance_changed'), data: balanceChangedData }),
+    z.object({ ...envelope, type: z.literal('hub.alert_raised'), data: hubAlertData }),
+    z.object({ ...envelope, type: z.literal('hub.alert_cleared'), data: hubAlertData }),
+    z.object({ ...envelope, type: z.literal('member.enrolled'), data: memberEnrolledData }),
+    z.object({ ...envelope, type: z.literal('visit.requested'), data: visitRequestedData }),
+  ])
+  .meta({ id: 'SmartacEvent', description: 'One event from the SmartAC platform, signed with the SmartAC-Signature header' });
+
+export type IncomingEvent = z.infer<typeof incomingEvent>;
+export type EventType = IncomingEvent['type'];
+
+export const eventAcceptedResponse = z.object({
+  id: z.string(),
+  duplicate: z.boolean().meta({ description: 'the id was recorded before: acknowledged, nothing changed' }),
+  status: z.enum(['PENDING', 'APPLIED']).meta({ description: "APPLIED: the partner's integration is ACTIVE; PENDING: stored until it is" }),
+});
+
+export const visitParams = z.object({ partnerId: partnerIdParams.shape.partnerId, requestId: smartacId });

@@ -1,0 +1,188 @@
+// Benchmark: Comfort Credit sync for a tenant with 20,000 service locations of which a tenth have a
+// new balance. syncComfortCredits passes run until nothing waits, with the worker's own wiring
+// (lib/services.ts: Prisma, sealed credentials, the shared rate limiter), against the sandbox in its
+// own process, as ServiceTitan is another host. Prints ServiceTitan calls, calls per second against
+// ServiceTitan's 60/s limit, elapsed time, and this process's peak memory. Asserts nothing.
+//   node dist/bench/comfort-credits-sync.js [locations=20000] [changedShare=0.1]
+// Uses DATABASE_URL when set (it is migrated first); otherwise a temporary embedded Postgres.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { createSyncActivities } from '../activities/sync';
+import { loadConfig, type Config } from '../lib/config';
+import { sealSecret } from '../lib/crypto/secrets';
+import { migrate } from '../lib/db/migrator';
+import { createLogger } from '../lib/logger';
+import { clientSecretAad } from '../lib/partner-credentials';
+import { createServices, type Services } from '../lib/services';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../scripts/stack/postgres';
+import { freePort, sleep } from '../scripts/stack/processes';
+import { PROJECT_ROOT } from '../scripts/stack/tools';
+import { sandboxCredentials, SEED_TENANT_IDS, SMARTAC_APP } from '../servicetitan/sandbox/seed/credentials';
+
+const LOCATIONS = Number(process.argv[2] ?? 20_000);
+const CHANGED_SHARE = Number(process.argv[3] ?? 0.1);
+const TENANT = SEED_TENANT_IDS.hvac;
+const PARTNER = 'bench-comfort-credits';
+const SERVICETITAN_LIMIT_PER_SECOND = 60;
+const MB = 1024 * 1024;
+
+async function database(cleanup: (() => Promise<void>)[]): Promise<string> {
+  let url = process.env.DATABASE_URL;
+  if (!url) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'smartac-bench-'));
+    const postgres: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), port: await freePort() });
+    cleanup.push(async () => {
+      await postgres.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    await postgres.ensureDatabase('bench');
+    url = postgres.url('bench');
+  }
+  await migrate(url, path.join(PROJECT_ROOT, 'prisma', 'migrations'));
+  return url;
+}
+
+/** The sandbox as its own process (dist/servicetitan/sandbox/main.js); stops with us. */
+async function sandboxProcess(cleanup: (() => Promise<void>)[]): Promise<string> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'servicetitan', 'sandbox', 'main.js')], {
+    env: { ...process.env, SANDBOX_PORT: String(port), NODE_ENV: 'development', STACK_PARENT_PID: String(process.pid) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  cleanup.push(async () => {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let tries = 0; tries < 100; tries += 1) {
+    if (await fetch(`${url}/__sandbox/tenants`).then((r) => r.ok, () => false)) return url;
+    await sleep(100);
+  }
+  throw new Error('the sandbox did not start');
+}
+
+async function admin<T>(sandboxUrl: string, method: string, urlPath: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${sandboxUrl}/__sandbox${urlPath}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!response.ok) throw new Error(`sandbox ${method} ${urlPath}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function tenantRequests(sandboxUrl: string): Promise<{ requests: number; throttled: number }> {
+  const stats = await admin<{ key: string; requests: number; throttled: number }[]>(sandboxUrl, 'GET', '/stats');
+  const ours = stats.filter((s) => s.key.startsWith(`${TENANT} `));
+  return { requests: ours.reduce((sum, s) => sum + s.requests, 0), throttled: ours.reduce((sum, s) => sum + s.throttled, 0) };
+}
+
+/**
+ * Peak resident set and heap of this process, sampled while the passes run. The setup's garbage is
+ * collected first (V8's gc, exposed for this), so the figures are the sync's, not the setup's.
+ */
+function memoryPeaks(): { start: { rssMb: number; heapMb: number }; stop(): { rssMb: number; heapMb: number } } {
+  v8.setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  let rss = 0;
+  let heap = 0;
+  const sample = () => {
+    const usage = process.memoryUsage();
+    rss = Math.max(rss, usage.rss);
+    heap = Math.max(heap, usage.heapUsed);
+  };
+  const start = process.memoryUsage();
+  sample();
+  const timer = setInterval(sample, 25);
+  return {
+    start: { rssMb: start.rss / MB, heapMb: start.heapUsed / MB },
+    stop() {
+      clearInterval(timer);
+      sample();
+      return { rssMb: rss / MB, heapMb: heap / MB };
+    },
+  };
+}
+
+/** The tenant's locations in the sandbox and the partner's balances in our database; returns how many changed. */
+async function prepare(sandboxUrl: string, { db, credentials }: Services, config: Config): Promise<number> {
+  // ServiceTitan: 20,000 more locations, each holding a balance of 100 in "Comfort Credits".
+  const fields = await admin<{ id: number; name: string }[]>(sandboxUrl, 'GET', `/tenants/${TENANT}/records/locationCustomFieldTypes`);
+  const fieldTypeId = fields.find((f) => f.name === 'Comfort Credits')?.id;
+  if (fieldTypeId === undefined) throw new Error('the sandbox tenant has no Comfort Credits field');
+  const { locationIds } = await admin<{ locationIds: number[] }>(sandboxUrl, 'POST', `/tenants/${TENANT}/locations`, { count: LOCATIONS, customFields: [{ typeId: fieldTypeId, value: '100' }] });
+
+  // Our side: an ACTIVE integration whose balances were all synced, then a tenth changed.
+  await db.partner.deleteMany({ where: { id: PARTNER } });
+  await db.comfortCreditBalance.deleteMany({ where: { partnerId: PARTNER } });
+  const verifiedAt = new Date();
+  await db.partner.create({
+    data: {
+      id: PARTNER,
+      integration: {
+        create: {
+          status: 'ACTIVE',
+          tenantId: String(TENANT),
+          contactEmail: 'bench@example.com',
+          prerequisites: {},
+          workflowId: `onboarding-${PARTNER}`,
+          comfortCredit: { create: { customFieldName: 'Comfort Credits', customFieldTypeId: BigInt(fieldTypeId), verifiedAt } },
+        },
+      },
+    },
+  });
+  const { clientId, clientSecret } = sandboxCredentials(TENANT);
+  await credentials.save(PARTNER, clientId, sealSecret(clientSecret, config.secrets.encryptionKeys, clientSecretAad(PARTNER)));
+  const every = Math.round(1 / CHANGED_SHARE);
+  const balances = locationIds.map((_, i) => (i % every === 0 ? 100 + 1 + (i % 50) : 100));
+  // One statement: the benchmark measures the sync, not 20,000 inserts.
+  await db.$executeRaw`
+    INSERT INTO comfort_credit_balances (partner_id, location_id, balance, as_of, synced_balance, synced_at, updated_at)
+    SELECT ${PARTNER}, id::bigint, balance, ${verifiedAt}, 100, ${verifiedAt}, ${verifiedAt}
+    FROM unnest(${locationIds.map(String)}::text[], ${balances}::int[]) AS t(id, balance)`;
+  return balances.filter((b) => b !== 100).length;
+}
+
+async function main(): Promise<void> {
+  const cleanup: (() => Promise<void>)[] = [];
+  try {
+    const [databaseUrl, sandboxUrl] = await Promise.all([database(cleanup), sandboxProcess(cleanup)]);
+    const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, SERVICETITAN_AUTH_URL: sandboxUrl, SERVICETITAN_API_URL: sandboxUrl, SERVICETITAN_APP_KEY: SMARTAC_APP.appKey });
+    const services = createServices(config, createLogger('bench', 'silent'));
+    cleanup.push(() => services.close());
+
+    const changed = await prepare(sandboxUrl, services, config);
+
+    const { db, credentials } = services;
+    const activities = createSyncActivities({ db, credentials, applicationGuid: config.serviceTitan.applicationGuid });
+    const before = await tenantRequests(sandboxUrl);
+    const memory = memoryPeaks();
+    const started = performance.now();
+    const total = { passes: 0, checked: 0, writes: 0, failed: 0 };
+    for (let backlog = 1; backlog > 0; ) {
+      const pass = await activities.syncComfortCredits({ partnerId: PARTNER });
+      Object.assign(total, { passes: total.passes + 1, checked: total.checked + pass.checked, writes: total.writes + pass.writes, failed: total.failed + pass.failed });
+      backlog = pass.backlog;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const peaks = memory.stop();
+    const after = await tenantRequests(sandboxUrl);
+    const calls = after.requests - before.requests;
+    const recorded = (await admin<unknown[]>(sandboxUrl, 'GET', `/tenants/${TENANT}/writes?kind=location-update`)).length;
+
+    const n = (value: number) => value.toLocaleString('en-US');
+    console.log(`Comfort Credits sync: ${n(LOCATIONS)} service locations, ${n(changed)} changed balances (tenant ${TENANT}; sandbox in its own process)`);
+    console.log(`  passes ${total.passes}   checked ${n(total.checked)}   written ${n(total.writes)}   failed ${total.failed}   (sandbox recorded ${n(recorded)} location updates)`);
+    console.log(`  ServiceTitan calls ${n(calls)} (${(calls / Math.max(total.writes, 1)).toFixed(2)} per write), 429s ${after.throttled - before.throttled}`);
+    console.log(`  elapsed ${seconds.toFixed(1)} s   ${(calls / seconds).toFixed(1)} calls/s = ${((100 * calls) / seconds / SERVICETITAN_LIMIT_PER_SECOND).toFixed(0)}% of ServiceTitan's ${SERVICETITAN_LIMIT_PER_SECOND}/s limit`);
+    const mb = (value: number) => `${value.toFixed(0)} MB`;
+    console.log(`  memory of this process while syncing: RSS ${mb(memory.start.rssMb)} at start, peak ${mb(peaks.rssMb)}; heap used ${mb(memory.start.heapMb)} at start, peak ${mb(peaks.heapMb)}`);
+  } finally {
+    for (const stop of cleanup.reverse()) await stop().catch((error: unknown) => console.error(error));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,100 @@
+// ServiceTitan's limit (60 requests per second per app per tenant) holds across every worker
+// process, so the token bucket of each app + tenant key lives in Postgres (rate_limit_buckets) and
+// every process draws from the same one. Same rate and burst as the client's in-process bucket
+// (servicetitan/client/rate-limiter.ts), so a strict sliding window of 60 on ServiceTitan's side
+// never trips whatever the number of workers. Refill is timed by the database clock, so the
+// workers' clocks do not matter. Keys are independent rows: tenants never wait for each other.
+//
+// When the database cannot be reached, acquire() fails and so does the ServiceTitan call; the
+// activity retries it like any other failure (sync work needs the database anyway).
+import type { Pool } from 'pg';
+import { DEFAULT_BURST, DEFAULT_RATE_PER_SECOND, type RateLimiter } from '../servicetitan/client/rate-limiter';
+
+export interface PgRateLimiterOptions {
+  /** Sustained requests per second per key, across all processes. */
+  ratePerSecond?: number;
+  /** Requests that may go at once after a quiet spell. */
+  burst?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Parameters of every statement: $1 key, $2 rate per second, $3 burst. */
+function refilled(at: string): string {
+  return `LEAST($3::float8, bucket.tokens + $2::float8 * GREATEST(0, EXTRACT(EPOCH FROM ${at} - bucket.updated_at)::float8))`;
+}
+
+/**
+ * Takes a token when one is there, atomically (the upsert holds the row lock). The row is only
+ * written when a token is taken, so the outer SELECT can tell. Without a token it says how long
+ * until one: read from the statement's snapshot, it is an estimate, and the caller asks again.
+ */
+const ACQUIRE_SQL = `
+  WITH taken AS (
+    INSERT INTO rate_limit_buckets AS bucket (key, tokens, updated_at)
+    VALUES ($1, $3::float8 - 1, clock_timestamp())
+    ON CONFLICT (key) DO UPDATE
+      SET tokens = ${refilled('excluded.updated_at')} - 1,
+          updated_at = GREATEST(bucket.updated_at, excluded.updated_at)
+      WHERE ${refilled('excluded.updated_at')} >= 1
+    RETURNING 1
+  )
+  SELECT EXISTS (SELECT 1 FROM taken) AS taken,
+    (SELECT (1 - ${refilled('clock_timestamp()')}) * 1000 / $2::float8 FROM rate_limit_buckets bucket WHERE bucket.key = $1) AS wait_ms`;
+
+/**
+ * Debt of $4 tokens: nobody sends until it is paid back, i.e. for the Retry-After. LEAST, so
+ * several processes reporting the same 429 do not stack their penalties.
+ */
+const PENALIZE_SQL = `
+  INSERT INTO rate_limit_buckets AS bucket (key, tokens, updated_at)
+  VALUES ($1, -$4::float8, clock_timestamp())
+  ON CONFLICT (key) DO UPDATE
+    SET tokens = LEAST(${refilled('excluded.updated_at')}, excluded.tokens),
+        updated_at = GREATEST(bucket.updated_at, excluded.updated_at)`;
+
+export class PgRateLimiter implements RateLimiter {
+  private readonly rate: number;
+  private readonly burst: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  /**
+   * Per key, the tail of this process's queue of waiting acquirers: one of them asks the database
+   * at a time, so a thousand waiting activities cost one query per token, not a thousand.
+   */
+  private readonly queues = new Map<string, Promise<void>>();
+
+  /** `pool`: the process's connection pool to the service's database (owned by the caller). */
+  constructor(
+    private readonly pool: Pick<Pool, 'query'>,
+    options: PgRateLimiterOptions = {},
+  ) {
+    this.rate = options.ratePerSecond ?? DEFAULT_RATE_PER_SECOND;
+    this.burst = options.burst ?? DEFAULT_BURST;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    if (!(this.rate > 0) || !(this.burst >= 1)) throw new Error('rate must be > 0 and burst >= 1');
+  }
+
+  acquire(key: string): Promise<void> {
+    const turn = (this.queues.get(key) ?? Promise.resolve()).then(() => this.take(key));
+    const tail = turn.catch(() => undefined);
+    this.queues.set(key, tail);
+    // Forget an idle key, so the map does not keep every tenant ever served.
+    void tail.then(() => {
+      if (this.queues.get(key) === tail) this.queues.delete(key);
+    });
+    return turn;
+  }
+
+  async penalize(key: string, retryAfterMs: number): Promise<void> {
+    await this.pool.query(PENALIZE_SQL, [key, this.rate, this.burst, (Math.max(0, retryAfterMs) * this.rate) / 1000]);
+  }
+
+  private async take(key: string): Promise<void> {
+    for (;;) {
+      const { rows } = await this.pool.query<{ taken: boolean; wait_ms: number | null }>(ACQUIRE_SQL, [key, this.rate, this.burst]);
+      const row = rows[0];
+      if (row?.taken) return;
+      // At least a millisecond: a stale estimate (or none) must not turn into a busy loop.
+      await this.sleep(Math.max(1, Math.ceil(row?.wait_ms ?? 1000 / this.rate)));
+    }
+  }
+}

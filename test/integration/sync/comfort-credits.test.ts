@@ -1,0 +1,131 @@
+// Comfort Credit balances written to the configured location custom field, checked against the
+// sandbox's record of writes and its locations.
+import type { Location } from '../../../servicetitan/client';
+import { configurePartner, HVAC, locationsOfOneCustomer, receiveBalance, startSyncHarness, type PartnerSetup, type SyncHarness } from './support';
+
+let h: SyncHarness;
+beforeAll(async () => {
+  h = await startSyncHarness();
+});
+afterAll(() => h.close());
+beforeEach(() => h.sandbox.state.reset());
+
+const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 12, minutes));
+const fieldOf = (location: Location, typeId: number) => location.customFields.find((f) => f.typeId === typeId)?.value;
+const updates = async () => h.admin.writes(HVAC, 'location-update');
+const balanceRow = (partnerId: string, locationId: number) => h.db.comfortCreditBalance.findUniqueOrThrow({ where: { partnerId_locationId: { partnerId, locationId: BigInt(locationId) } } });
+
+describe('syncComfortCredits', () => {
+  let partner: PartnerSetup;
+  beforeEach(async () => {
+    partner = await configurePartner(h);
+  });
+  const sync = () => h.activities.syncComfortCredits({ partnerId: partner.partnerId });
+
+  it('writes each location’s balance once, keeping the location’s other custom fields', async () => {
+    // A homeowner with several properties: one balance per location.
+    const { several } = await locationsOfOneCustomer(h.st, 2);
+    const [home, rental] = several as [Location, Location];
+    await h.st.setLocationCustomFields(home.id, [{ typeId: partner.filterSizeFieldId, value: '20x25x1' }]);
+    await receiveBalance(h.db, partner.partnerId, home.id, 1210, at(1));
+    await receiveBalance(h.db, partner.partnerId, rental.id, 1320, at(1));
+    const before = (await updates()).length;
+
+    expect(await sync()).toEqual({ checked: 2, writes: 2, backlog: 0, failed: 0 });
+    const written = (await updates()).slice(before);
+    expect(written.map((w) => w.path).sort()).toEqual([home.id, rental.id].map((id) => `/crm/v2/tenant/${HVAC}/locations/${id}`).sort());
+    const [homeNow, rentalNow] = await Promise.all([h.st.getLocation(home.id), h.st.getLocation(rental.id)]);
+    expect(fieldOf(homeNow, partner.comfortCreditFieldId)).toBe('1210');
+    expect(fieldOf(homeNow, partner.filterSizeFieldId)).toBe('20x25x1');
+    expect(fieldOf(rentalNow, partner.comfortCreditFieldId)).toBe('1320');
+    expect(await balanceRow(partner.partnerId, home.id)).toMatchObject({ balance: 1210, syncedBalance: 1210, syncedAt: expect.any(Date) });
+
+    // Unchanged balances are not written again, nor is a repeated event.
+    await receiveBalance(h.db, partner.partnerId, home.id, 1210, at(1));
+    expect(await sync()).toEqual({ checked: 0, writes: 0, backlog: 0, failed: 0 });
+    expect((await updates()).length).toBe(before + 2);
+  });
+
+  it('writes the newest balance when events arrive out of order, and only that', async () => {
+    const { several } = await locationsOfOneCustomer(h.st, 1);
+    const location = several[0] as Location;
+    await receiveBalance(h.db, partner.partnerId, location.id, 700, at(30));
+    await receiveBalance(h.db, partner.partnerId, location.id, 500, at(20)); // older, arrives late
+    expect(await sync()).toMatchObject({ writes: 1 });
+    expect(fieldOf(await h.st.getLocation(location.id), partner.comfortCreditFieldId)).toBe('700');
+
+    await receiveBalance(h.db, partner.partnerId, location.id, 300, at(10)); // older still: changes nothing
+    expect(await sync()).toMatchObject({ checked: 0, writes: 0 });
+    await receiveBalance(h.db, partner.partnerId, location.id, 900, at(40));
+    expect(await sync()).toMatchObject({ checked: 1, writes: 1 });
+    const values = (await updates()).map((w) => (w.request as { customFields: { typeId: number; value: string }[] }).customFields.find((f) => f.typeId === partner.comfortCreditFieldId)?.value);
+    expect(values).toEqual(['700', '900']);
+  });
+
+  it('does not write a value ServiceTitan already holds, e.g. written just before a crash', async () => {
+    const { several } = await locationsOfOneCustomer(h.st, 1);
+    const location = several[0] as Location;
+    await receiveBalance(h.db, partner.partnerId, location.id, 4321, at(1));
+    await sync();
+    // The worker died after the write, before recording it.
+    await h.db.comfortCreditBalance.updateMany({ where: { partnerId: partner.partnerId }, data: { syncedBalance: null, syncedAt: null } });
+    expect(await sync()).toEqual({ checked: 1, writes: 0, backlog: 0, failed: 0 });
+    expect(await updates()).toHaveLength(1);
+    expect(await balanceRow(partner.partnerId, location.id)).toMatchObject({ syncedBalance: 4321, syncedAt: expect.any(Date) });
+  });
+
+  it('counts a location ServiceTitan does not have as failed, and tries it again only for a different balance', async () => {
+    const missing = 999_999_999;
+    await receiveBalance(h.db, partner.partnerId, missing, 50, at(1));
+    expect(await sync()).toEqual({ checked: 1, writes: 0, backlog: 0, failed: 1 });
+    expect(await balanceRow(partner.partnerId, missing)).toMatchObject({ balance: 50, syncedBalance: 50, syncedAt: null });
+    expect(await sync()).toEqual({ checked: 0, writes: 0, backlog: 0, failed: 0 });
+    await receiveBalance(h.db, partner.partnerId, missing, 60, at(2));
+    expect(await sync()).toEqual({ checked: 1, writes: 0, backlog: 0, failed: 1 });
+  });
+
+  it('works through a large backlog in bounded passes, reporting what is left', async () => {
+    const response = await fetch(`${h.sandbox.url}/__sandbox/tenants/${HVAC}/locations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ count: 240, customFields: [{ typeId: partner.comfortCreditFieldId, value: '7' }] }),
+    });
+    const { locationIds } = (await response.json()) as { locationIds: number[] };
+    // ServiceTitan already holds most of these balances; the last five differ.
+    await Promise.all(locationIds.map((id, i) => receiveBalance(h.db, partner.partnerId, id, i < 235 ? 7 : 8, at(1))));
+    expect(await sync()).toEqual({ checked: 200, writes: 0, backlog: 40, failed: 0 });
+    expect(await sync()).toEqual({ checked: 40, writes: 5, backlog: 0, failed: 0 });
+    expect(await updates()).toHaveLength(5);
+  });
+});
+
+describe('reconcileComfortCredits', () => {
+  let partner: PartnerSetup;
+  beforeEach(async () => {
+    partner = await configurePartner(h);
+  });
+
+  it('repairs a value changed in ServiceTitan behind our back, and leaves locations without a balance alone', async () => {
+    const { several, all } = await locationsOfOneCustomer(h.st, 2);
+    const [ours, alsoOurs] = several as [Location, Location];
+    const notOurs = all.find((l) => l.customerId !== ours.customerId) as Location;
+    await receiveBalance(h.db, partner.partnerId, ours.id, 800, at(1));
+    await receiveBalance(h.db, partner.partnerId, alsoOurs.id, 810, at(1));
+    await h.activities.syncComfortCredits({ partnerId: partner.partnerId });
+    // The first reconciliation reads every location and finds nothing to repair.
+    expect(await h.activities.reconcileComfortCredits({ partnerId: partner.partnerId })).toMatchObject({ checked: all.length, writes: 0, backlog: 0 });
+
+    // Someone in the office edits the field on our location and on one we know nothing of.
+    await h.st.setLocationCustomFields(ours.id, [{ typeId: partner.comfortCreditFieldId, value: '5' }]);
+    await h.st.setLocationCustomFields(notOurs.id, [{ typeId: partner.comfortCreditFieldId, value: '6' }]);
+    const before = (await updates()).length;
+
+    // Resumed from the stored cursor: only the changed locations are read.
+    expect(await h.activities.reconcileComfortCredits({ partnerId: partner.partnerId })).toEqual({ checked: 2 + 1, writes: 1, backlog: 0, failed: 0 });
+    const repairs = (await updates()).slice(before);
+    expect(repairs.map((w) => w.path)).toEqual([`/crm/v2/tenant/${HVAC}/locations/${ours.id}`]);
+    expect(fieldOf(await h.st.getLocation(ours.id), partner.comfortCreditFieldId)).toBe('800');
+    expect(fieldOf(await h.st.getLocation(notOurs.id), partner.comfortCreditFieldId)).toBe('6');
+    expect(await h.db.syncCursor.findUnique({ where: { partnerId_feed: { partnerId: partner.partnerId, feed: 'locations' } } })).toMatchObject({ cursor: expect.any(String) });
+  });
+});

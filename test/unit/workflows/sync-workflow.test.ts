@@ -1,0 +1,116 @@
+// The live integration's sync children, on the time-skipping server with stub activities: they
+// start when the onboarding goes live, run passes (on wake, on backlog, on their interval), pause
+// the integration in NEEDS_ATTENTION when ServiceTitan refuses the credentials and resume after
+// rotation, report health, and stop on disconnect.
+import { ApplicationFailure } from '@temporalio/common';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { disconnectUpdate, getStateQuery, submitCredentialsUpdate } from '../../../workflows/onboarding/messages';
+import { OnboardingStatusKey, SyncHealthKey } from '../../../workflows/search-attributes';
+import { syncHealthQuery, wakeSignal } from '../../../workflows/sync/messages';
+import { CREDENTIALS_REJECTED, SYNC_CHILDREN, syncWorkflowId, type SyncPassResult } from '../../../workflows/sync/types';
+import { startTimeSkippingTemporal } from '../../support/temporal';
+import { driveToActive, partnerActor, runOnboarding, sealedSecret, stubs, waitFor } from '../../support/workflow-harness';
+
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await startTimeSkippingTemporal();
+});
+afterAll(async () => {
+  await env?.teardown();
+});
+
+const child = (handle: WorkflowHandle, name: (typeof SYNC_CHILDREN)[number]) => env.client.workflow.getHandle(syncWorkflowId(handle.workflowId.replace(/^onboarding-/, ''), name));
+const count = (calls: string[], name: string) => calls.filter((c) => c === name).length;
+
+describe('sync children of a live integration', () => {
+  it('start when the integration goes live, run on wake and while work waits, and stop on disconnect', async () => {
+    let backlog = 3;
+    const { calls, activities } = stubs({
+      bookPendingVisits: async (): Promise<SyncPassResult> => {
+        calls.push('bookPendingVisits');
+        backlog = Math.max(0, backlog - 1);
+        return { checked: 1, writes: 1, backlog, failed: 0 };
+      },
+    });
+    await runOnboarding(env, activities, async (handle) => {
+      await driveToActive(handle);
+      expect(calls).toContain('releasePendingEvents');
+      // Every child runs a first pass; visits keeps going while its backlog lasts (3 passes, then idle).
+      await waitFor(() => ['syncComfortCredits', 'addTechnicianReminders', 'syncTags', 'syncMemberships'].every((a) => calls.includes(a)) && count(calls, 'bookPendingVisits') === 3);
+      const visits = await child(handle, 'visits').query(syncHealthQuery);
+      expect(visits).toMatchObject({ runs: 3, writes: 3, backlog: 0, lastResult: 'ok', paused: false });
+
+      // An event wakes a child before its interval.
+      const before = count(calls, 'syncMemberships');
+      await child(handle, 'memberships').signal(wakeSignal);
+      await waitFor(() => count(calls, 'syncMemberships') === before + 1);
+
+      // On its interval too (time skips).
+      await env.sleep(61_000);
+      await waitFor(() => count(calls, 'syncMemberships') >= before + 2);
+
+      const state = await handle.query(getStateQuery);
+      expect(state.sync?.health).toBe('ok');
+      expect((await handle.describe()).typedSearchAttributes.get(SyncHealthKey)).toBe('ok');
+
+      await handle.executeUpdate(disconnectUpdate, { args: [{ actor: partnerActor }] });
+      for (const name of SYNC_CHILDREN) {
+        await waitFor(async () => (await child(handle, name).describe()).status.name === 'CANCELLED');
+      }
+    });
+  });
+
+  it('puts the integration in NEEDS_ATTENTION once when ServiceTitan refuses the credentials, and resumes after rotation', async () => {
+    let rejecting = true;
+    const refuse = (name: string) => async (): Promise<SyncPassResult> => {
+      calls.push(name);
+      if (rejecting) throw ApplicationFailure.nonRetryable('ServiceTitan did not accept the Client ID and Client Secret', CREDENTIALS_REJECTED, { code: 'invalid_credentials' });
+      return { checked: 0, writes: 0, backlog: 0, failed: 0 };
+    };
+    const { calls, emails, events, activities } = stubs({ syncComfortCredits: refuse('syncComfortCredits'), syncTags: refuse('syncTags') });
+    await runOnboarding(env, activities, async (handle) => {
+      await driveToActive(handle);
+      await waitFor(async () => (await handle.query(getStateQuery)).status === 'NEEDS_ATTENTION');
+      await waitFor(async () => (await child(handle, 'tagging').query(syncHealthQuery)).paused);
+      const state = await handle.query(getStateQuery);
+      expect(state.nextAction).toMatch(/Client ID and Client Secret/);
+      expect(state.sync?.health).toBe('paused');
+      const description = await handle.describe();
+      expect(description.typedSearchAttributes.get(OnboardingStatusKey)).toBe('NEEDS_ATTENTION');
+
+      // Paused: a day passes without another pass of the refusing children.
+      const seen = count(calls, 'syncComfortCredits');
+      await env.sleep(24 * 3600_000);
+      expect(count(calls, 'syncComfortCredits')).toBe(seen);
+      for (const name of SYNC_CHILDREN) expect((await child(handle, name).query(syncHealthQuery)).paused).toBe(true);
+
+      // The partner rotates credentials: verified, live again, children resume by themselves.
+      rejecting = false;
+      const rotated = await handle.executeUpdate(submitCredentialsUpdate, { args: [{ actor: partnerActor, clientId: 'cid-2', sealedSecret }] });
+      expect(rotated.status).toBe('ACTIVE');
+      await waitFor(() => count(calls, 'syncComfortCredits') > seen);
+      await waitFor(async () => (await child(handle, 'comfortCredits').query(syncHealthQuery)).lastResult === 'ok');
+    });
+    expect(emails.filter((e) => e.kind === 'needsAttention')).toHaveLength(1);
+    expect(events.filter((e) => e.to).map((e) => e.to)).toEqual(['AWAITING_REVIEW', 'AWAITING_CREDENTIALS', 'CONFIGURING', 'ACTIVE', 'NEEDS_ATTENTION', 'ACTIVE']);
+  });
+
+  it('reports a failing sync as degraded, and healthy again when it recovers', async () => {
+    let failing = true;
+    const { activities } = stubs({
+      syncMemberships: async (): Promise<SyncPassResult> => {
+        if (failing) throw ApplicationFailure.nonRetryable('ServiceTitan answered 500', 'ServiceTitanUnavailable');
+        return { checked: 1, writes: 0, backlog: 0, failed: 0 };
+      },
+    });
+    await runOnboarding(env, activities, async (handle) => {
+      await driveToActive(handle);
+      await waitFor(async () => (await handle.query(getStateQuery)).sync?.health === 'degraded');
+      expect((await handle.query(getStateQuery)).sync?.children.memberships).toMatchObject({ lastResult: 'failed', lastError: 'ServiceTitan answered 500' });
+      failing = false;
+      await env.sleep(61_000);
+      await waitFor(async () => (await handle.query(getStateQuery)).sync?.health === 'ok');
+    });
+  });
+});

@@ -1,0 +1,128 @@
+// One child of a live integration, doing one kind of ongoing work (workflows/sync/types.ts
+// SYNC_CHILDREN) in passes: at once while work is waiting, then every `intervalMs` or sooner when
+// an event wakes it. Credentials ServiceTitan refuses pause it and tell the parent, which resumes
+// it after the partner rotates them. History stays bounded by continue-as-new; the parent stops it
+// by cancellation on disconnect.
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import { PartnerIdKey, SyncBacklogKey, SyncChildKey, SyncLastRunAtKey, TenantIdKey } from '../search-attributes';
+import { credentialsRejectedSignal, pauseSignal, resumeSignal, syncHealthQuery, syncReportSignal, wakeSignal } from './messages';
+import { CREDENTIALS_REJECTED, type SyncChild, type SyncHealth, type SyncPassResult } from './types';
+
+export interface SyncWorkflowInput {
+  partnerId: string;
+  tenantId: string;
+  child: SyncChild;
+  parentWorkflowId: string;
+  intervalMs: number;
+  reconcileEveryMs: number;
+  reminderLookaheadHours: number;
+  /** Carried over continue-as-new. */
+  carried?: { health: SyncHealth; paused: boolean; lastReconcileAt?: number };
+}
+
+const sync = proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  // Passes heartbeat per item: a worker that dies mid-pass is noticed in seconds, not minutes,
+  // and another worker takes the pass over (what was written is recorded, so nothing twice).
+  heartbeatTimeout: '20 seconds',
+  // Outages and throttling delay a pass (retries); after these the pass is reported failed and
+  // the next one tries again. Refused credentials do not improve by retrying.
+  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 8, nonRetryableErrorTypes: [CREDENTIALS_REJECTED] },
+});
+
+/** Passes per run before continuing as new (history stays small whatever the uptime). */
+const PASSES_PER_RUN = 200;
+
+export async function syncWorkflow(input: SyncWorkflowInput): Promise<void> {
+  const health: SyncHealth = input.carried?.health ?? { runs: 0, writes: 0, backlog: 0 };
+  let paused = input.carried?.paused ?? false;
+  let lastReconcileAt = input.carried?.lastReconcileAt ?? Date.now();
+  let woken = true; // a new run starts with a pass
+
+  setHandler(syncHealthQuery, () => ({ ...health, paused }));
+  setHandler(wakeSignal, () => {
+    woken = true;
+  });
+  setHandler(pauseSignal, () => {
+    paused = true;
+    health.lastResult = 'paused';
+  });
+  setHandler(resumeSignal, () => {
+    paused = false;
+    woken = true;
+  });
+
+  upsertSearchAttributes([
+    { key: PartnerIdKey, value: input.partnerId },
+    { key: TenantIdKey, value: input.tenantId },
+    { key: SyncChildKey, value: input.child },
+  ]);
+  const parent = getExternalWorkflowHandle(input.parentWorkflowId);
+
+  const pass = async (): Promise<SyncPassResult> => {
+    const { partnerId } = input;
+    switch (input.child) {
+      case 'comfortCredits': {
+        const result = await sync.syncComfortCredits({ partnerId });
+        if (Date.now() - lastReconcileAt < input.reconcileEveryMs) return result;
+        const repaired = await sync.reconcileComfortCredits({ partnerId });
+        lastReconcileAt = Date.now();
+        return { checked: result.checked + repaired.checked, writes: result.writes + repaired.writes, backlog: result.backlog + repaired.backlog, failed: result.failed + repaired.failed };
+      }
+      case 'technicianReminders':
+        return sync.addTechnicianReminders({ partnerId, lookaheadHours: input.reminderLookaheadHours });
+      case 'tagging':
+        return sync.syncTags({ partnerId });
+      case 'memberships':
+        return sync.syncMemberships({ partnerId });
+      case 'visits':
+        return sync.bookPendingVisits({ partnerId });
+    }
+  };
+
+  for (let passes = 0; passes < PASSES_PER_RUN && !workflowInfo().continueAsNewSuggested; passes++) {
+    await condition(() => !paused);
+    woken = false;
+    const before = health.lastResult;
+    try {
+      const result = await pass();
+      Object.assign(health, { lastRunAt: new Date().toISOString(), lastResult: 'ok', lastError: undefined, runs: health.runs + 1, writes: health.writes + result.writes, backlog: result.backlog });
+    } catch (err) {
+      const cause = err instanceof ActivityFailure ? err.cause : undefined;
+      const message = cause?.message ?? (err as Error).message;
+      if (cause instanceof ApplicationFailure && cause.type === CREDENTIALS_REJECTED) {
+        // Stop here until the parent says the partner's new credentials work.
+        paused = true;
+        Object.assign(health, { lastRunAt: new Date().toISOString(), lastResult: 'paused', lastError: message, runs: health.runs + 1 });
+        await parent.signal(credentialsRejectedSignal, { child: input.child, message });
+      } else if (err instanceof ActivityFailure) {
+        Object.assign(health, { lastRunAt: new Date().toISOString(), lastResult: 'failed', lastError: message, runs: health.runs + 1 });
+      } else {
+        throw err; // cancellation (disconnect) or a bug: not a sync result
+      }
+    }
+    upsertSearchAttributes([
+      { key: SyncLastRunAtKey, value: new Date(health.lastRunAt ?? Date.now()) },
+      { key: SyncBacklogKey, value: health.backlog },
+    ]);
+    // The parent keeps the integration's overall health; it hears only of changes.
+    if (health.lastResult !== before) await parent.signal(syncReportSignal, { child: input.child, health: { ...health } });
+    if (health.backlog > 0 && health.lastResult === 'ok') continue;
+    await condition(() => woken || paused, input.intervalMs);
+  }
+
+  await condition(allHandlersFinished);
+  await continueAsNew<typeof syncWorkflow>({ ...input, carried: { health, paused, lastReconcileAt } });
+}
