@@ -1,10 +1,11 @@
 // Benchmark: the Postgres-shared ServiceTitan rate limiter with 2 and 4 limiter instances (each
 // with its own connection pool, as separate worker processes have):
-//   - acquisitions/second on one key at the default rate (50/s): the share is exact however many;
+//   - acquisitions/second on one key at the default rate (DEFAULT_RATE_PER_SECOND): the share is exact however many;
 //   - acquisitions/second with no rate to speak of: what the single bucket row can serve;
 //   - calls/second to the strict sliding-window sandbox (60/s per app and tenant), and its 429s.
 //   npm run build && node dist/bench/pg-rate-limiter.js [acquisitions=250] [calls=300]
 // Uses DATABASE_URL (migrated) when set, else a throwaway embedded Postgres. Prints figures; asserts nothing.
+import { DEFAULT_BURST, DEFAULT_RATE_PER_SECOND } from '../servicetitan/client/rate-limiter';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -98,7 +99,7 @@ async function withDatabase(run: (databaseUrl: string) => Promise<void>): Promis
 
 async function main(): Promise<void> {
   await withDatabase(async (databaseUrl) => {
-    console.log('Postgres-shared rate limiter (ServiceTitan: 60 rps per app per tenant; limiter default 50/s, burst 5)');
+    console.log(`Postgres-shared rate limiter (ServiceTitan: 60 rps per app per tenant; limiter default ${DEFAULT_RATE_PER_SECOND}/s, burst ${DEFAULT_BURST})`);
     for (const count of INSTANCES) {
       const limited = instances(databaseUrl, count);
       const atDefault = await acquisitionsPerSecond(limited.limiters, acquisitions).finally(() => limited.close());

@@ -27,12 +27,15 @@ export interface TokenBucketOptions {
 }
 
 /**
- * The defaults keep any one-second window at or below burst + rate = 55 requests, so requests
- * may bunch up by ~100 ms on the way (network jitter) and a strict sliding-window limit of 60
- * on ServiceTitan's side still never trips.
+ * The defaults keep any one-second window at or below burst + rate = 48 requests, so requests
+ * may bunch up by ~250 ms on the way (network jitter, a busy event loop or machine) and a strict
+ * sliding-window limit of 60 on ServiceTitan's side still never trips. (At 50 + 5, a loaded CI
+ * machine bunched enough requests to draw a 429.)
  */
-export const DEFAULT_RATE_PER_SECOND = 50;
-export const DEFAULT_BURST = 5;
+export const DEFAULT_RATE_PER_SECOND = 45;
+export const DEFAULT_BURST = 3;
+
+const TOKEN_EPSILON = 1e-9;
 
 interface Bucket {
   tokens: number;
@@ -88,9 +91,12 @@ export class TokenBucketRateLimiter implements RateLimiter {
         bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.updatedAt) * this.rate) / 1000);
         bucket.updatedAt = now;
       }
-      const wait = Math.max(bucket.blockedUntil - now, bucket.tokens >= 1 ? 0 : ((1 - bucket.tokens) * 1000) / this.rate);
+      // A refill computed from a fractional wait can land a hair under 1 (0.9999999999): count it
+      // as a token, or the remaining wait is too small to move any clock and the loop spins.
+      const hasToken = bucket.tokens >= 1 - TOKEN_EPSILON;
+      const wait = Math.max(bucket.blockedUntil - now, hasToken ? 0 : ((1 - bucket.tokens) * 1000) / this.rate);
       if (wait <= 0) {
-        bucket.tokens -= 1;
+        bucket.tokens = Math.max(0, bucket.tokens - 1);
         return;
       }
       await this.sleep(wait);

@@ -75,6 +75,10 @@ describe('partner onboarding end to end', () => {
     expect(landing.searchParams.get('step')).toBe('credentials');
     expect(landing.searchParams.get('partnerId')).toBe(partner.partnerId);
     expect((await fetch(link!.replace(/token=.{6}/, 'token=AAAAAA'), { redirect: 'manual' })).status).toBe(400);
+    // The link is a credential of sorts: request logs keep its path, not its token.
+    const token = new URL(link!).searchParams.get('token')!;
+    expect(logLines.join('')).toContain('/v1/continue-setup');
+    expect(logLines.join('')).not.toContain(token);
 
     // 4. Credentials: a wrong secret is refused precisely, the right ones move on.
     const creds = sandboxCredentials(SEED_TENANT_IDS.hvac);

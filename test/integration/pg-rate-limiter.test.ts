@@ -1,6 +1,7 @@
 // ServiceTitan's limit of 60 requests per second per app per tenant, held across worker processes
 // by the Postgres token bucket: two limiters with their own connection pools (as two workers have)
 // call the strict sliding-window sandbox, which answers 429 past 60 in any second.
+import { DEFAULT_BURST, DEFAULT_RATE_PER_SECOND } from '../../servicetitan/client/rate-limiter';
 import { Pool } from 'pg';
 import { PgRateLimiter } from '../../lib/pg-rate-limiter';
 import { RateLimitedError, rateLimitKey, type FetchLike, type ServiceTitanClient } from '../../servicetitan/client';
@@ -69,8 +70,8 @@ describe('PgRateLimiter: one bucket per app and tenant, shared by every worker',
 
     expect(await admin(sandbox).stats()).toEqual([{ key: `${HVAC} SmartAC.com`, requests: 300, throttled: 0 }]);
     expect(busiestSecond(sentAt)).toBeLessThanOrEqual(60);
-    // 5 at once, then 50 per second between the two of them (each alone could have gone at 50).
-    expect(elapsed).toBeGreaterThan(((300 - 5) / 50) * 1000 * 0.95);
+    // A burst at once, then the default rate between the two of them (each alone could have gone at that rate).
+    expect(elapsed).toBeGreaterThan(((300 - DEFAULT_BURST) / DEFAULT_RATE_PER_SECOND) * 1000 * 0.95);
   });
 
   it('lets another tenant proceed in parallel at full speed', async () => {

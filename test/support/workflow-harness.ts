@@ -1,4 +1,4 @@
-// Runs onboarding workflows (and their sync children) on a time-skipping test server with stub
+// Runs onboarding workflows (and their sync children) on a test server with stub
 // activities that record what the workflows asked for. Verifications pass, syncs find nothing to
 // do, unless a test overrides them.
 import { randomUUID } from 'node:crypto';
@@ -8,7 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import { approveSignal, configureStepUpdate, getStateQuery, submitConfigurationUpdate, submitCredentialsUpdate, type ConfigureStepRequest } from '../../workflows/onboarding/messages';
-import type { OnboardingEmail, OnboardingEvent, StartOnboardingInput } from '../../workflows/onboarding/types';
+import type { OnboardingEmail, OnboardingEvent, StartOnboardingInput, SyncSettings } from '../../workflows/onboarding/types';
 import { DEFAULT_TIMINGS } from '../../workflows/onboarding/types';
 import { SYNC_CHILDREN, syncWorkflowId, type SyncPassResult } from '../../workflows/sync/types';
 import { workflowBundle } from './workflow-bundle';
@@ -58,7 +58,12 @@ export function stubs(overrides: Partial<Activities> = {}) {
 }
 
 /** Starts an onboarding on its own task queue, runs `body`, and leaves nothing running. */
-export async function runOnboarding<T>(env: TestWorkflowEnvironment, activities: Partial<Activities>, body: (handle: WorkflowHandle, input: StartOnboardingInput) => Promise<T>): Promise<T> {
+export async function runOnboarding<T>(
+  env: TestWorkflowEnvironment,
+  activities: Partial<Activities>,
+  body: (handle: WorkflowHandle, input: StartOnboardingInput) => Promise<T>,
+  sync: SyncSettings = { intervalMs: 60_000, reconcileEveryMs: 6 * 3600_000, reminderLookaheadHours: 48 },
+): Promise<T> {
   const taskQueue = `wf-${randomUUID()}`;
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
   const input: StartOnboardingInput = {
@@ -68,7 +73,7 @@ export async function runOnboarding<T>(env: TestWorkflowEnvironment, activities:
     prerequisites: { maintenancePlansInDashboard: true, maintenancePlansInServiceTitan: true, comfortCreditCustomField: true, tagType: true, campaignCodes: false, adjustableCapacityPlanning: false },
     requestedBy: partnerActor,
     timings: DEFAULT_TIMINGS,
-    sync: { intervalMs: 60_000, reconcileEveryMs: 6 * 3600_000, reminderLookaheadHours: 48 },
+    sync,
   };
   return worker.runUntil(async () => {
     const handle = await env.client.workflow.start('onboardingWorkflow', { workflowId: `onboarding-${input.partnerId}`, taskQueue, args: [input] });

@@ -95,7 +95,9 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
   const syncSettings = input.sync ?? DEFAULT_SYNC;
 
   // --- helpers -------------------------------------------------------------------------------
-  let locked = false;
+  // Held from the start until the start itself is recorded: a decision signalled in the same
+  // instant as the start must not be audited (or mirrored) before it.
+  let locked = !input.resume;
   async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
     // Re-check after every wake-up: two waiters released by the same unlock both see it free.
     while (locked) await condition(() => !locked);
@@ -408,9 +410,15 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
     { key: PartnerIdKey, value: input.partnerId },
     { key: TenantIdKey, value: input.tenantId },
     { key: OnboardingStatusKey, value: state.status },
+    // A run that continues a live integration carries its sync health on.
+    ...(state.sync ? [{ key: SyncHealthKey, value: state.sync.health }] : []),
   ]);
   if (!input.resume) {
-    await exclusive(() => recordOnboardingEvent({ ...base(), actor: input.requestedBy, action: 'onboarding.started', from: null, to: 'AWAITING_REVIEW', at: startedAt }));
+    try {
+      await recordOnboardingEvent({ ...base(), actor: input.requestedBy, action: 'onboarding.started', from: null, to: 'AWAITING_REVIEW', at: startedAt });
+    } finally {
+      locked = false;
+    }
   }
 
   /** Waits until the status leaves `status` or `deadline` (workflow time) passes; true if it left. */
