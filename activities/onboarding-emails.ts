@@ -1,12 +1,12 @@
 // The onboarding's emails: the workflow says which (OnboardingEmail); this activity adds what
 // only a worker may know (the signed Continue Setup link, staff address, URLs) and sends it once,
 // keyed by the workflow run and activity id, so a retried activity never sends twice.
-import { Context } from '@temporalio/activity';
 import type { Config } from '../lib/config';
 import type { Db } from '../lib/db/client';
 import { CONTINUE_SETUP_PATH, signLinkToken } from '../lib/links';
 import type { OnboardingEmail } from '../workflows/onboarding/types';
 import type { Mailer } from './email/mailer';
+import { activityIdempotencyKey } from './idempotency';
 import { createEmailActivities } from './email/send';
 
 export interface EmailSettings {
@@ -38,9 +38,7 @@ export function createOnboardingEmailActivities({ db, mailer, emailSettings }: O
 
   return {
     async sendOnboardingEmail(message: OnboardingEmail): Promise<{ messageId: string; alreadySent: boolean }> {
-      const { workflowExecution, activityId } = Context.current().info;
-      if (!workflowExecution) throw new Error('sendOnboardingEmail runs only on behalf of a workflow');
-      const idempotencyKey = `${workflowExecution.workflowId}/${workflowExecution.runId}/${activityId}`;
+      const idempotencyKey = activityIdempotencyKey();
       const partner = await db.partner.findUnique({ where: { id: message.partnerId }, select: { name: true } });
       const partnerName = partner?.name ?? message.partnerId;
       switch (message.kind) {

@@ -3,15 +3,15 @@
 // transaction. The event's idempotency key (workflow run + activity id) makes a retried activity
 // a no-op instead of a duplicate.
 import { Context } from '@temporalio/activity';
+import { activityIdempotencyKey } from './idempotency';
 import type { Db } from '../lib/db/client';
 import type { OnboardingEvent } from '../workflows/onboarding/types';
 
 export function createOnboardingEventActivities({ db }: { db: Db }) {
   return {
     async recordOnboardingEvent(input: OnboardingEvent): Promise<void> {
-      const { workflowExecution, activityId } = Context.current().info;
-      if (!workflowExecution) throw new Error('recordOnboardingEvent runs only on behalf of a workflow');
-      const idempotencyKey = `${workflowExecution.workflowId}/${workflowExecution.runId}/${activityId}`;
+      const idempotencyKey = activityIdempotencyKey(); // also checks this runs for a workflow
+      const workflowExecution = Context.current().info.workflowExecution!;
       const at = new Date(input.at);
       await db.$transaction(async (tx) => {
         const already = await tx.auditEvent.findUnique({ where: { idempotencyKey }, select: { id: true } });

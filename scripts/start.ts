@@ -12,7 +12,7 @@ import { MIGRATIONS_DIR } from './migrate';
 import { StackAlreadyRunningError, StackLock } from './stack/lock';
 import { startMailDev } from './stack/maildev';
 import { ensureDatabase, EMBEDDED_PASSWORD, EMBEDDED_USER } from './stack/postgres';
-import { canConnect, sleep, startProcess, stopProcess, waitForPort, type ManagedProcess } from './stack/processes';
+import { canConnect, sleep, startProcess, stopProcess, untilListening, type ManagedProcess } from './stack/processes';
 import { startTemporalDevServer } from './stack/temporal';
 import { PROJECT_ROOT } from './stack/tools';
 
@@ -43,12 +43,7 @@ async function startPostgres(config: Config, layout: Layout): Promise<ManagedPro
     logDir: layout.logDir,
     env: { ...process.env, PG_DATA_DIR: path.join(layout.dataDir, 'postgres'), PG_PORT: String(port) },
   });
-  await Promise.race([
-    waitForPort('127.0.0.1', port, 60000, 'PostgreSQL'),
-    proc.exited.then((code) => {
-      throw new Error(`PostgreSQL exited during start (${code}); see ${path.join(layout.logDir, 'postgres.log')}`);
-    }),
-  ]);
+  await untilListening(proc, '127.0.0.1', [port], 60000);
   // The port opens a moment before Postgres accepts logins ("the database system is starting up").
   const adminUrl = `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`;
   const database = new URL(config.database.url).pathname.slice(1);
@@ -179,7 +174,7 @@ async function main(): Promise<void> {
       const sandboxEntry = path.join(PROJECT_ROOT, 'dist', 'servicetitan', 'sandbox', 'main.js');
       const sandbox = startProcess('sandbox', process.execPath, [sandboxEntry], { logDir: layout.logDir, env: childEnv });
       add(sandbox);
-      await waitForPort('127.0.0.1', config.serviceTitan.sandboxPort, 30000, 'ServiceTitan sandbox');
+      await untilListening(sandbox, '127.0.0.1', [config.serviceTitan.sandboxPort], 30000);
     }
     say('starting worker and API');
     const workerSince = Date.now();

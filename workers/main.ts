@@ -2,11 +2,10 @@
 import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { loadConfig } from '../lib/config';
 import { createServices } from '../lib/services';
-import { emailSettingsOf } from '../activities/onboarding-emails';
 import { createMailer } from '../activities/email/mailer';
 import { createLogger } from '../lib/logger';
 import { stopWhenParentDies } from '../lib/parent-watch';
-import { createWorker } from './worker';
+import { activityDeps, createWorker } from './worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -24,7 +23,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { db: services.db, credentials: services.credentials, mailer, emailSettings: emailSettingsOf(config), applicationGuid: config.serviceTitan.applicationGuid },
+    deps: activityDeps(config, services, mailer),
   });
   stopWhenParentDies(() => worker.shutdown());
   logger.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');

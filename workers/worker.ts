@@ -1,6 +1,10 @@
 // Builds the worker that runs every workflow and activity of the service on one task queue.
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import type { Mailer } from '../activities/email/mailer';
+import { emailSettingsOf } from '../activities/onboarding-emails';
+import type { Config } from '../lib/config';
+import type { Services } from '../lib/services';
 
 export interface WorkerSetup {
   connection: NativeConnection;
@@ -19,4 +23,9 @@ export function createWorker(setup: WorkerSetup): Promise<Worker> {
     activities: createActivities(setup.deps),
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
   });
+}
+
+/** The activities' clients and settings, from the process's configuration and services. */
+export function activityDeps(config: Config, services: Services, mailer: Mailer): ActivityDeps {
+  return { db: services.db, credentials: services.credentials, mailer, emailSettings: emailSettingsOf(config), applicationGuid: config.serviceTitan.applicationGuid };
 }

@@ -6,7 +6,6 @@
 // Reconciliation reads the locations export feed and records what ServiceTitan holds: a value
 // changed behind our back makes the balance wait again, and the sync writes it back.
 import { heartbeat } from './heartbeat';
-import type { Db } from '../../lib/db/client';
 import type { ServiceTitanClient } from '../../servicetitan/client';
 import type { SyncPassResult } from '../../workflows/sync/types';
 import { chunks, forEachConcurrently, PARALLEL_ITEMS } from './concurrency';

@@ -1,7 +1,7 @@
 // The development mail catcher (MailDev): an SMTP server on loopback and a browsable inbox with a
 // REST API (`GET /api/email`), which the integration tests read too.
 import path from 'node:path';
-import { startProcess, waitForPort, type ManagedProcess } from './processes';
+import { startProcess, untilListening, type ManagedProcess } from './processes';
 import { PROJECT_ROOT } from './tools';
 
 export async function startMailDev(options: { smtpPort: number; webPort: number; mailDir: string; logDir: string }): Promise<ManagedProcess> {
@@ -12,11 +12,6 @@ export async function startMailDev(options: { smtpPort: number; webPort: number;
     [cli, '--smtp', String(options.smtpPort), '--web', String(options.webPort), '--ip', '127.0.0.1', '--web-ip', '127.0.0.1', '--mail-directory', options.mailDir],
     { logDir: options.logDir },
   );
-  await Promise.race([
-    Promise.all([waitForPort('127.0.0.1', options.smtpPort, 30000, 'MailDev SMTP'), waitForPort('127.0.0.1', options.webPort, 30000, 'MailDev inbox')]),
-    proc.exited.then((code) => {
-      throw new Error(`MailDev exited during start (${code}); see ${path.join(options.logDir, 'maildev.log')}`);
-    }),
-  ]);
+  await untilListening(proc, '127.0.0.1', [options.smtpPort, options.webPort], 30000);
   return proc;
 }

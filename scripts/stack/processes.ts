@@ -50,6 +50,8 @@ export function freePort(): Promise<number> {
 export interface ManagedProcess {
   name: string;
   child: ChildProcess;
+  /** Where its output goes. */
+  logFile: string;
   /** Resolves with the exit code (or signal name) once the process has exited. */
   exited: Promise<number | string>;
 }
@@ -66,7 +68,8 @@ export function startProcess(
   options: { env?: NodeJS.ProcessEnv; logDir: string; echo?: boolean; cwd?: string } & Pick<SpawnOptions, 'uid' | 'gid'>,
 ): ManagedProcess {
   mkdirSync(options.logDir, { recursive: true });
-  const log = createWriteStream(path.join(options.logDir, `${name}.log`), { flags: 'a' });
+  const logFile = path.join(options.logDir, `${name}.log`);
+  const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(command, args, {
     cwd: options.cwd,
     env: options.env ?? process.env,
@@ -91,7 +94,17 @@ export function startProcess(
       resolve('spawn-error');
     });
   });
-  return { name, child, exited };
+  return { name, child, logFile, exited };
+}
+
+/** Waits until `proc` accepts connections on every port, failing at once (naming its log) if it exits first. */
+export async function untilListening(proc: ManagedProcess, host: string, ports: number[], timeoutMs: number): Promise<void> {
+  await Promise.race([
+    Promise.all(ports.map((port) => waitForPort(host, port, timeoutMs, `${proc.name} on ${host}:${port}`))),
+    proc.exited.then((code) => {
+      throw new Error(`${proc.name} exited during start (${code}); see ${proc.logFile}`);
+    }),
+  ]);
 }
 
 /** Sends SIGTERM (then SIGKILL after graceMs) and waits for the process to exit. */

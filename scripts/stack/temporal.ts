@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
-import { startProcess, waitForPort, type ManagedProcess } from './processes';
+import { startProcess, untilListening, type ManagedProcess } from './processes';
 import { temporalCliPath } from './tools';
 
 export interface TemporalDevServerOptions {
@@ -38,11 +38,6 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     ...searchAttributeFlags(),
   ];
   const proc = startProcess('temporal', temporalCliPath(), args, { logDir: options.logDir });
-  await Promise.race([
-    waitForPort(options.host, options.port, 60000, 'Temporal dev server'),
-    proc.exited.then((code) => {
-      throw new Error(`Temporal dev server exited during start (${code}); see ${path.join(options.logDir, 'temporal.log')}`);
-    }),
-  ]);
+  await untilListening(proc, options.host, [options.port], 60000);
   return proc;
 }

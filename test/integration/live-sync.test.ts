@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { signEvent } from '../../api/events';
-import { InMemoryTokenCache, ServiceTitanClient } from '../../servicetitan/client';
 import { startSandbox, type RunningSandbox } from '../../servicetitan/sandbox/server';
 import { sandboxCredentials, SEED_TENANT_IDS, SMARTAC_APP } from '../../servicetitan/sandbox/seed/credentials';
 import type { RecordedWrite, WriteKind } from '../../servicetitan/sandbox/writes';
@@ -17,6 +16,7 @@ import { newPartner, onboardToActive, type LiveSetup, type Partner } from '../su
 import { http, startTestService, type TestService } from '../support/service';
 import { startTestTemporal } from '../support/temporal';
 import { waitFor } from '../support/wait';
+import { sandboxClient } from './servicetitan/support/sandbox-client';
 
 let temporal: TestWorkflowEnvironment;
 let sandbox: RunningSandbox;
@@ -45,9 +45,7 @@ async function writes(tenantId: number, kind: WriteKind): Promise<RecordedWrite[
   return (await res.json()) as RecordedWrite[];
 }
 
-function stClient(tenantId: number): ServiceTitanClient {
-  return new ServiceTitanClient({ environment: 'integration', authBaseUrl: sandbox.url, apiBaseUrl: sandbox.url, appKey: SMARTAC_APP.appKey, credentials: sandboxCredentials(tenantId), tokenCache: new InMemoryTokenCache() });
-}
+const stClient = (tenantId: number) => sandboxClient(sandbox, tenantId);
 
 /** A homeowner with two properties, and a location with an appointment in the next two days. */
 async function pickLocations(tenantId: number) {

@@ -4,15 +4,15 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { signEvent } from '../../api/events';
-import { InMemoryTokenCache, ServiceTitanClient } from '../../servicetitan/client';
 import { startSandbox, type RunningSandbox } from '../../servicetitan/sandbox/server';
-import { sandboxCredentials, SEED_TENANT_IDS, SMARTAC_APP } from '../../servicetitan/sandbox/seed/credentials';
+import { SEED_TENANT_IDS, SMARTAC_APP } from '../../servicetitan/sandbox/seed/credentials';
 import type { RecordedWrite } from '../../servicetitan/sandbox/writes';
 import { newPartner, onboardToActive } from '../support/partners';
 import { http, startTestService, type TestService } from '../support/service';
 import { startTestTemporal } from '../support/temporal';
 import { waitFor } from '../support/wait';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
+import { sandboxClient } from './servicetitan/support/sandbox-client';
 
 let temporal: TestWorkflowEnvironment;
 let sandbox: RunningSandbox;
@@ -39,7 +39,7 @@ afterAll(async () => {
 it('finishes a sync pass after its worker is killed, writing each balance exactly once', async () => {
   const partner = await newPartner(service, tenant);
   const setup = await onboardToActive(service, partner, { capacity: false });
-  const st = new ServiceTitanClient({ environment: 'integration', authBaseUrl: sandbox.url, apiBaseUrl: sandbox.url, appKey: SMARTAC_APP.appKey, credentials: sandboxCredentials(tenant), tokenCache: new InMemoryTokenCache() });
+  const st = sandboxClient(sandbox, tenant);
   const locations = (await st.listLocations({ pageSize: 12 }).page()).data.map((l) => l.id);
 
   // Each write takes a while, so the pass is surely in flight when the worker dies.

@@ -7,12 +7,11 @@ import type { Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app';
 import { loadConfig, type Config } from '../../lib/config';
 import type { DestinationStream } from 'pino';
-import { emailSettingsOf } from '../../activities/onboarding-emails';
 import { createMailer } from '../../activities/email/mailer';
 import type { Db } from '../../lib/db/client';
 import { createLogger } from '../../lib/logger';
 import { createServices } from '../../lib/services';
-import { createWorker } from '../../workers/worker';
+import { activityDeps, createWorker } from '../../workers/worker';
 
 export interface TestService {
   baseUrl: string;
@@ -49,7 +48,7 @@ export async function startTestService(
           connection: temporal.nativeConnection,
           namespace: temporal.namespace ?? 'default',
           taskQueue,
-          deps: { db, credentials: services.credentials, mailer, emailSettings: emailSettingsOf(config), applicationGuid: config.serviceTitan.applicationGuid },
+          deps: activityDeps(config, services, mailer),
         });
   const running = worker?.run();
   server.on('request', createApp({ temporal: temporal.client, db, logger, credentials: services.credentials, config }));

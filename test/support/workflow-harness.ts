@@ -11,7 +11,10 @@ import { approveSignal, configureStepUpdate, getStateQuery, submitConfigurationU
 import type { OnboardingEmail, OnboardingEvent, StartOnboardingInput, SyncSettings } from '../../workflows/onboarding/types';
 import { DEFAULT_TIMINGS } from '../../workflows/onboarding/types';
 import { SYNC_CHILDREN, syncWorkflowId, type SyncPassResult } from '../../workflows/sync/types';
+import { waitFor } from './wait';
 import { workflowBundle } from './workflow-bundle';
+
+export { waitFor };
 
 export const partnerActor = { type: 'PARTNER' as const, id: 'p-1' };
 export const sealedSecret = { keyId: 'k1', iv: 'aXY=', tag: 'dGFn', ciphertext: 'Y2lwaGVy' };
@@ -100,14 +103,6 @@ export async function failureOf(promise: Promise<unknown>): Promise<ApplicationF
     throw err;
   }
   throw new Error('expected the update to fail');
-}
-
-export async function waitFor(probe: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /** Approve, enter credentials, configure every required step and submit: the integration goes live. */

@@ -8,6 +8,7 @@ import { createSyncActivities, type SyncActivities } from '../../../activities/s
 import { loadConfig } from '../../../lib/config';
 import { sealSecret, type EncryptionKey } from '../../../lib/crypto/secrets';
 import { createDb, type Db } from '../../../lib/db/client';
+import { recordEvent } from '../../../lib/events/record';
 import { clientSecretAad, PartnerCredentials } from '../../../lib/partner-credentials';
 import { serviceTitanClientFactory } from '../../../lib/servicetitan';
 import type { ServiceTitanClient } from '../../../servicetitan/client';
@@ -17,7 +18,8 @@ import type { SyncPassResult } from '../../../workflows/sync/types';
 import { admin, sandboxClient } from '../servicetitan/support/sandbox-client';
 
 export const HVAC = SEED_TENANT_IDS.hvac;
-export const APPLICATION_GUID = '5ac0e9a1-7c2b-4d1e-9f3a-2b8c6d4e0f11';
+/** The deployment's (here: the default) application GUID, as the worker is given it. */
+export const APPLICATION_GUID = loadConfig({}).serviceTitan.applicationGuid;
 
 export interface SyncHarness {
   sandbox: RunningSandbox;
@@ -146,17 +148,9 @@ export async function configurePartner(h: SyncHarness, options: PartnerOptions =
   return setup;
 }
 
-/**
- * A balance event as the events projection applies it (api/events): the balance with the newest
- * `asOf` wins, whatever order the events arrive in.
- */
+/** A balance event, recorded as POST /v1/events records it (the newest `asOf` wins). */
 export async function receiveBalance(db: Db, partnerId: string, locationId: number, balance: number, asOf: Date): Promise<void> {
-  await db.$executeRaw`
-    INSERT INTO comfort_credit_balances AS stored (partner_id, location_id, balance, as_of, updated_at)
-    VALUES (${partnerId}, ${BigInt(locationId)}, ${balance}, ${asOf}, CURRENT_TIMESTAMP)
-    ON CONFLICT (partner_id, location_id) DO UPDATE
-      SET balance = excluded.balance, as_of = excluded.as_of, updated_at = excluded.updated_at
-      WHERE excluded.as_of > stored.as_of`;
+  await recordEvent(db, { id: randomUUID(), type: 'comfort_credits.balance_changed', createdAt: asOf.toISOString(), partnerId, data: { locationId, balance, asOf: asOf.toISOString() } }, 'ACTIVE');
 }
 
 /** Locations of the HVAC tenant: some of a customer with several properties first. */

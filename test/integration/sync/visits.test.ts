@@ -2,7 +2,7 @@
 // created once however the pass is retried.
 import { randomUUID } from 'node:crypto';
 import type { Location } from '../../../servicetitan/client';
-import { APPLICATION_GUID, configurePartner, HVAC, startSyncHarness, type PartnerOptions, type PartnerSetup, type SyncHarness } from './support';
+import { APPLICATION_GUID, configurePartner, HVAC, startSyncHarness, type PartnerOptions, type SyncHarness } from './support';
 
 let h: SyncHarness;
 beforeAll(async () => {
