@@ -26,6 +26,8 @@ export interface AppDeps {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+/** JSON request bodies; the events webhook has the same limit (api/events/webhook.ts). */
+const JSON_BODY_LIMIT = '100kb';
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -48,9 +50,8 @@ export function createApp(deps: AppDeps): Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );
-  // The events webhook checks its signature over the raw body, so it parses its own.
+  // The events webhook is authenticated by its signature over the raw body, so it reads its own.
   app.use(eventsRouter({ db: deps.db, temporal: deps.temporal, logger: deps.logger, config: deps.config }));
-  app.use(express.json({ limit: '100kb' }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -75,9 +76,12 @@ export function createApp(deps: AppDeps): Express {
   const onboarding = new OnboardingClient(deps.temporal, deps.config);
   const auth = authenticate(deps.config.auth);
   app.use(continueSetupRouter(deps.config));
-  app.use(INTEGRATION_PATH, auth, requirePartnerAccess, integrationsRouter({ onboarding, credentials: deps.credentials, db: deps.db, config: deps.config }));
-  app.use(PLANS_PATH, auth, requirePartnerAccess, maintenancePlansRouter(deps));
-  app.use('/v1/staff', auth, requireStaff, staffRouter({ onboarding, db: deps.db }));
+  // Authentication and authorization come before the body is read: a stranger's 10 MB or
+  // malformed body gets a 401 (or 403) without being parsed. GET bodies carry no meaning here.
+  const json = express.json({ limit: JSON_BODY_LIMIT, type: (req) => req.method !== 'GET' && req.method !== 'HEAD' && Boolean((req as express.Request).is('application/json')) });
+  app.use(INTEGRATION_PATH, auth, requirePartnerAccess, json, integrationsRouter({ onboarding, credentials: deps.credentials, db: deps.db, config: deps.config }));
+  app.use(PLANS_PATH, auth, requirePartnerAccess, json, maintenancePlansRouter(deps));
+  app.use('/v1/staff', auth, requireStaff, json, staffRouter({ onboarding, db: deps.db }));
   app.use(EVENTS_SUMMARY_PATH, auth, requirePartnerAccess, eventSummaryRouter(deps));
   app.use(VISITS_PATH, auth, requirePartnerAccess, visitsRouter(deps));
 

@@ -14,11 +14,14 @@ export function signEvent(body: string, secret: string, t: number = Math.floor(D
   return `t=${t},v1=${hmac(secret, t, Buffer.from(body, 'utf8')).toString('hex')}`;
 }
 
+/** A well-formed, current SmartAC-Signature header: what can be checked before the body is read. */
+export type SignatureHeader = { ok: true; t: number; candidates: Buffer[] } | { ok: false; reason: string };
+
 /**
- * Checks `header` against the raw request bytes. Reasons name what was wrong with the request,
- * never the expected value.
+ * Parses `header` and checks its timestamp. Needs no body: the webhook refuses a request that
+ * fails here before reading a byte of it.
  */
-export function verifySignature(header: string | undefined, rawBody: Buffer, secret: string, nowSeconds: number = Date.now() / 1000): SignatureCheck {
+export function parseSignatureHeader(header: string | undefined, nowSeconds: number = Date.now() / 1000): SignatureHeader {
   if (!header) return { ok: false, reason: 'the SmartAC-Signature header is missing' };
   let t: number | undefined;
   const candidates: Buffer[] = [];
@@ -30,10 +33,24 @@ export function verifySignature(header: string | undefined, rawBody: Buffer, sec
   }
   if (t === undefined || candidates.length === 0) return { ok: false, reason: 'the SmartAC-Signature header must be t=<unix seconds>,v1=<hex HMAC-SHA256>' };
   if (Math.abs(nowSeconds - t) > SIGNATURE_TOLERANCE_SECONDS) return { ok: false, reason: 'the SmartAC-Signature timestamp is more than five minutes from now' };
-  const expected = hmac(secret, t, rawBody);
+  return { ok: true, t, candidates };
+}
+
+/** Checks a parsed header against the raw request bytes. */
+export function matchesBody(header: Extract<SignatureHeader, { ok: true }>, rawBody: Buffer, secret: string): SignatureCheck {
+  const expected = hmac(secret, header.t, rawBody);
   // Compare with every candidate (no early exit), so timing says nothing about which one matched.
-  const matched = candidates.reduce((found, candidate) => timingSafeEqual(candidate, expected) || found, false);
+  const matched = header.candidates.reduce((found, candidate) => timingSafeEqual(candidate, expected) || found, false);
   return matched ? { ok: true } : { ok: false, reason: 'the SmartAC-Signature does not match the body' };
+}
+
+/**
+ * Checks `header` against the raw request bytes. Reasons name what was wrong with the request,
+ * never the expected value.
+ */
+export function verifySignature(header: string | undefined, rawBody: Buffer, secret: string, nowSeconds: number = Date.now() / 1000): SignatureCheck {
+  const parsed = parseSignatureHeader(header, nowSeconds);
+  return parsed.ok ? matchesBody(parsed, rawBody, secret) : parsed;
 }
 
 function hmac(secret: string, t: number, body: Buffer): Buffer {

@@ -1,10 +1,11 @@
 // POST /v1/events: SmartAC's platform delivers its events here, at least once. The signature is
-// checked over the exact bytes received, so this router parses its own body (raw) and must be
-// mounted before the app's JSON parser. Order of refusal: not JSON (415), not signed by SmartAC
-// (401), not a valid event (400); nothing is recorded in any of these cases. 202 only after the
-// event and its effect have committed.
+// checked over the exact bytes received, so this router reads its own body (raw). The signature
+// header is the request's authentication: without a well-formed, current one the request gets a
+// 401 before a byte of its body is read. Then: not JSON (415), larger than 100 kB (413), a
+// signature that does not match the body (401), not a valid event (400); nothing is recorded in
+// any of these cases. 202 only after the event and its effect have committed.
 import type { Client } from '@temporalio/client';
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import type { Config } from '../../lib/config';
 import type { Db } from '../../lib/db/client';
 import type { Logger } from '../../lib/logger';
@@ -12,7 +13,7 @@ import { HttpError, parse } from '../errors';
 import type { RouteDoc } from '../openapi';
 import { integrationStatusOf, recordEvent } from '../../lib/events/record';
 import { eventAcceptedResponse, incomingEvent } from './schemas';
-import { SIGNATURE_HEADER, verifySignature } from './signature';
+import { matchesBody, parseSignatureHeader, SIGNATURE_HEADER, type SignatureHeader } from './signature';
 import { wakeSyncChildren } from './wake';
 
 export const EVENTS_PATH = '/v1/events';
@@ -27,10 +28,10 @@ export interface EventsRouterDeps {
 export function eventsRouter(deps: EventsRouterDeps): Router {
   const router = Router();
 
-  router.post(EVENTS_PATH, express.raw({ type: 'application/json', limit: '100kb' }), async (req, res) => {
+  router.post(EVENTS_PATH, signedRequest, express.raw({ type: 'application/json', limit: '100kb' }), async (req, res) => {
     // express.raw leaves the body unset unless the request is application/json with a body.
     if (!Buffer.isBuffer(req.body)) throw new HttpError(415, 'unsupported_media_type', 'send the event as a JSON body with content-type application/json');
-    const signature = verifySignature(req.get(SIGNATURE_HEADER), req.body, deps.config.secrets.webhookSecret);
+    const signature = matchesBody(res.locals.signature as Extract<SignatureHeader, { ok: true }>, req.body, deps.config.secrets.webhookSecret);
     if (!signature.ok) throw new HttpError(401, 'invalid_signature', signature.reason);
     const event = parse(incomingEvent, parseJson(req.body), 'body');
 
@@ -45,6 +46,14 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
 
   return router;
 }
+
+/** Refuses, before the body is read, a request without a well-formed and current signature header. */
+const signedRequest: RequestHandler = (req, res, next) => {
+  const header = parseSignatureHeader(req.get(SIGNATURE_HEADER));
+  if (!header.ok) throw new HttpError(401, 'invalid_signature', header.reason);
+  res.locals.signature = header;
+  next();
+};
 
 function parseJson(raw: Buffer): unknown {
   try {
@@ -66,7 +75,7 @@ export const webhookDocs: RouteDoc[] = [
     body: incomingEvent,
     responses: {
       202: { description: 'recorded (or recorded before: `duplicate`)', schema: eventAcceptedResponse },
-      401: { description: 'SmartAC-Signature missing, malformed, outside five minutes, or not matching the body' },
+      401: { description: 'SmartAC-Signature missing, malformed or outside five minutes (answered before the body is read), or not matching the body' },
       413: { description: 'body larger than 100 kB' },
       415: { description: 'not an application/json body' },
     },
