@@ -2,7 +2,9 @@
 // Tokens carry `sub`, `role` ('partner' | 'staff') and, for partners, `partnerId`. They are
 // verified either with the shared HS256 secret or, when a JWKS URL is configured, only with the
 // identity provider's public keys (asymmetric algorithms only: an HS256 token signed with a
-// public key must not pass). Errors use the API's format (api/errors.ts) and never echo the token.
+// public key must not pass). Every token must expire (`exp`); an HS256 token, which anyone holding
+// the shared secret can mint, may also live at most maxTokenLifetimeSeconds. Errors use the API's
+// format (api/errors.ts) and never echo the token.
 import type { Request, RequestHandler, Response } from 'express';
 import type { JWTVerifyGetKey, JWTVerifyOptions } from 'jose' with { 'resolution-mode': 'import' };
 import { z } from 'zod';
@@ -27,7 +29,13 @@ export interface AuthOptions {
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
+  /** Longest HS256 token lifetime, exp - iat (exp - now without iat); default 12 h. */
+  maxTokenLifetimeSeconds?: number;
 }
+
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
+/** Tokens from an identity provider are minted on another machine's clock. */
+const CLOCK_TOLERANCE_SECONDS = 30;
 
 const claimsSchema = z.discriminatedUnion('role', [
   z.object({ sub: z.string().min(1), role: z.literal('partner'), partnerId: partnerIdParams.shape.partnerId }),
@@ -50,9 +58,11 @@ export function authenticate(options: AuthOptions): RequestHandler {
     algorithms: options.jwksUrl ? ASYMMETRIC_ALGORITHMS : ['HS256'],
     issuer: options.issuer,
     audience: options.audience,
-    // Tokens from an identity provider are minted on another machine's clock.
-    clockTolerance: '30s',
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    // A token without an expiry would be valid forever once leaked.
+    requiredClaims: ['exp'],
   };
+  const maxLifetime = options.jwksUrl ? undefined : (options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS);
   let getKey: JWTVerifyGetKey | undefined;
 
   return async (req, res, next) => {
@@ -69,16 +79,32 @@ export function authenticate(options: AuthOptions): RequestHandler {
       payload = (await jwtVerify(token, getKey, verifyOptions)).payload;
     } catch (err) {
       if (err instanceof errors.JWTExpired) throw unauthenticated(res, 'the token has expired', 'invalid_token');
+      if (err instanceof errors.JWTClaimValidationFailed && err.claim === 'exp' && err.reason === 'missing') {
+        throw unauthenticated(res, 'the token must carry an expiry (exp)', 'invalid_token');
+      }
       if (isTokenProblem(errors, err)) throw unauthenticated(res, 'the token is invalid', 'invalid_token');
       // The identity provider's keys could not be fetched: our problem, not the caller's.
       req.log?.error({ err }, 'cannot verify bearer tokens: JWKS unavailable');
+      res.setHeader('Retry-After', '5');
       throw new HttpError(503, 'auth_unavailable', 'tokens cannot be verified right now; try again shortly');
+    }
+    if (maxLifetime !== undefined && lifetimeSeconds(payload as { exp: number; iat?: number }) > maxLifetime + CLOCK_TOLERANCE_SECONDS) {
+      throw unauthenticated(res, `the token lives longer than the ${maxLifetime} seconds allowed`, 'invalid_token');
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw unauthenticated(res, 'the token lacks a valid sub, role or partnerId', 'invalid_token');
     req.auth = claims.data.role === 'partner' ? { sub: claims.data.sub, role: 'partner', partnerId: claims.data.partnerId } : { sub: claims.data.sub, role: 'staff' };
     next();
   };
+}
+
+/**
+ * From issue (or now, whichever is earlier: an iat in the future must not hide a far exp) to
+ * expiry. jose has checked that exp is present and both are numbers.
+ */
+function lifetimeSeconds({ exp, iat }: { exp: number; iat?: number }): number {
+  const now = Date.now() / 1000;
+  return exp - Math.min(iat ?? now, now);
 }
 
 /** The authenticated caller; authenticate() must run first on this route. */

@@ -76,6 +76,8 @@ const envSchema = z
     AUTH_JWKS_URL: url.optional(),
     AUTH_ISSUER: z.string().min(1).optional(),
     AUTH_AUDIENCE: z.string().min(1).optional(),
+    /** Longest lifetime (exp - iat) an HS256 token may have: a leaked shared-secret token must not live for long. */
+    AUTH_MAX_TOKEN_LIFETIME_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
 
     ONBOARDING_REVIEW_SLA_HOURS: z.coerce.number().positive().default(24),
     ONBOARDING_CREDENTIAL_REMINDER_DAYS: z
@@ -142,7 +144,8 @@ export interface Config {
     useSandbox: boolean;
     sandboxPort: number;
   };
-  auth: { jwtSecret: string; jwksUrl?: string; issuer?: string; audience?: string };
+  /** maxTokenLifetimeSeconds bounds HS256 tokens (exp is required of every token). */
+  auth: { jwtSecret: string; jwksUrl?: string; issuer?: string; audience?: string; maxTokenLifetimeSeconds: number };
   /** Onboarding timers, in milliseconds (see workflows/onboarding/types.ts OnboardingTimings). */
   onboarding: { reviewSlaMs: number; credentialsReminderAfterMs: number[]; credentialsExpireAfterMs: number };
   /** The live integration's sync children (see workflows/onboarding/types.ts SyncSettings). */
@@ -211,7 +214,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       useSandbox,
       sandboxPort: e.SANDBOX_PORT,
     },
-    auth: { jwtSecret: e.AUTH_JWT_SECRET, jwksUrl: e.AUTH_JWKS_URL, issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE },
+    auth: { jwtSecret: e.AUTH_JWT_SECRET, jwksUrl: e.AUTH_JWKS_URL, issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE, maxTokenLifetimeSeconds: e.AUTH_MAX_TOKEN_LIFETIME_SECONDS },
     onboarding: {
       reviewSlaMs: Math.round(e.ONBOARDING_REVIEW_SLA_HOURS * HOUR),
       credentialsReminderAfterMs: e.ONBOARDING_CREDENTIAL_REMINDER_DAYS.map((d) => Math.round(d * DAY)),

@@ -106,6 +106,37 @@ describe('HS256 bearer tokens', () => {
     expect(res.body.error.message).toBe('the token lacks a valid sub, role or partnerId');
   });
 
+  it('refuses a validly signed token without an expiry', async () => {
+    const { SignJWT } = await import('jose');
+    const forever = await new SignJWT({ role: 'staff' }).setProtectedHeader({ alg: 'HS256' }).setSubject('alice@smartac.com').setIssuedAt().sign(new TextEncoder().encode(SECRET));
+    const res = await get(api.url, '/v1/staff/thing', forever);
+    expect(res.status).toBe(401);
+    expect(res.challenge).toBe('Bearer realm="smartac", error="invalid_token"');
+    expect(res.body.error.message).toBe('the token must carry an expiry (exp)');
+  });
+
+  it('refuses an HS256 token that lives longer than the maximum (12 h by default)', async () => {
+    const { SignJWT } = await import('jose');
+    const key = new TextEncoder().encode(SECRET);
+    const week = await issueToken({ sub: 'alice@smartac.com', role: 'staff' }, SECRET, '7d');
+    expect(await get(api.url, '/v1/staff/thing', week)).toMatchObject({ status: 401, body: { error: { message: 'the token lives longer than the 43200 seconds allowed' } } });
+    // Without iat, the lifetime counts from now.
+    const noIat = await new SignJWT({ role: 'staff' }).setProtectedHeader({ alg: 'HS256' }).setSubject('alice@smartac.com').setExpirationTime('13h').sign(key);
+    expect((await get(api.url, '/v1/staff/thing', noIat)).status).toBe(401);
+    // An iat in the future does not make a far expiry look short.
+    const now = Math.floor(Date.now() / 1000);
+    const futureIat = await new SignJWT({ role: 'staff', iat: now + 30 * 86400 }).setProtectedHeader({ alg: 'HS256' }).setSubject('alice@smartac.com').setExpirationTime(now + 30 * 86400 + 60).sign(key);
+    expect((await get(api.url, '/v1/staff/thing', futureIat)).status).toBe(401);
+  });
+
+  it('accepts tokens up to the maximum lifetime, with or without iat', async () => {
+    const { SignJWT } = await import('jose');
+    const twelveHours = await issueToken({ sub: 'alice@smartac.com', role: 'staff' }, SECRET, '12h');
+    expect((await get(api.url, '/v1/staff/thing', twelveHours)).status).toBe(200);
+    const noIat = await new SignJWT({ role: 'staff' }).setProtectedHeader({ alg: 'HS256' }).setSubject('alice@smartac.com').setExpirationTime('1h').sign(new TextEncoder().encode(SECRET));
+    expect((await get(api.url, '/v1/staff/thing', noIat)).status).toBe(200);
+  });
+
   it("answers 403 when a partner reaches another partner's id", async () => {
     const token = await issueToken({ sub: 'owner@acme.example', role: 'partner', partnerId: 'acme' }, SECRET);
     const res = await get(api.url, '/v1/partners/coolair/thing', token);
@@ -147,15 +178,31 @@ describe('issuer and audience', () => {
   });
 });
 
+describe('a configured maximum token lifetime', () => {
+  let api: Running;
+  beforeAll(async () => {
+    api = await listen(protectedApp({ jwtSecret: SECRET, maxTokenLifetimeSeconds: 600 }));
+  });
+  afterAll(() => api.close());
+
+  it('bounds HS256 tokens to it', async () => {
+    const claims = { sub: 'alice@smartac.com', role: 'staff' } as const;
+    expect((await get(api.url, '/v1/staff/thing', await issueToken(claims, SECRET, '10m'))).status).toBe(200);
+    expect((await get(api.url, '/v1/staff/thing', await issueToken(claims, SECRET, '1h'))).status).toBe(401);
+  });
+});
+
 describe('JWKS mode', () => {
   const KID = 'idp-key-1';
   let idp: Running;
   let api: Running;
   let signWithIdp: (claims: Record<string, unknown>, key?: GenerateKeyPairResult['privateKey']) => Promise<string>;
+  let idpKey: GenerateKeyPairResult['privateKey'];
 
   beforeAll(async () => {
     const { SignJWT, exportJWK, generateKeyPair } = await import('jose');
     const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+    idpKey = privateKey;
     const jwk = { ...(await exportJWK(publicKey)), kid: KID, alg: 'ES256', use: 'sig' };
     const jwksApp = express();
     jwksApp.get('/.well-known/jwks.json', (_req, res) => {
@@ -179,6 +226,14 @@ describe('JWKS mode', () => {
   it("accepts tokens signed by the identity provider's key", async () => {
     const token = await signWithIdp({ sub: 'alice@smartac.com', role: 'staff' });
     expect(await get(api.url, '/v1/staff/thing', token)).toMatchObject({ status: 200, body: { sub: 'alice@smartac.com', role: 'staff' } });
+  });
+
+  it('refuses an identity provider token without an expiry, and takes long-lived ones (the provider sets their lifetime)', async () => {
+    const { SignJWT } = await import('jose');
+    const forever = await new SignJWT({ role: 'staff' }).setProtectedHeader({ alg: 'ES256', kid: KID }).setSubject('alice@smartac.com').setIssuer('https://idp.example').sign(idpKey);
+    expect(await get(api.url, '/v1/staff/thing', forever)).toMatchObject({ status: 401, body: { error: { message: 'the token must carry an expiry (exp)' } } });
+    const day = await new SignJWT({ role: 'staff' }).setProtectedHeader({ alg: 'ES256', kid: KID }).setSubject('alice@smartac.com').setIssuer('https://idp.example').setIssuedAt().setExpirationTime('24h').sign(idpKey);
+    expect((await get(api.url, '/v1/staff/thing', day)).status).toBe(200);
   });
 
   it('refuses a token signed by another key under the same kid', async () => {

@@ -52,6 +52,12 @@ describe('loadConfig', () => {
     );
   });
 
+  it('bounds HS256 token lifetimes to 12 h unless AUTH_MAX_TOKEN_LIFETIME_SECONDS says otherwise', () => {
+    expect(loadConfig({}).auth.maxTokenLifetimeSeconds).toBe(43200);
+    expect(loadConfig({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: '3600' }).auth.maxTokenLifetimeSeconds).toBe(3600);
+    expect(() => loadConfig({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: '0' })).toThrow(/AUTH_MAX_TOKEN_LIFETIME_SECONDS/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', API_PORT: '' }).database.embedded).toBe(true);
   });
