@@ -117,11 +117,24 @@ function responses(route: RouteDoc, components: SchemaComponents, errorRef: Json
     if (schema) result[status] = { description, content: { 'application/json': { schema: components.convert(schema, 'output') } } };
     else result[status] = Number(status) >= 400 ? errorResponse(description) : { description };
   }
-  // What every route of its kind can answer, unless the route says more precisely.
-  if (route.params || route.query || route.body) result['400'] ??= errorResponse('invalid input: `error.issues` lists each problem with its path');
+  // What every route of its kind can answer, unless the route says more precisely. Authenticated
+  // routes other than GET read a JSON body (api/app.ts), after authentication: whatever their
+  // schema, a malformed, oversized or undecodable body is refused.
+  const readsBody = route.body !== undefined || (route.auth !== 'none' && route.method !== 'get');
+  if (route.params || route.query || readsBody) result['400'] ??= errorResponse('invalid input (`error.issues` lists each problem with its path), or a body that is not JSON');
   if (route.auth !== 'none') {
-    result['401'] ??= errorResponse('missing, invalid or expired bearer token');
+    result['401'] ??= errorResponse('missing, invalid or expired bearer token, one without exp, or one that lives too long (answered before the body is read)');
     result['403'] ??= errorResponse(route.auth === 'staff' ? 'not a staff token' : "another partner's id");
+  }
+  if (readsBody) {
+    result['413'] ??= errorResponse('body larger than 100 kB');
+    result['415'] ??= errorResponse('a body in a charset or content encoding the API does not read');
+  }
+  if (route.auth !== 'none') {
+    result['503'] ??= {
+      ...errorResponse('not answerable right now (the identity provider or Temporal did not answer in time); try again after Retry-After'),
+      headers: { 'Retry-After': { description: 'seconds to wait before trying again', schema: { type: 'integer', minimum: 0 } } },
+    };
   }
   return result;
 }

@@ -79,11 +79,21 @@ describe('buildOpenApiDocument', () => {
 
   it('gives errors the shared error schema, and adds the 400/401/403 each route can answer', () => {
     expect(integration.get.responses['404']).toEqual({ description: 'no onboarding yet', content: { 'application/json': { schema: ERROR_REF } } });
-    expect(Object.keys(integration.post.responses).sort()).toEqual(['200', '201', '400', '401', '403']);
+    expect(Object.keys(integration.post.responses).sort()).toEqual(['200', '201', '400', '401', '403', '413', '415', '503']);
     expect(integration.post.responses['401'].content['application/json'].schema).toEqual(ERROR_REF);
     expect(Object.keys(continueSetup.responses).sort()).toEqual(['302', '400', '410']);
     expect(continueSetup.responses['302']).toEqual({ description: 'to the dashboard' });
     expect(Object.keys((doc.paths['/healthz']!.get as any).responses)).toEqual(['200']);
+  });
+
+  it('documents what the body parser and the dependencies of authenticated routes can answer', () => {
+    // GET bodies are not read: no 413/415 there; every other authenticated method reads JSON.
+    expect(Object.keys(integration.get.responses).sort()).toEqual(['200', '400', '401', '403', '404', '503']);
+    expect(Object.keys(integration.delete.responses).sort()).toEqual(['200', '400', '401', '403', '413', '415', '503']);
+    expect(integration.post.responses['413'].content['application/json'].schema).toEqual(ERROR_REF);
+    expect(integration.get.responses['503'].headers['Retry-After'].schema).toEqual({ type: 'integer', minimum: 0 });
+    expect(Object.keys(staffListing.responses).sort()).toEqual(['200', '400', '401', '403', '503']);
+    expect(Object.keys(continueSetup.responses).sort()).toEqual(['302', '400', '410']);
   });
 
   it('secures operations with the bearer scheme, except public ones, and says which role', () => {
