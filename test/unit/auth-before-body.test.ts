@@ -85,6 +85,16 @@ describe('authentication comes before the body', () => {
     expect((await send('PUT', PLANS, JSON.stringify({ plans: [], pad: 'x'.repeat(200 * 1024) }), staff)).status).toBe(413);
     expect(await send('PUT', PLANS, '{"plans": 1}', staff)).toMatchObject({ status: 400, body: { error: { code: 'invalid_request' } } });
   });
+
+  it('answers 400 to JSON nested as deep as 100 kB allows, without blowing the stack', async () => {
+    const staff = await bearer({ sub: 'alice@smartac.com', role: 'staff' });
+    const deep = (depth: number) => `{"plans":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    expect(await send('PUT', PLANS, deep(49_000), staff)).toMatchObject({ status: 400, body: { error: { code: 'invalid_request' } } });
+    const deepObject = `{"note":${'{"a":'.repeat(16_000)}1${'}'.repeat(16_000)}}`;
+    expect((await send('POST', '/v1/staff/integrations/acme/approve', deepObject, staff)).status).toBe(400);
+    const event = `{"id":"e1","data":${'['.repeat(49_000)}${']'.repeat(49_000)}}`;
+    expect(await send('POST', '/v1/events', event, { 'smartac-signature': signEvent(event, config.secrets.webhookSecret) })).toMatchObject({ status: 400, body: { error: { code: 'invalid_request' } } });
+  });
 });
 
 describe('POST /v1/events is authenticated by its signature header before the body is read', () => {
