@@ -39,6 +39,18 @@ async function until(run: Launch, what: RegExp, timeoutMs = 60000): Promise<void
   }
 }
 
+async function untilReady(api: string, timeoutMs = 30000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; ; ) {
+    const ready = await fetch(`${api}/readyz`).catch((err: Error) => err);
+    if (!(ready instanceof Error) && ready.status === 200) {
+      expect(await ready.json()).toEqual({ status: 'ready', checks: { temporal: 'ok', database: 'ok', worker: 'ok' } });
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`not ready: ${ready instanceof Error ? ready.message : await ready.text()}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 async function untilUp(run: Launch, timeoutMs = 90000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!run.output().includes('integration is up')) {
@@ -129,7 +141,7 @@ describe('local stack (npm start)', () => {
     current.child.kill('SIGINT');
     expect(await current.exited).toBe(0);
   }, 300000);
-  it('restarts a killed worker, API or sandbox while the rest keep running, and the sandbox keeps its records', async () => {
+  it('restarts a killed worker, API, sandbox, Postgres or Temporal while the rest keep running, and the sandbox keeps its records', async () => {
     const api = `http://127.0.0.1:${env.API_PORT}`;
     const sandbox = `http://127.0.0.1:${env.SANDBOX_PORT}`;
     const parts = () => (JSON.parse(readFileSync(path.join(dataDir, 'stack.lock.json'), 'utf8')) as StackLockContent).parts;
@@ -180,20 +192,22 @@ describe('local stack (npm start)', () => {
       expect(isRunning(after[name]!)).toBe(true);
     }
     // Ready again, with a worker polling.
-    for (const deadline = Date.now() + 30000; ; ) {
-      const ready = await fetch(`${api}/readyz`);
-      if (ready.status === 200) {
-        expect(await ready.json()).toMatchObject({ status: 'ready', checks: { worker: 'ok' } });
-        break;
-      }
-      if (Date.now() > deadline) throw new Error(`not ready: ${await ready.text()}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await untilReady(api);
+
+    // Infrastructure too: the Postgres server dying under its wrapper, and Temporal.
+    const [postgresServer] = readFileSync(`/proc/${after.postgres}/task/${after.postgres}/children`, 'utf8').trim().split(/\s+/).map(Number);
+    process.kill(postgresServer!, 'SIGKILL');
+    await until(run, /postgres restarted \(pid \d+/);
+    process.kill(after.temporal!, 'SIGKILL');
+    await until(run, /temporal restarted \(pid \d+/);
+    await untilReady(api);
+    expect(parts().sandbox).toBe(after.sandbox);
 
     // Ctrl-C still stops everything, and the next start has the sandbox's records.
+    const last = parts();
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
-    for (const name of Object.keys(after)) expect(isRunning(after[name]!)).toBe(false);
+    for (const pid of [...Object.values(after), ...Object.values(last), postgresServer!]) expect(isRunning(pid)).toBe(false);
     current = launch(env);
     await untilUp(current);
     expect((await fetch(`${sandbox}/__sandbox/tenants/5550101/records/locations/${locationId}`)).status).toBe(200);
