@@ -89,6 +89,26 @@ describe('Supervisor', () => {
     expect(other.process).toBe(running);
   });
 
+  it('stops a part caught in the middle of a restart', async () => {
+    let starts = 0;
+    const slowToStart = {
+      name: 'api',
+      start: async (spawned: (proc: ManagedProcess) => void) => {
+        const proc = startProcess('api', process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { logDir });
+        spawned(proc);
+        // A restart waits for its port; the stop arrives meanwhile.
+        if (starts++ > 0) await Promise.race([sleep(3000), proc.exited]);
+        return proc;
+      },
+    };
+    const first = await supervise(slowToStart).start();
+    first.child.kill('SIGKILL');
+    const second = await until(() => supervisor!.process !== first && supervisor!.process, 'the restart to spawn');
+    await supervisor!.stop((p) => stopProcess(p, 2000));
+    expect(second.child.exitCode !== null || second.child.signalCode !== null).toBe(true);
+    expect(lines.some((l) => l.includes('restarted'))).toBe(false);
+  });
+
   it('stops what a dead part left in its process group before starting it again', async () => {
     // Like Postgres under its node wrapper: the wrapper dies, its server keeps the port.
     const script = `
