@@ -85,10 +85,17 @@ async function check(probe: () => Promise<unknown>): Promise<string> {
     ]);
     return 'ok';
   } catch (err) {
-    return `error: ${(err as Error).message}`;
+    return `error: ${publicMessage(err)}`;
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** /readyz is public: no credentials from a connection URL, and no walls of driver text. */
+function publicMessage(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const oneLine = message.replace(/\/\/[^\s/@]*@/g, '//***@').replace(/\s+/g, ' ').trim();
+  return oneLine.length > 200 ? `${oneLine.slice(0, 200)}…` : oneLine;
 }
 
 export function readinessHandler(deps: ReadinessDeps): RequestHandler {

@@ -65,6 +65,9 @@ it('answers within its deadline when Temporal and the database are unreachable',
   expect(first.status).toBe(503);
   expect(first.body).toMatchObject({ status: 'unavailable', missing: ['temporal', 'database', 'worker'] });
   expect(first.body.checks.temporal).toMatch(/^error: /);
+  expect(first.body.checks.database).toMatch(/^error: /);
+  // The endpoint is public: whatever the drivers say, the database password stays out.
+  expect(JSON.stringify(first.body)).not.toContain('nothing');
   // Probes arriving together share one round of checks.
   expect(second.body).toEqual(first.body);
   // Liveness is unaffected.
