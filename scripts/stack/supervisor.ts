@@ -128,6 +128,7 @@ export class Supervisor {
 
   private pause(ms: number): Promise<void> {
     return new Promise((resolve) => {
+      if (this.stopping) return resolve(); // halted while the dead part's group was being stopped
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
