@@ -12,6 +12,7 @@ import { errorHandler, HttpError } from './errors';
 import { eventsDocs, eventsRouter, EVENTS_SUMMARY_PATH, eventSummaryRouter, visitsDocs, VISITS_PATH, visitsRouter } from './events';
 import { OnboardingClient } from './onboarding-client';
 import { buildOpenApiDocument } from './openapi';
+import { readinessHandler } from './readiness';
 import { continueSetupDocs, continueSetupRouter } from './routes/continue-setup';
 import { INTEGRATION_PATH, integrationDocs, integrationsRouter } from './routes/integrations';
 import { maintenancePlanDocs, maintenancePlansRouter, PLANS_PATH } from './routes/maintenance-plans';
@@ -56,14 +57,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', async (_req, res) => {
-    const [temporal, database] = await Promise.all([
-      check(() => deps.temporal.workflowService.getSystemInfo({})),
-      check(() => deps.db.$queryRaw`SELECT 1`),
-    ]);
-    const ready = temporal === 'ok' && database === 'ok';
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { temporal, database } });
-  });
+  app.get('/readyz', readinessHandler({ temporal: deps.temporal, db: deps.db, namespace: deps.config.temporal.namespace, taskQueue: deps.config.temporal.taskQueue }));
 
   const openApi = buildOpenApiDocument([...integrationDocs, ...maintenancePlanDocs, ...staffDocs, ...continueSetupDocs, ...eventsDocs, ...visitsDocs], {
     title: 'SmartAC ServiceTitan integration API',
@@ -90,13 +84,4 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(errorHandler);
   return app;
-}
-
-async function check(probe: () => Promise<unknown>): Promise<string> {
-  try {
-    await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 2 s')), 2000).unref())]);
-    return 'ok';
-  } catch (err) {
-    return `error: ${(err as Error).message}`;
-  }
 }

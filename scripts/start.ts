@@ -1,7 +1,9 @@
 // `npm start`: the whole service on loopback. Starts, in order, the parts nobody configured from
 // outside (Temporal dev server, embedded Postgres + migrations, MailDev, the ServiceTitan
 // sandbox), then the worker and the API; prints their URLs; stops them in reverse on Ctrl-C.
-// Everything persistent lives under DATA_DIR, so the next start resumes workflows and data.
+// Once up, a part that dies is restarted with backoff while the others keep running
+// (scripts/stack/supervisor.ts); only Ctrl-C stops everything. Everything persistent lives under
+// DATA_DIR (the sandbox's records too), so the next start resumes workflows and data.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -13,6 +15,7 @@ import { StackAlreadyRunningError, StackLock } from './stack/lock';
 import { startMailDev } from './stack/maildev';
 import { ensureDatabase, EMBEDDED_PASSWORD, EMBEDDED_USER } from './stack/postgres';
 import { canConnect, sleep, startProcess, stopProcess, untilListening, type ManagedProcess } from './stack/processes';
+import { Supervisor, type SupervisedPart } from './stack/supervisor';
 import { startTemporalDevServer } from './stack/temporal';
 import { PROJECT_ROOT } from './stack/tools';
 
@@ -37,12 +40,13 @@ function portsToClaim(config: Config): { port: number; what: string; variable: s
   return ports;
 }
 
-async function startPostgres(config: Config, layout: Layout): Promise<ManagedProcess> {
+async function startPostgres(config: Config, layout: Layout, spawned: (proc: ManagedProcess) => void): Promise<ManagedProcess> {
   const port = config.database.embeddedPort;
   const proc = startProcess('postgres', process.execPath, [path.join(__dirname, 'stack', 'postgres-main.js')], {
     logDir: layout.logDir,
     env: { ...process.env, PG_DATA_DIR: path.join(layout.dataDir, 'postgres'), PG_PORT: String(port) },
   });
+  spawned(proc);
   await untilListening(proc, '127.0.0.1', [port], 60000);
   // The port opens a moment before Postgres accepts logins ("the database system is starting up").
   const adminUrl = `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`;
@@ -104,14 +108,17 @@ async function main(): Promise<void> {
   mkdirSync(layout.logDir, { recursive: true });
 
   const lock = await StackLock.acquire(dataDir);
-  const parts: ManagedProcess[] = [];
+  const supervisors: Supervisor[] = [];
   let stopping = false;
+  let up = false;
   const stopAll = async (exitCode: number) => {
     if (stopping) return;
     stopping = true;
     say('stopping...');
-    for (const part of [...parts].reverse()) {
-      await stopProcess(part);
+    // No part restarts once stopping began, whichever order they go down in.
+    for (const part of supervisors) part.halt();
+    for (const part of [...supervisors].reverse()) {
+      await part.stop(stopProcess);
       say(`  ${part.name} stopped`);
     }
     lock.release();
@@ -120,15 +127,22 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
-  const add = (proc: ManagedProcess) => {
-    parts.push(proc);
-    lock.record({ parts: { [proc.name]: proc.child.pid ?? -1 } });
-    // A part that dies on its own takes the stack down rather than leaving it half-working.
-    void proc.exited.then((code) => {
-      if (stopping) return;
-      say(`${proc.name} exited unexpectedly (${code}); see ${path.join(layout.logDir, `${proc.name}.log`)}`);
-      void stopAll(1);
+  /** Starts a part under supervision: once the stack is up, it is restarted whenever it dies. */
+  const run = (part: SupervisedPart): Promise<ManagedProcess> => {
+    const supervisor = new Supervisor(part, {
+      log: say,
+      onProcess: (proc) => {
+        lock.record({ parts: { [proc.name]: proc.child.pid ?? -1 } });
+        // Until the stack is up, a part that dies fails the start rather than looping on a broken setup.
+        void proc.exited.then((code) => {
+          if (stopping || up) return;
+          say(`${proc.name} exited during start (${code}); see ${proc.logFile}`);
+          void stopAll(1);
+        });
+      },
     });
+    supervisors.push(supervisor);
+    return supervisor.start();
   };
 
   try {
@@ -148,40 +162,69 @@ async function main(): Promise<void> {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, STACK_PARENT_PID: String(process.pid) };
     if (config.temporal.embedded) {
       say(`starting Temporal dev server on 127.0.0.1:${config.temporal.embeddedPort}`);
-      add(
-        await startTemporalDevServer({
-          dataDir: path.join(dataDir, 'temporal'),
-          logDir: layout.logDir,
-          host: '127.0.0.1',
-          port: config.temporal.embeddedPort,
-          uiPort: config.temporal.uiPort,
-          namespace: config.temporal.namespace,
-        }),
-      );
+      await run({
+        name: 'temporal',
+        start: (spawned) =>
+          startTemporalDevServer({
+            dataDir: path.join(dataDir, 'temporal'),
+            logDir: layout.logDir,
+            host: '127.0.0.1',
+            port: config.temporal.embeddedPort,
+            uiPort: config.temporal.uiPort,
+            namespace: config.temporal.namespace,
+            spawned,
+          }),
+      });
     }
     if (config.database.embedded) {
       say(`starting PostgreSQL (embedded) on 127.0.0.1:${config.database.embeddedPort}`);
-      add(await startPostgres(config, layout));
+      await run({ name: 'postgres', start: (spawned) => startPostgres(config, layout, spawned) });
     }
     const migrated = await migrate(config.database.url, MIGRATIONS_DIR, (msg) => say(msg));
     say(`database migrated (${migrated.applied.length} applied, ${migrated.alreadyApplied.length} already applied)`);
     if (config.smtp.embedded) {
       say(`starting MailDev (SMTP ${config.smtp.embeddedPort}, inbox ${config.smtp.inboxPort})`);
-      add(await startMailDev({ smtpPort: config.smtp.embeddedPort, webPort: config.smtp.inboxPort, mailDir: path.join(dataDir, 'mail'), logDir: layout.logDir }));
+      await run({
+        name: 'maildev',
+        start: (spawned) => startMailDev({ smtpPort: config.smtp.embeddedPort, webPort: config.smtp.inboxPort, mailDir: path.join(dataDir, 'mail'), logDir: layout.logDir, spawned }),
+      });
     }
+    const sandboxStateFile = process.env.SANDBOX_STATE_FILE ?? path.join(dataDir, 'sandbox', 'state.json');
     if (config.serviceTitan.useSandbox) {
       say(`starting ServiceTitan sandbox on 127.0.0.1:${config.serviceTitan.sandboxPort}`);
       const sandboxEntry = path.join(PROJECT_ROOT, 'dist', 'servicetitan', 'sandbox', 'main.js');
-      const sandbox = startProcess('sandbox', process.execPath, [sandboxEntry], { logDir: layout.logDir, env: childEnv });
-      add(sandbox);
-      await untilListening(sandbox, '127.0.0.1', [config.serviceTitan.sandboxPort], 30000);
+      // Its records survive restarts (ours and its own), as a real ServiceTitan's would; an explicit
+      // SANDBOX_STATE_FILE (empty: memory only) wins.
+      const sandboxEnv = { ...childEnv, SANDBOX_STATE_FILE: sandboxStateFile };
+      await run({
+        name: 'sandbox',
+        start: async (spawned) => {
+          const sandbox = startProcess('sandbox', process.execPath, [sandboxEntry], { logDir: layout.logDir, env: sandboxEnv });
+          spawned(sandbox);
+          await untilListening(sandbox, '127.0.0.1', [config.serviceTitan.sandboxPort], 30000);
+          return sandbox;
+        },
+      });
     }
     say('starting worker and API');
     const workerSince = Date.now();
-    const worker = startProcess('worker', process.execPath, [path.join(PROJECT_ROOT, 'dist', 'workers', 'main.js')], { logDir: layout.logDir, env: childEnv, echo: true });
-    add(worker);
-    const api = startProcess('api', process.execPath, [path.join(PROJECT_ROOT, 'dist', 'api', 'server.js')], { logDir: layout.logDir, env: childEnv, echo: true });
-    add(api);
+    const worker = await run({
+      name: 'worker',
+      start: async (spawned) => {
+        const proc = startProcess('worker', process.execPath, [path.join(PROJECT_ROOT, 'dist', 'workers', 'main.js')], { logDir: layout.logDir, env: childEnv, echo: true });
+        spawned(proc);
+        return proc;
+      },
+    });
+    const api = await run({
+      name: 'api',
+      start: async (spawned) => {
+        const proc = startProcess('api', process.execPath, [path.join(PROJECT_ROOT, 'dist', 'api', 'server.js')], { logDir: layout.logDir, env: childEnv, echo: true });
+        spawned(proc);
+        await untilListening(proc, '127.0.0.1', [config.api.port], 60000);
+        return proc;
+      },
+    });
     const apiUrl = `http://127.0.0.1:${config.api.port}`;
     await Promise.all([waitForReady(`${apiUrl}/readyz`, api, 60000), waitForWorker(config, worker, workerSince, 60000)]);
 
@@ -198,11 +241,12 @@ async function main(): Promise<void> {
     lines.push(config.database.embedded ? `PostgreSQL            postgresql://${EMBEDDED_USER}:***@127.0.0.1:${config.database.embeddedPort}/smartac` : 'PostgreSQL            DATABASE_URL (external)');
     if (config.serviceTitan.useSandbox) {
       urls.sandbox = `http://127.0.0.1:${config.serviceTitan.sandboxPort}`;
-      lines.push(`ServiceTitan sandbox  ${urls.sandbox}  (credentials: GET ${urls.sandbox}/__sandbox/tenants)`);
+      lines.push(`ServiceTitan sandbox  ${urls.sandbox}  (credentials: GET ${urls.sandbox}/__sandbox/tenants)${sandboxStateFile ? `, records kept in ${sandboxStateFile}` : ''}`);
     }
     lines.push(`Data                  ${dataDir}  (logs in ${layout.logDir})`);
     lock.record({ urls });
-    console.log(`\nSmartAC ServiceTitan integration is up:\n  ${lines.join('\n  ')}\nPress Ctrl-C to stop.\n`);
+    up = true;
+    console.log(`\nSmartAC ServiceTitan integration is up:\n  ${lines.join('\n  ')}\nA part that dies is restarted (see [stack] lines). Press Ctrl-C to stop.\n`);
   } catch (err) {
     say(`start failed: ${(err as Error).message}`);
     await stopAll(1);

@@ -18,6 +18,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  void postgres.exited.then(({ code, signal }) => {
+    if (stopping) return;
+    console.error(`postgres server exited on its own (${signal ?? `exit code ${code}`})`);
+    process.exit(1);
+  });
   stopWhenParentDies(stop);
 }
 

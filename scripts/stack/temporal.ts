@@ -12,6 +12,8 @@ export interface TemporalDevServerOptions {
   port: number;
   uiPort: number;
   namespace: string;
+  /** Called with the process as soon as it is spawned (the launcher can then stop it mid-start). */
+  spawned?: (proc: ManagedProcess) => void;
 }
 
 /** Maps our search attribute keys to the CLI's KEY=Type flag values. */
@@ -38,6 +40,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     ...searchAttributeFlags(),
   ];
   const proc = startProcess('temporal', temporalCliPath(), args, { logDir: options.logDir });
+  options.spawned?.(proc);
   await untilListening(proc, options.host, [options.port], 60000);
   return proc;
 }

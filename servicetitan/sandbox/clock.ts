@@ -15,6 +15,11 @@ export class SandboxClock {
     this.offsetMs += ms;
   }
 
+  /** How far the admin API has moved the clock (saved with the sandbox's state). */
+  get offset(): number {
+    return this.offsetMs;
+  }
+
   iso(): string {
     return new Date(this.now()).toISOString();
   }

@@ -9,6 +9,7 @@ import { OpenApiValidator } from '../openapi/validator';
 import { adminRouter } from './admin';
 import { apiPipeline, sendProblem } from './api';
 import { SandboxClock } from './clock';
+import { SandboxStateFile, type LoadOutcome } from './persistence';
 import { TITLES } from './problems';
 import { SandboxState, type SandboxStateOptions } from './state';
 import { tokenEndpoint } from './token-endpoint';
@@ -22,6 +23,11 @@ export interface SandboxOptions extends SandboxStateOptions {
   clock?: () => number;
   /** Serve /__sandbox/ (default true; main.ts turns it off in production unless asked). */
   adminApi?: boolean;
+  /**
+   * Keep the state in this JSON file across restarts (loaded at start, saved shortly after every
+   * change and on close). Absent or empty: memory only, as tests want.
+   */
+  stateFile?: string;
 }
 
 export interface RunningSandbox {
@@ -30,6 +36,8 @@ export interface RunningSandbox {
   port: number;
   state: SandboxState;
   clock: SandboxClock;
+  /** With a state file: where it is and what the start found there. */
+  persistence?: { file: string; loaded: LoadOutcome };
   close(): Promise<void>;
 }
 
@@ -41,10 +49,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   sharedValidator ??= new OpenApiValidator(catalog);
   const clock = new SandboxClock(options.clock);
   const state = new SandboxState(clock, options);
+  const stateFile = options.stateFile ? new SandboxStateFile(options.stateFile, state) : undefined;
+  const loaded = stateFile?.load();
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  if (stateFile) {
+    // Only requests that may change something (writes, tokens, admin changes) schedule a save.
+    app.use((req, res, next) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') res.once('finish', () => stateFile.changed());
+      next();
+    });
+  }
   app.post('/connect/token', express.urlencoded({ extended: false }), tokenEndpoint(state));
   if (options.adminApi ?? true) app.use('/__sandbox', express.json(), adminRouter(state));
   app.use(express.json({ type: ['application/json', 'application/*+json'] }), apiPipeline(state, catalog, sharedValidator));
@@ -61,9 +78,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     port,
     state,
     clock,
+    ...(stateFile && loaded ? { persistence: { file: stateFile.file, loaded } } : {}),
     close: () =>
       new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          stateFile?.flush();
+          if (error) reject(error);
+          else resolve();
+        });
         server.closeAllConnections();
       }),
   };

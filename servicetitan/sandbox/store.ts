@@ -12,6 +12,15 @@ export class ChangeCounter {
     this.value += 1;
     return this.value;
   }
+
+  /** The last change number handed out (saved with the tenant, so export tokens stay valid). */
+  get current(): number {
+    return this.value;
+  }
+
+  restore(value: number): void {
+    this.value = value;
+  }
 }
 
 export class Table<Row extends Identified> {
@@ -44,6 +53,21 @@ export class Table<Row extends Identified> {
   /** Rows in id order. */
   all(): Row[] {
     return [...this.rows.values()].sort((a, b) => a.id - b.id);
+  }
+
+  /** Every row with its change number, for saving the sandbox's state. */
+  dump(): [row: Row, change: number][] {
+    return [...this.rows.values()].map((row) => [row, this.changes.get(row.id) ?? 0]);
+  }
+
+  /** Replaces the table's contents with rows saved by dump(). */
+  load(entries: [row: Row, change: number][]): void {
+    this.rows.clear();
+    this.changes.clear();
+    for (const [row, change] of entries) {
+      this.rows.set(row.id, row);
+      this.changes.set(row.id, change);
+    }
   }
 
   /** Rows changed after change number `after`, oldest change first, with their change numbers. */

@@ -19,7 +19,7 @@ import type {
   TagTypeRow,
   TechnicianRow,
 } from './records';
-import { ChangeCounter, Table } from './store';
+import { ChangeCounter, Table, type Identified } from './store';
 
 export class TenantData {
   readonly counter = new ChangeCounter();
@@ -68,6 +68,43 @@ export class TenantData {
     this.lastJobNumber += 1;
     return String(this.lastJobNumber);
   }
+
+  /** Everything needed to rebuild this tenant as it is now (plain JSON). */
+  snapshot(): TenantSnapshot {
+    const tables = {} as TenantSnapshot['tables'];
+    for (const name of TABLE_NAMES) tables[name] = (this[name] as Table<Identified>).dump();
+    return {
+      tenantId: this.tenantId,
+      name: this.name,
+      utcOffsetHours: this.utcOffsetHours,
+      integrationUserId: this.integrationUserId,
+      lastId: this.lastId,
+      lastJobNumber: this.lastJobNumber,
+      changeCounter: this.counter.current,
+      tables,
+    };
+  }
+
+  static fromSnapshot(snapshot: TenantSnapshot): TenantData {
+    // The constructor derives integrationUserId from idBase; lastId is set from the snapshot below.
+    const data = new TenantData(snapshot.tenantId, snapshot.name, snapshot.integrationUserId - 1, snapshot.utcOffsetHours);
+    data.lastId = snapshot.lastId;
+    data.lastJobNumber = snapshot.lastJobNumber;
+    data.counter.restore(snapshot.changeCounter);
+    for (const name of TABLE_NAMES) (data[name] as Table<Identified>).load(snapshot.tables[name] ?? []);
+    return data;
+  }
+}
+
+export interface TenantSnapshot {
+  tenantId: number;
+  name: string;
+  utcOffsetHours: number;
+  integrationUserId: number;
+  lastId: number;
+  lastJobNumber: number;
+  changeCounter: number;
+  tables: Record<TableName, [row: Identified, change: number][]>;
 }
 
 /** Tables the admin API can dump, by the name used in its URL. */

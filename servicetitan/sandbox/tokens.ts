@@ -42,4 +42,14 @@ export class TokenStore {
   clear(): void {
     this.tokens.clear();
   }
+
+  /** Unexpired tokens, for saving the sandbox's state: a restart does not log our service out. */
+  dump(now: number): IssuedToken[] {
+    return [...this.tokens.values()].filter((t) => t.expiresAt > now).map((t) => ({ ...t }));
+  }
+
+  load(tokens: IssuedToken[]): void {
+    this.tokens.clear();
+    for (const token of tokens) this.tokens.set(token.value, { ...token });
+  }
 }

@@ -35,4 +35,14 @@ export class WriteLog {
   clear(): void {
     this.writes.length = 0;
   }
+
+  dump(): { seq: number; writes: RecordedWrite[] } {
+    return { seq: this.seq, writes: [...this.writes] };
+  }
+
+  load(saved: { seq: number; writes: RecordedWrite[] }): void {
+    this.writes.length = 0;
+    this.writes.push(...saved.writes);
+    this.seq = saved.seq;
+  }
 }
