@@ -14,8 +14,12 @@ export function isStorableText(value: string): boolean {
   return !UNSTORABLE.test(value);
 }
 
-/** A string Postgres stores exactly as given; chain .trim(), .min(), .max(), .regex() as usual. */
-export const storableText = z.string().refine(isStorableText, { message: UNSTORABLE_TEXT_MESSAGE });
+/**
+ * A string Postgres stores exactly as given; chain .trim(), .min(), .max(), .regex() as usual.
+ * `abort`: an unstorable string is reported once, by this check alone (no regex or length issue
+ * about the same characters, no refinement of an enclosing object running on it).
+ */
+export const storableText = z.string().refine(isStorableText, { message: UNSTORABLE_TEXT_MESSAGE, abort: true });
 
 /**
  * For free-form JSON headed for jsonb: the path of every string value or key Postgres cannot

@@ -14,7 +14,7 @@ import { readCatalog } from '../catalog';
 import { HttpError, parse } from '../errors';
 import type { OnboardingClient } from '../onboarding-client';
 import type { RouteDoc } from '../openapi';
-import { credentialsBody, partnerIdParams } from '../schemas';
+import { credentialsBody, idempotencyHeaders, partnerIdParams } from '../schemas';
 
 export const INTEGRATION_PATH = '/v1/partners/:partnerId/integrations/servicetitan';
 
@@ -38,6 +38,7 @@ export function integrationsRouter(deps: { onboarding: OnboardingClient; credent
   const { onboarding } = deps;
   const router = Router({ mergeParams: true });
   const partnerOf = (req: Request) => parse(partnerIdParams, req.params, 'params').partnerId;
+  const keyOf = (req: Request) => parse(idempotencyHeaders, { 'idempotency-key': req.get('idempotency-key') }, 'headers')['idempotency-key'];
 
   router.post('/', async (req, res) => {
     const partnerId = partnerOf(req);
@@ -53,9 +54,10 @@ export function integrationsRouter(deps: { onboarding: OnboardingClient; credent
   router.put('/credentials', async (req, res) => {
     const partnerId = partnerOf(req);
     const { clientId, clientSecret } = parse(credentialsBody, req.body, 'body');
+    const key = keyOf(req);
     // Sealed here, bound to this partner: the plain secret never reaches Temporal or the database.
     const sealedSecret = sealSecret(clientSecret, deps.config.secrets.encryptionKeys, clientSecretAad(partnerId));
-    res.json(await onboarding.update(partnerId, submitCredentialsUpdate, { actor: actorOf(req), clientId, sealedSecret }));
+    res.json(await onboarding.update(partnerId, submitCredentialsUpdate, { actor: actorOf(req), clientId, sealedSecret }, key));
   });
 
   router.get('/catalog', async (req, res) => {
@@ -69,19 +71,21 @@ export function integrationsRouter(deps: { onboarding: OnboardingClient; credent
     router.put(route.path, async (req, res) => {
       const partnerId = partnerOf(req);
       const input = parse(route.schema, req.body, 'body');
+      const key = keyOf(req);
       const request = { actor: actorOf(req), step: route.step, input } as ConfigureStepRequest;
-      res.json(await onboarding.update(partnerId, configureStepUpdate, request));
+      res.json(await onboarding.update(partnerId, configureStepUpdate, request, key));
     });
   }
 
   router.post('/submit', async (req, res) => {
-    res.json(await onboarding.update(partnerOf(req), submitConfigurationUpdate, { actor: actorOf(req) }));
+    const partnerId = partnerOf(req);
+    res.json(await onboarding.update(partnerId, submitConfigurationUpdate, { actor: actorOf(req) }, keyOf(req)));
   });
 
   router.delete('/', async (req, res) => {
     const partnerId = partnerOf(req);
     const body = parse(inputs.disconnect, req.body ?? {}, 'body');
-    res.json(await onboarding.update(partnerId, disconnectUpdate, { actor: actorOf(req), ...body }));
+    res.json(await onboarding.update(partnerId, disconnectUpdate, { actor: actorOf(req), ...body }, keyOf(req)));
   });
 
   return router;
