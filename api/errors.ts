@@ -2,6 +2,7 @@
 // anything unexpected is a 500 that names the request id (details go to the log only).
 import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
+import { sqlStateOf } from '../lib/db/sql-state';
 
 export class HttpError extends Error {
   constructor(
@@ -44,6 +45,14 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const code = (err as { type?: string }).type === 'entity.parse.failed' ? 'malformed_json' : 'bad_request';
     res.status(status).json({ error: { code, message: (err as Error).message } });
+    return;
+  }
+  // Postgres refused the data itself (class 22: NUL, bad encoding, out of range): the schemas should
+  // have refused it first, so it is logged as our bug, but it is still the caller's input.
+  const sqlState = sqlStateOf(err);
+  if (sqlState?.startsWith('22')) {
+    req.log.error({ sqlState }, 'input reached Postgres and was refused: a schema misses it');
+    res.status(400).json({ error: { code: 'not_storable', message: 'the request contains data that cannot be stored', requestId: req.id } });
     return;
   }
   req.log.error({ err }, 'unhandled error');

@@ -94,13 +94,17 @@ export function integrationsRouter(deps: { onboarding: OnboardingClient; credent
 const state = { description: 'the onboarding state' };
 const verificationFailed = { description: 'ServiceTitan did not confirm it: `error.code` says why, `error.step` which step' };
 const wrongStatus = { description: 'not possible in the current status' };
+const timedOut = {
+  description:
+    'Temporal did not answer in time (`temporal_timeout`, with Retry-After). Send the same request again with the same `Idempotency-Key` header: it is applied once. Without the header, read the state before repeating.',
+};
 
 export const integrationDocs: RouteDoc[] = [
   { method: 'post', path: INTEGRATION_PATH, summary: 'Start the onboarding (or get the running one)', auth: 'partner', params: partnerIdParams, body: inputs.startOnboarding, responses: { 201: { description: 'started' }, 200: { description: 'already running: its state' } } },
   { method: 'get', path: INTEGRATION_PATH, summary: 'The onboarding state: status, steps with their verification, next action', auth: 'partner', params: partnerIdParams, responses: { 200: state, 404: { description: 'no onboarding yet' } } },
-  { method: 'put', path: `${INTEGRATION_PATH}/credentials`, summary: 'Enter (or rotate) the ServiceTitan Client ID and Client Secret; verified before saving', auth: 'partner', params: partnerIdParams, body: credentialsBody, responses: { 200: state, 409: wrongStatus, 422: verificationFailed } },
+  { method: 'put', path: `${INTEGRATION_PATH}/credentials`, summary: 'Enter (or rotate) the ServiceTitan Client ID and Client Secret; verified before saving', auth: 'partner', params: partnerIdParams, body: credentialsBody, responses: { 200: state, 409: wrongStatus, 422: verificationFailed, 503: timedOut } },
   { method: 'get', path: `${INTEGRATION_PATH}/catalog`, summary: "The choices for each step, read from the partner's ServiceTitan", auth: 'partner', params: partnerIdParams, responses: { 200: { description: 'business units, job types, membership types, tag types, custom fields, services, campaigns, trade conditions, plans' }, 409: wrongStatus } },
-  ...STEP_ROUTES.map((r): RouteDoc => ({ method: 'put', path: `${INTEGRATION_PATH}${r.path}`, summary: r.summary, auth: 'partner', params: partnerIdParams, body: r.schema, responses: { 200: { description: 'the step, verified and saved' }, 409: wrongStatus, 422: verificationFailed } })),
-  { method: 'post', path: `${INTEGRATION_PATH}/submit`, summary: 'Submit the integration form: everything is verified again, then the integration is ACTIVE', auth: 'partner', params: partnerIdParams, responses: { 200: state, 409: wrongStatus, 422: verificationFailed } },
-  { method: 'delete', path: INTEGRATION_PATH, summary: 'Disconnect: credentials destroyed, everything stopped', auth: 'partner', params: partnerIdParams, body: inputs.disconnect.optional(), responses: { 200: state, 409: wrongStatus } },
+  ...STEP_ROUTES.map((r): RouteDoc => ({ method: 'put', path: `${INTEGRATION_PATH}${r.path}`, summary: r.summary, auth: 'partner', params: partnerIdParams, body: r.schema, responses: { 200: { description: 'the step, verified and saved' }, 409: wrongStatus, 422: verificationFailed, 503: timedOut } })),
+  { method: 'post', path: `${INTEGRATION_PATH}/submit`, summary: 'Submit the integration form: everything is verified again, then the integration is ACTIVE', auth: 'partner', params: partnerIdParams, responses: { 200: state, 409: wrongStatus, 422: verificationFailed, 503: timedOut } },
+  { method: 'delete', path: INTEGRATION_PATH, summary: 'Disconnect: credentials destroyed, everything stopped', auth: 'partner', params: partnerIdParams, body: inputs.disconnect.optional(), responses: { 200: state, 409: wrongStatus, 503: timedOut } },
 ];
