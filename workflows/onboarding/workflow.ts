@@ -157,7 +157,16 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
     upsertSearchAttributes([{ key: OnboardingStatusKey, value: to }]);
   }
 
-  const email = (message: OnboardingEmail) => sendOnboardingEmail(message);
+  /** Sends an email; one Postgres refuses to record (STORAGE_REFUSED) is audited, not fatal. */
+  const email = async (message: OnboardingEmail): Promise<void> => {
+    try {
+      await sendOnboardingEmail(message);
+    } catch (err) {
+      const sqlState = storageRefusalOf(err);
+      if (sqlState === undefined) throw err;
+      await audit(SYSTEM_ACTOR, 'email.refused', { kind: message.kind, sqlState });
+    }
+  };
 
   function requireStatus(allowed: OnboardingStatus[], what: string): void {
     if (!allowed.includes(state.status)) {

@@ -96,4 +96,18 @@ describe('onboarding workflow under poison input', () => {
       ['integration.disconnected', 'DISCONNECTED', { detailRefused: true, sqlState: '22P05' }],
     ]);
   });
+
+  it('audits an email Postgres refuses to record instead of failing the onboarding', async () => {
+    const { events, activities } = harness.stubs({
+      sendOnboardingEmail: async () => {
+        throw ApplicationFailure.create({ type: STORAGE_REFUSED, message: 'Postgres refused the data', details: [{ sqlState: '22021', activity: 'sendOnboardingEmail' }], nonRetryable: true });
+      },
+    });
+    const final = await harness.runOnboarding(env, activities, async (handle) => {
+      await handle.signal(rejectSignal, { staffUserId: 'alice@smartac.com', reason: 'not an HVAC contractor' });
+      return handle.result();
+    });
+    expect(final.status).toBe('REJECTED');
+    expect(events.map((e) => [e.action, e.detail])).toContainEqual(['email.refused', { kind: 'rejected', sqlState: '22021' }]);
+  });
 });
