@@ -14,6 +14,11 @@ export function isStorableText(value: string): boolean {
   return !UNSTORABLE.test(value);
 }
 
+/** `value` with every NUL and unpaired surrogate replaced by U+FFFD: for text we write ourselves (e.g. an issue message quoting a refused key). */
+export function toStorableText(value: string): string {
+  return value.replace(new RegExp(UNSTORABLE.source, 'g'), '\uFFFD');
+}
+
 /**
  * A string Postgres stores exactly as given; chain .trim(), .min(), .max(), .regex() as usual.
  * `abort`: an unstorable string is reported once, by this check alone (no regex or length issue

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { errorHandler } from '../../api/errors';
 import { isStorageRefusal, sqlStateOf } from '../../lib/db/sql-state';
-import { isStorableText, storableJson, storableText, unstorableJsonPaths } from '../../lib/storable-text';
+import { isStorableText, storableJson, storableText, toStorableText, unstorableJsonPaths } from '../../lib/storable-text';
 
 describe('storableText', () => {
   it.each([
@@ -24,6 +24,10 @@ describe('storableText', () => {
     const schema = z.object({ id: storableText.trim().min(1).max(5).regex(/^[a-z]+$/) });
     const result = schema.safeParse({ id: 'toolong\u0000' });
     expect(result.error?.issues.map((i) => i.path)).toEqual([['id']]);
+  });
+
+  it('makes text of our own storable by replacing what Postgres cannot hold', () => {
+    expect(toStorableText('Unrecognized key: "x\u0000" \ud800 😎')).toBe('Unrecognized key: "x\uFFFD" \uFFFD 😎');
   });
 
   it('finds every unstorable string and key inside free-form JSON', () => {

@@ -28,6 +28,7 @@ import {
 } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { Activities } from '../../activities';
+import { toStorableText } from '../../lib/storable-text';
 import { STORAGE_REFUSED } from '../failures';
 import { OnboardingStatusKey, PartnerIdKey, SyncHealthKey, TenantIdKey } from '../search-attributes';
 import { credentialsRejectedSignal, pauseSignal, resumeSignal, syncReportSignal } from '../sync/messages';
@@ -217,7 +218,8 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
       const schema = decision === 'approve' ? inputs.approveReview : inputs.rejectReview;
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        // zod quotes unknown keys in its messages: what we audit must be storable too.
+        const issues = parsed.error.issues.map((i) => ({ path: toStorableText(i.path.join('.')), message: toStorableText(i.message) }));
         await audit(SYSTEM_ACTOR, `review.${decision}_signal_invalid`, { issues });
         return;
       }

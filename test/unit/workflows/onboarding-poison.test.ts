@@ -27,12 +27,14 @@ describe('onboarding workflow under poison input', () => {
       await handle.signal(approveSignal, { staffUserId: 'alice@smartac.com', note: 'ok\u0000' });
       await handle.signal(rejectSignal, { staffUserId: 'alice@smartac.com', reason: 'no \ud800' });
       await handle.signal(approveSignal, { staffUserId: 'bob\u0000', note: 'fine' });
-      await waitFor(() => events.filter((e) => e.action.endsWith('_signal_invalid')).length === 3);
+      await handle.signal(approveSignal, { staffUserId: 'alice@smartac.com', ['x\u0000']: 1 } as never);
+      await waitFor(() => events.filter((e) => e.action.endsWith('_signal_invalid')).length === 4);
       const invalid = events.filter((e) => e.action.endsWith('_signal_invalid'));
       expect(invalid.map((e) => [e.action, (e.detail as { issues: { path: string }[] }).issues.map((i) => i.path)])).toEqual([
         ['review.approve_signal_invalid', ['note']],
         ['review.reject_signal_invalid', ['reason']],
         ['review.approve_signal_invalid', ['staffUserId']],
+        ['review.approve_signal_invalid', ['']],
       ]);
       // Nothing unstorable reached an activity.
       expect(JSON.stringify(events)).not.toMatch(/\\u0000|\\ud800/);
