@@ -16,13 +16,13 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  log,
   ParentClosePolicy,
   patched,
   proxyActivities,
   setHandler,
   startChild,
   upsertSearchAttributes,
-  log,
   workflowInfo,
   type SignalDefinition,
 } from '@temporalio/workflow';
@@ -121,7 +121,10 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
    * slipped past validation), the event is recorded again without its detail, marked as refused,
    * and the workflow carries on: an audit that can never be stored must not hold this handler, and
    * every handler queued behind it, forever. No patch is needed: until now such an activity retried
-   * forever, so no recorded history reaches this path.
+   * forever, so no recorded history reaches this path. An onboarding wedged that way before this
+   * release recovers: its pending activity now fails STORAGE_REFUSED and lands here. (Its replayed
+   * signal now parses as invalid, which schedules the same recordOnboardingEvent command, so the
+   * history still matches; the run goes on as "signal invalid", and staff decide again.)
    */
   async function record(event: OnboardingEvent): Promise<void> {
     try {
