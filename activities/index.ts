@@ -8,6 +8,7 @@ import { createEventActivities } from './events';
 import { createOnboardingEmailActivities, type OnboardingEmailDeps } from './onboarding-emails';
 import { createOnboardingEventActivities } from './onboarding-events';
 import { createSyncActivities, type SyncActivityDeps } from './sync';
+import { refusingUnstorable } from './storage-refusal';
 
 export interface ActivityDeps extends OnboardingEmailDeps, SyncActivityDeps {
   db: Db;
@@ -15,14 +16,15 @@ export interface ActivityDeps extends OnboardingEmailDeps, SyncActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps) {
-  return {
+  // Every activity: data Postgres refuses fails for good (STORAGE_REFUSED), never retries forever.
+  return refusingUnstorable({
     ...createOnboardingEventActivities(deps),
     ...createCredentialActivities(deps),
     ...createConfigurationActivities(deps),
     ...createOnboardingEmailActivities(deps),
     ...createEventActivities(deps),
     ...createSyncActivities(deps),
-  };
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -2,6 +2,7 @@
 // anything unexpected is a 500 that names the request id (details go to the log only).
 import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
+import { sqlStateOf } from '../lib/db/sql-state';
 
 export class HttpError extends Error {
   constructor(
@@ -12,18 +13,22 @@ export class HttpError extends Error {
     readonly issues?: unknown,
     /** Further machine-readable fields of the error body (e.g. the failed step). */
     readonly extra?: Record<string, unknown>,
+    /** Response headers that go with it (e.g. Retry-After on a 503). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'HttpError';
   }
 }
 
-export function zodIssues(error: z.ZodError, where: 'body' | 'params' | 'query'): { path: string; message: string }[] {
+type RequestPart = 'body' | 'params' | 'query' | 'headers';
+
+export function zodIssues(error: z.ZodError, where: RequestPart): { path: string; message: string }[] {
   return error.issues.map((issue) => ({ path: [where, ...issue.path].join('.'), message: issue.message }));
 }
 
 /** Parses part of a request with a zod schema, or throws a 400 listing every issue with its path. */
-export function parse<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'params' | 'query'): z.infer<T> {
+export function parse<T extends z.ZodType>(schema: T, value: unknown, where: RequestPart): z.infer<T> {
   const result = schema.safeParse(value);
   if (!result.success) throw new HttpError(400, 'invalid_request', `invalid ${where}`, zodIssues(result.error, where));
   return result.data;
@@ -31,6 +36,7 @@ export function parse<T extends z.ZodType>(schema: T, value: unknown, where: 'bo
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof HttpError) {
+    if (err.headers) res.set(err.headers);
     res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}), ...err.extra } });
     return;
   }
@@ -39,6 +45,14 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const code = (err as { type?: string }).type === 'entity.parse.failed' ? 'malformed_json' : 'bad_request';
     res.status(status).json({ error: { code, message: (err as Error).message } });
+    return;
+  }
+  // Postgres refused the data itself (class 22: NUL, bad encoding, out of range): the schemas should
+  // have refused it first, so it is logged as our bug, but it is still the caller's input.
+  const sqlState = sqlStateOf(err);
+  if (sqlState?.startsWith('22')) {
+    req.log.error({ sqlState }, 'input reached Postgres and was refused: a schema misses it');
+    res.status(400).json({ error: { code: 'not_storable', message: 'the request contains data that cannot be stored', requestId: req.id } });
     return;
   }
   req.log.error({ err }, 'unhandled error');

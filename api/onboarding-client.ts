@@ -1,16 +1,27 @@
 // The API's one way to talk to onboarding workflows: start, read, signal, update; and the
 // mapping of their outcomes to HTTP errors (409 wrong status, 400 invalid input, 422 not
-// verified by ServiceTitan, 404 no onboarding).
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+// verified by ServiceTitan, 404 no onboarding, 503 Temporal did not answer in time).
+//
+// Every call has a deadline (config.temporal.apiDeadlines): a worker that is down or a workflow
+// that cannot answer gives 503 with Retry-After, never a request that hangs. Repeating is safe:
+// an update carries the caller's Idempotency-Key as its update id, so a repeat attaches to the
+// same update (Temporal keeps one outcome per update id and run) instead of applying it again;
+// a start is USE_EXISTING; a repeated staff decision is audited as ignored.
+import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { Config } from '../lib/config';
 import type { StartOnboardingBody } from '../workflows/onboarding/inputs';
 import { getStateQuery, OnboardingFailure } from '../workflows/onboarding/messages';
+import { STORAGE_REFUSED } from '../workflows/failures';
 import { syncHealthQuery } from '../workflows/sync/messages';
 import { SYNC_CHILDREN, syncWorkflowId } from '../workflows/sync/types';
 import { onboardingWorkflowId, type Actor, type OnboardingState } from '../workflows/onboarding/types';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { HttpError } from './errors';
+
+/** gRPC status codes of a call that ran out of time or was cancelled. */
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_CANCELLED = 1;
 
 export class OnboardingClient {
   constructor(
@@ -22,17 +33,31 @@ export class OnboardingClient {
     return this.temporal.workflow.getHandle(onboardingWorkflowId(partnerId));
   }
 
+  /** Runs `fn` with every Temporal call in it bounded by the deadline of its kind; 503 past it. */
+  private async bounded<T>(kind: 'query' | 'update', fn: () => Promise<T>): Promise<T> {
+    const ms = kind === 'query' ? this.config.temporal.apiDeadlines.queryMs : this.config.temporal.apiDeadlines.updateMs;
+    try {
+      return await this.temporal.withDeadline(Date.now() + ms, fn);
+    } catch (err) {
+      if (isDeadlineError(err)) throw temporalTimeout(kind, ms);
+      throw err;
+    }
+  }
+
   /** Starts the partner's onboarding unless one runs; returns its state and whether it is new. */
   async start(partnerId: string, body: StartOnboardingBody, requestedBy: Actor): Promise<{ created: boolean; state: OnboardingState }> {
     const running = await this.isRunning(partnerId);
     if (!running) {
-      // USE_EXISTING closes the race between two simultaneous starts: both get the same run.
-      await this.temporal.workflow.start('onboardingWorkflow', {
-        workflowId: onboardingWorkflowId(partnerId),
-        taskQueue: this.config.temporal.taskQueue,
-        args: [{ partnerId, ...body, requestedBy, timings: this.config.onboarding, sync: this.config.sync }],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      });
+      // USE_EXISTING closes the race between two simultaneous starts (and a start repeated after
+      // a 503): both get the same run.
+      await this.bounded('query', () =>
+        this.temporal.workflow.start('onboardingWorkflow', {
+          workflowId: onboardingWorkflowId(partnerId),
+          taskQueue: this.config.temporal.taskQueue,
+          args: [{ partnerId, ...body, requestedBy, timings: this.config.onboarding, sync: this.config.sync }],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      );
     }
     return { created: !running, state: await this.state(partnerId) };
   }
@@ -40,14 +65,17 @@ export class OnboardingClient {
   async state(partnerId: string): Promise<OnboardingState> {
     let state: OnboardingState;
     try {
-      state = await this.handle(partnerId).query(getStateQuery);
+      state = await this.bounded('query', () => this.handle(partnerId).query(getStateQuery));
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw new HttpError(404, 'not_found', 'this partner has no ServiceTitan integration yet');
       throw err;
     }
     if (state.sync && (state.status === 'ACTIVE' || state.status === 'NEEDS_ATTENTION')) {
-      // Each child knows its own last run best; the parent only hears of changes.
-      const reports = await Promise.allSettled(SYNC_CHILDREN.map((child) => this.temporal.workflow.getHandle(syncWorkflowId(partnerId, child)).query(syncHealthQuery)));
+      // Each child knows its own last run best; the parent only hears of changes. A child that
+      // does not answer in time is simply left out.
+      const reports = await Promise.allSettled(
+        SYNC_CHILDREN.map((child) => this.bounded('query', () => this.temporal.workflow.getHandle(syncWorkflowId(partnerId, child)).query(syncHealthQuery))),
+      );
       reports.forEach((report, i) => {
         if (report.status === 'fulfilled') state.sync!.children[SYNC_CHILDREN[i]!] = report.value;
       });
@@ -59,15 +87,26 @@ export class OnboardingClient {
   async signal<T>(partnerId: string, signal: SignalDefinition<[T]>, payload: T, allowed: OnboardingState['status'][]): Promise<OnboardingState> {
     const current = await this.state(partnerId);
     if (!allowed.includes(current.status)) throw new HttpError(409, 'invalid_state', `not possible while the integration is ${current.status}`);
-    await this.handle(partnerId).signal(signal, payload);
+    await this.bounded('query', () => this.handle(partnerId).signal(signal, payload));
     return current;
   }
 
-  async update<Ret, Arg>(partnerId: string, update: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
+  /**
+   * Runs an update and waits for its outcome. `idempotencyKey` (the request's Idempotency-Key)
+   * becomes the update id, scoped by the update's name: a repeat of a request that timed out
+   * attaches to the same update and gets its outcome, applied once. Without a key every request
+   * is a new update: after a 503 it may still be applied, so read the state before repeating.
+   */
+  async update<Ret, Arg>(partnerId: string, update: UpdateDefinition<Ret, [Arg]>, arg: Arg, idempotencyKey?: string): Promise<Ret> {
     try {
-      return await this.handle(partnerId).executeUpdate(update, { args: [arg] });
+      return await this.bounded('update', () =>
+        this.handle(partnerId).executeUpdate(update, { args: [arg], ...(idempotencyKey ? { updateId: `${update.name}:${idempotencyKey}` } : {}) }),
+      );
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) throw httpErrorOf(err.cause);
+      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ActivityFailure && err.cause.cause instanceof ApplicationFailure && err.cause.cause.type === STORAGE_REFUSED) {
+        throw new HttpError(422, 'not_storable', 'This could not be saved. Check it for unusual characters and try again.');
+      }
       if (err instanceof WorkflowNotFoundError) {
         // A finished onboarding (rejected, expired, disconnected) still answers queries.
         const state = await this.state(partnerId);
@@ -79,7 +118,7 @@ export class OnboardingClient {
 
   private async isRunning(partnerId: string): Promise<boolean> {
     try {
-      return (await this.handle(partnerId).describe()).status.name === 'RUNNING';
+      return (await this.bounded('query', () => this.handle(partnerId).describe())).status.name === 'RUNNING';
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return false;
       throw err;
@@ -99,4 +138,22 @@ function httpErrorOf(failure: ApplicationFailure): HttpError {
     default:
       return new HttpError(500, 'internal', 'the onboarding workflow failed this request');
   }
+}
+
+function isDeadlineError(err: unknown): boolean {
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  const grpc = err instanceof ServiceError ? err.cause : err;
+  const code = (grpc as { code?: unknown } | undefined)?.code;
+  return code === GRPC_DEADLINE_EXCEEDED || code === GRPC_CANCELLED;
+}
+
+/** Retry-After: long enough for a restarting worker, short enough for an impatient dashboard. */
+const RETRY_AFTER_SECONDS = { query: 2, update: 5 };
+
+function temporalTimeout(kind: 'query' | 'update', ms: number): HttpError {
+  const message =
+    kind === 'update'
+      ? `The onboarding did not answer within ${ms} ms. Send the same request again with the same Idempotency-Key: it is applied once.`
+      : `The onboarding did not answer within ${ms} ms. Try again shortly.`;
+  return new HttpError(503, 'temporal_timeout', message, undefined, { retryAfterSeconds: RETRY_AFTER_SECONDS[kind] }, { 'Retry-After': String(RETRY_AFTER_SECONDS[kind]) });
 }

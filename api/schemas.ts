@@ -1,23 +1,32 @@
 // Request schemas of the HTTP API that are not workflow inputs (those live in
 // workflows/onboarding/inputs.ts and are used from there).
 import { z } from 'zod';
+import { storableText } from '../lib/storable-text';
 import { ONBOARDING_STATUSES } from '../workflows/onboarding/types';
 
 export const partnerIdParams = z.object({
-  partnerId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'partner ids are 1-64 letters, digits, "-" or "_"'),
+  partnerId: storableText.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'partner ids are 1-64 letters, digits, "-" or "_"'),
 });
 
 /** What the partner types in: the secret is sealed by the API before it goes anywhere. */
-export const credentialsBody = z.object({ clientId: z.string().trim().min(1).max(200), clientSecret: z.string().min(1).max(500) }).strict();
+export const credentialsBody = z.object({ clientId: storableText.trim().min(1).max(200), clientSecret: storableText.min(1).max(500) }).strict();
 
 export const staffListQuery = z.object({ status: z.enum(ONBOARDING_STATUSES).optional() }).strict();
 
-export const staffApproveBody = z.object({ note: z.string().trim().max(2000).optional() }).strict();
-export const staffRejectBody = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
+export const staffApproveBody = z.object({ note: storableText.trim().max(2000).optional() }).strict();
+export const staffRejectBody = z.object({ reason: storableText.trim().min(1).max(2000) }).strict();
 
 export const maintenancePlansBody = z
-  .object({ plans: z.array(z.object({ id: z.string().min(1).max(100), name: z.string().trim().min(1).max(200), active: z.boolean().default(true) }).strict()).max(200) })
+  .object({ plans: z.array(z.object({ id: storableText.min(1).max(100), name: storableText.trim().min(1).max(200), active: z.boolean().default(true) }).strict()).max(200) })
   .strict()
   .refine((v) => new Set(v.plans.map((p) => p.id)).size === v.plans.length, { message: 'plan ids must be unique', path: ['plans'] });
 
-export const continueSetupQuery = z.object({ token: z.string().min(1).max(2000) });
+export const continueSetupQuery = z.object({ token: storableText.min(1).max(2000) });
+
+/**
+ * `Idempotency-Key` on the dashboard's updates: a repeat with the same key (after a timeout or a
+ * lost answer) gets the first request's outcome instead of applying it again. Visible ASCII only.
+ */
+export const idempotencyHeaders = z.object({
+  'idempotency-key': storableText.regex(/^[\x21-\x7E]{1,200}$/, 'an Idempotency-Key is 1-200 visible ASCII characters').optional(),
+});

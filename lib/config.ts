@@ -53,6 +53,13 @@ const envSchema = z
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('smartac-servicetitan'),
     TEMPORAL_UI_PORT: port.default(8233),
+    // How long the API waits for Temporal before answering 503 + Retry-After. Reads (queries,
+    // describe, start, signal) need only the server and a worker: a few seconds is plenty. Updates
+    // run ServiceTitan verifications (a token, then a read in every API area; submit re-verifies
+    // everything), which take seconds and, with a throttled retry or two, tens of seconds: 30 s
+    // covers that and still answers before a typical 60 s proxy or browser timeout.
+    API_TEMPORAL_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    API_TEMPORAL_UPDATE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
 
     DATABASE_URL: url.optional(),
     POSTGRES_PORT: port.default(5432),
@@ -129,7 +136,16 @@ export interface Config {
   api: { host: string; port: number; publicBaseUrl: string };
   dashboardBaseUrl: string;
   /** embedded: no TEMPORAL_ADDRESS given, so the local stack runs the Temporal CLI dev server. */
-  temporal: { address: string; namespace: string; taskQueue: string; embedded: boolean; embeddedPort: number; uiPort: number };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    embedded: boolean;
+    embeddedPort: number;
+    uiPort: number;
+    /** The API's deadlines for Temporal calls (API_TEMPORAL_*_TIMEOUT_MS): past them it answers 503. */
+    apiDeadlines: { queryMs: number; updateMs: number };
+  };
   /** embedded: no DATABASE_URL given, so the local stack runs embedded Postgres on embeddedPort. */
   database: { url: string; embedded: boolean; embeddedPort: number };
   smtp: { url: string; embedded: boolean; embeddedPort: number; inboxPort: number; from: string; staffEmail: string };
@@ -190,6 +206,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       embedded: e.TEMPORAL_ADDRESS === undefined,
       embeddedPort: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
+      apiDeadlines: { queryMs: e.API_TEMPORAL_QUERY_TIMEOUT_MS, updateMs: e.API_TEMPORAL_UPDATE_TIMEOUT_MS },
     },
     database: {
       url: e.DATABASE_URL ?? `postgresql://postgres:postgres@127.0.0.1:${e.POSTGRES_PORT}/smartac`,

@@ -3,12 +3,13 @@
 // them, and refusing would make it redeliver the event forever. Bounds keep every value inside
 // its database column, so a valid event never fails to record.
 import { z } from 'zod';
+import { storableJsonIssues, storableText } from '../../lib/storable-text';
 import { partnerIdParams } from '../schemas';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 /** A ServiceTitan id (int64 there; every id in practice is a safe JavaScript integer). */
 const serviceTitanId = z.number().int().positive();
-const smartacId = z.string().min(1).max(200);
+const smartacId = storableText.min(1).max(200);
 
 export const HUB_ALERT_KINDS = ['hub_offline', 'battery_low', 'air_filter'] as const;
 
@@ -24,7 +25,7 @@ export const hubAlertData = z.object({
   locationId: serviceTitanId,
   hubId: smartacId,
   kind: z.enum(HUB_ALERT_KINDS),
-  detail: z.string().max(2000),
+  detail: storableText.max(2000),
 });
 
 export const memberEnrolledData = z.object({
@@ -38,11 +39,11 @@ export const visitRequestedData = z
     requestId: smartacId,
     memberId: smartacId,
     locationId: serviceTitanId,
-    trade: z.string().min(1).max(100),
-    condition: z.string().min(1).max(100),
+    trade: storableText.min(1).max(100),
+    condition: storableText.min(1).max(100),
     windowStart: isoDateTime,
     windowEnd: isoDateTime,
-    notes: z.string().max(4000).nullable().default(null),
+    notes: storableText.max(4000).nullable().default(null),
   })
   .refine((v) => Date.parse(v.windowEnd) > Date.parse(v.windowStart), { path: ['windowEnd'], message: 'windowEnd must be after windowStart' });
 
@@ -61,6 +62,8 @@ export const incomingEvent = z
     z.object({ ...envelope, type: z.literal('member.enrolled'), data: memberEnrolledData }),
     z.object({ ...envelope, type: z.literal('visit.requested'), data: visitRequestedData }),
   ])
+  // Whatever a new event type or field adds, nothing unstorable reaches the jsonb column.
+  .superRefine(storableJsonIssues)
   .meta({ id: 'SmartacEvent', description: 'One event from the SmartAC platform, signed with the SmartAC-Signature header' });
 
 export type IncomingEvent = z.infer<typeof incomingEvent>;

@@ -14,7 +14,7 @@ import { readCatalog } from '../catalog';
 import { HttpError, parse } from '../errors';
 import type { OnboardingClient } from '../onboarding-client';
 import type { RouteDoc } from '../openapi';
-import { credentialsBody, partnerIdParams } from '../schemas';
+import { credentialsBody, idempotencyHeaders, partnerIdParams } from '../schemas';
 
 export const INTEGRATION_PATH = '/v1/partners/:partnerId/integrations/servicetitan';
 
@@ -38,6 +38,7 @@ export function integrationsRouter(deps: { onboarding: OnboardingClient; credent
   const { onboarding } = deps;
   const router = Router({ mergeParams: true });
   const partnerOf = (req: Request) => parse(partnerIdParams, req.params, 'params').partnerId;
+  const keyOf = (req: Request) => parse(idempotencyHeaders, { 'idempotency-key': req.get('idempotency-key') }, 'headers')['idempotency-key'];
 
   router.post('/', async (req, res) => {
     const partnerId = partnerOf(req);
@@ -53,9 +54,10 @@ export function integrationsRouter(deps: { onboarding: OnboardingClient; credent
   router.put('/credentials', async (req, res) => {
     const partnerId = partnerOf(req);
     const { clientId, clientSecret } = parse(credentialsBody, req.body, 'body');
+    const key = keyOf(req);
     // Sealed here, bound to this partner: the plain secret never reaches Temporal or the database.
     const sealedSecret = sealSecret(clientSecret, deps.config.secrets.encryptionKeys, clientSecretAad(partnerId));
-    res.json(await onboarding.update(partnerId, submitCredentialsUpdate, { actor: actorOf(req), clientId, sealedSecret }));
+    res.json(await onboarding.update(partnerId, submitCredentialsUpdate, { actor: actorOf(req), clientId, sealedSecret }, key));
   });
 
   router.get('/catalog', async (req, res) => {
@@ -69,19 +71,21 @@ export function integrationsRouter(deps: { onboarding: OnboardingClient; credent
     router.put(route.path, async (req, res) => {
       const partnerId = partnerOf(req);
       const input = parse(route.schema, req.body, 'body');
+      const key = keyOf(req);
       const request = { actor: actorOf(req), step: route.step, input } as ConfigureStepRequest;
-      res.json(await onboarding.update(partnerId, configureStepUpdate, request));
+      res.json(await onboarding.update(partnerId, configureStepUpdate, request, key));
     });
   }
 
   router.post('/submit', async (req, res) => {
-    res.json(await onboarding.update(partnerOf(req), submitConfigurationUpdate, { actor: actorOf(req) }));
+    const partnerId = partnerOf(req);
+    res.json(await onboarding.update(partnerId, submitConfigurationUpdate, { actor: actorOf(req) }, keyOf(req)));
   });
 
   router.delete('/', async (req, res) => {
     const partnerId = partnerOf(req);
     const body = parse(inputs.disconnect, req.body ?? {}, 'body');
-    res.json(await onboarding.update(partnerId, disconnectUpdate, { actor: actorOf(req), ...body }));
+    res.json(await onboarding.update(partnerId, disconnectUpdate, { actor: actorOf(req), ...body }, keyOf(req)));
   });
 
   return router;
@@ -91,13 +95,17 @@ const state = { description: 'the onboarding state' };
 const verificationFailed = { description: 'ServiceTitan did not confirm it: `error.code` says why, `error.step` which step' };
 const wrongStatus = { description: 'not possible in the current status' };
 const noOnboarding = { description: 'this partner has no onboarding yet' };
+const timedOut = {
+  description:
+    'Temporal did not answer in time (`temporal_timeout`, with Retry-After). Send the same request again with the same `Idempotency-Key` header: it is applied once. Without the header, read the state before repeating.',
+};
 
 export const integrationDocs: RouteDoc[] = [
   { method: 'post', path: INTEGRATION_PATH, summary: 'Start the onboarding (or get the running one)', auth: 'partner', params: partnerIdParams, body: inputs.startOnboarding, responses: { 201: { description: 'started' }, 200: { description: 'already running: its state' } } },
   { method: 'get', path: INTEGRATION_PATH, summary: 'The onboarding state: status, steps with their verification, next action', auth: 'partner', params: partnerIdParams, responses: { 200: state, 404: { description: 'no onboarding yet' } } },
-  { method: 'put', path: `${INTEGRATION_PATH}/credentials`, summary: 'Enter (or rotate) the ServiceTitan Client ID and Client Secret; verified before saving', auth: 'partner', params: partnerIdParams, body: credentialsBody, responses: { 200: state, 404: noOnboarding, 409: wrongStatus, 422: verificationFailed } },
+  { method: 'put', path: `${INTEGRATION_PATH}/credentials`, summary: 'Enter (or rotate) the ServiceTitan Client ID and Client Secret; verified before saving', auth: 'partner', params: partnerIdParams, body: credentialsBody, responses: { 200: state, 404: noOnboarding, 409: wrongStatus, 422: verificationFailed, 503: timedOut } },
   { method: 'get', path: `${INTEGRATION_PATH}/catalog`, summary: "The choices for each step, read from the partner's ServiceTitan", auth: 'partner', params: partnerIdParams, responses: { 200: { description: 'business units, job types, membership types, tag types, custom fields, services, campaigns, trade conditions, plans' }, 404: noOnboarding, 409: wrongStatus } },
-  ...STEP_ROUTES.map((r): RouteDoc => ({ method: 'put', path: `${INTEGRATION_PATH}${r.path}`, summary: r.summary, auth: 'partner', params: partnerIdParams, body: r.schema, responses: { 200: { description: 'the step, verified and saved' }, 404: noOnboarding, 409: wrongStatus, 422: verificationFailed } })),
-  { method: 'post', path: `${INTEGRATION_PATH}/submit`, summary: 'Submit the integration form: everything is verified again, then the integration is ACTIVE', auth: 'partner', params: partnerIdParams, responses: { 200: state, 404: noOnboarding, 409: wrongStatus, 422: verificationFailed } },
-  { method: 'delete', path: INTEGRATION_PATH, summary: 'Disconnect: credentials destroyed, everything stopped', auth: 'partner', params: partnerIdParams, body: inputs.disconnect.optional(), responses: { 200: state, 404: noOnboarding, 409: wrongStatus } },
+  ...STEP_ROUTES.map((r): RouteDoc => ({ method: 'put', path: `${INTEGRATION_PATH}${r.path}`, summary: r.summary, auth: 'partner', params: partnerIdParams, body: r.schema, responses: { 200: { description: 'the step, verified and saved' }, 404: noOnboarding, 409: wrongStatus, 422: verificationFailed, 503: timedOut } })),
+  { method: 'post', path: `${INTEGRATION_PATH}/submit`, summary: 'Submit the integration form: everything is verified again, then the integration is ACTIVE', auth: 'partner', params: partnerIdParams, responses: { 200: state, 404: noOnboarding, 409: wrongStatus, 422: verificationFailed, 503: timedOut } },
+  { method: 'delete', path: INTEGRATION_PATH, summary: 'Disconnect: credentials destroyed, everything stopped', auth: 'partner', params: partnerIdParams, body: inputs.disconnect.optional(), responses: { 200: state, 404: noOnboarding, 409: wrongStatus, 503: timedOut } },
 ];

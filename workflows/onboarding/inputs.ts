@@ -2,13 +2,15 @@
 // the API parses request bodies with these schemas (400 with issue paths), and the workflow's
 // update validators and signal handlers parse the same payloads again, synchronously, so input
 // from any client (the Temporal UI's Send Signal included) meets the same rules. zod is pure,
-// deterministic code, so it is safe in the workflow bundle.
+// deterministic code, so it is safe in the workflow bundle. Every string is `storableText`: what
+// reaches an activity must be something Postgres can store, or the activity could never succeed.
 import { z } from 'zod';
+import { storableText } from '../../lib/storable-text';
 
 const id = z.number().int().positive();
-const staffUserId = z.string().trim().min(1).max(200);
+const staffUserId = storableText.trim().min(1).max(200);
 
-export const tenantId = z.string().regex(/^\d{1,19}$/, 'a ServiceTitan Tenant ID is digits only');
+export const tenantId = storableText.regex(/^\d{1,19}$/, 'a ServiceTitan Tenant ID is digits only');
 
 export const prerequisites = z
   .object({
@@ -22,38 +24,38 @@ export const prerequisites = z
   })
   .strict();
 
-export const startOnboarding = z.object({ tenantId, contactEmail: z.string().email(), prerequisites }).strict();
+export const startOnboarding = z.object({ tenantId, contactEmail: storableText.email(), prerequisites }).strict();
 
 /** Staff approval, from the API or the Temporal UI (signal `approve`). */
-export const approveReview = z.object({ staffUserId, note: z.string().trim().max(2000).optional() }).strict();
+export const approveReview = z.object({ staffUserId, note: storableText.trim().max(2000).optional() }).strict();
 /** Staff rejection, from the API or the Temporal UI (signal `reject`). */
-export const rejectReview = z.object({ staffUserId, reason: z.string().trim().min(1).max(2000) }).strict();
+export const rejectReview = z.object({ staffUserId, reason: storableText.trim().min(1).max(2000) }).strict();
 
 /** The Client Secret arrives sealed (AES-256-GCM, lib/crypto/secrets.ts): never plain in history. */
-export const sealedSecret = z.object({ keyId: z.string().min(1), iv: z.string().min(1), tag: z.string().min(1), ciphertext: z.string().min(1) }).strict();
-export const submitCredentials = z.object({ clientId: z.string().trim().min(1).max(200), sealedSecret }).strict();
+export const sealedSecret = z.object({ keyId: storableText.min(1), iv: storableText.min(1), tag: storableText.min(1), ciphertext: storableText.min(1) }).strict();
+export const submitCredentials = z.object({ clientId: storableText.trim().min(1).max(200), sealedSecret }).strict();
 
 export const planMappings = z
-  .object({ mappings: z.array(z.object({ planId: z.string().min(1), membershipTypeId: id }).strict()).min(1) })
+  .object({ mappings: z.array(z.object({ planId: storableText.min(1), membershipTypeId: id }).strict()).min(1) })
   .strict()
   .refine((v) => new Set(v.mappings.map((m) => m.planId)).size === v.mappings.length, { message: 'each plan may be mapped once', path: ['mappings'] });
 
 export const jobTypeMappings = z
-  .object({ mappings: z.array(z.object({ tradeConditionId: z.string().min(1), businessUnitId: id, jobTypeId: id }).strict()).min(1) })
+  .object({ mappings: z.array(z.object({ tradeConditionId: storableText.min(1), businessUnitId: id, jobTypeId: id }).strict()).min(1) })
   .strict()
   .refine((v) => new Set(v.mappings.map((m) => m.tradeConditionId)).size === v.mappings.length, {
     message: 'each trade condition may be mapped once',
     path: ['mappings'],
   });
 
-export const comfortCreditField = z.object({ customFieldName: z.string().trim().min(1).max(200) }).strict();
+export const comfortCreditField = z.object({ customFieldName: storableText.trim().min(1).max(200) }).strict();
 
 export const eligibleServices = z
   .object({ serviceIds: z.array(id).min(1, 'choose at least one Pricebook service').max(500) })
   .strict()
   .refine((v) => new Set(v.serviceIds).size === v.serviceIds.length, { message: 'each service may be listed once', path: ['serviceIds'] });
 
-export const tag = z.object({ tagName: z.string().trim().min(1).max(200) }).strict();
+export const tag = z.object({ tagName: storableText.trim().min(1).max(200) }).strict();
 
 /** campaignId null: no campaign on SmartAC jobs. */
 export const campaign = z.object({ campaignId: id.nullable() }).strict();
@@ -66,10 +68,10 @@ export const capacityScheduling = z
 
 export const configStep = z.enum(['planMappings', 'jobTypeMappings', 'comfortCreditField', 'eligibleServices', 'tag', 'campaign', 'capacityScheduling']);
 
-export const disconnect = z.object({ reason: z.string().trim().max(2000).optional() }).strict();
+export const disconnect = z.object({ reason: storableText.trim().max(2000).optional() }).strict();
 
 /** Who is asking: the API fills it in from the caller's token; it is part of every mutating update. */
-export const actor = z.object({ type: z.enum(['PARTNER', 'STAFF', 'SYSTEM']), id: z.string().min(1).max(200) }).strict();
+export const actor = z.object({ type: z.enum(['PARTNER', 'STAFF', 'SYSTEM']), id: storableText.min(1).max(200) }).strict();
 
 export type StartOnboardingBody = z.infer<typeof startOnboarding>;
 export type ApproveReview = z.infer<typeof approveReview>;

@@ -16,6 +16,7 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  log,
   ParentClosePolicy,
   patched,
   proxyActivities,
@@ -27,6 +28,8 @@ import {
 } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { Activities } from '../../activities';
+import { toStorableText } from '../../lib/storable-text';
+import { STORAGE_REFUSED } from '../failures';
 import { OnboardingStatusKey, PartnerIdKey, SyncHealthKey, TenantIdKey } from '../search-attributes';
 import { credentialsRejectedSignal, pauseSignal, resumeSignal, syncReportSignal } from '../sync/messages';
 import { SYNC_CHILDREN, syncWorkflowId } from '../sync/types';
@@ -54,6 +57,7 @@ import {
   type ConfigStep,
   type OnboardingEmail,
   type OnboardingState,
+  type OnboardingEvent,
   type OnboardingStatus,
   type StartOnboardingInput,
   type StepState,
@@ -112,20 +116,61 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
   const now = () => new Date().toISOString();
   const base = () => ({ partnerId: state.partnerId, tenantId: state.tenantId, contactEmail: state.contactEmail, prerequisites: state.prerequisites });
 
+  /**
+   * Records an audit event. If Postgres refuses its data for good (STORAGE_REFUSED: only input that
+   * slipped past validation), the event is recorded again without its detail, marked as refused,
+   * and the workflow carries on: an audit that can never be stored must not hold this handler, and
+   * every handler queued behind it, forever. No patch is needed: until now such an activity retried
+   * forever, so no recorded history reaches this path. An onboarding wedged that way before this
+   * release recovers: its pending activity now fails STORAGE_REFUSED and lands here. (Its replayed
+   * signal now parses as invalid, which schedules the same recordOnboardingEvent command, so the
+   * history still matches; the run goes on as "signal invalid", and staff decide again.)
+   */
+  async function record(event: OnboardingEvent): Promise<void> {
+    try {
+      await recordOnboardingEvent(event);
+    } catch (err) {
+      const sqlState = storageRefusalOf(err);
+      if (sqlState === undefined) throw err;
+      try {
+        await recordOnboardingEvent({ ...event, detail: { detailRefused: true, sqlState } });
+      } catch (again) {
+        if (storageRefusalOf(again) === undefined) throw again;
+        // Not even the bare event could be stored (nothing of ours should ever get here).
+        log.error('audit event could not be stored', { action: event.action, sqlState });
+      }
+    }
+  }
+
+  /** The SQLSTATE of an activity failure of type STORAGE_REFUSED, else undefined. */
+  function storageRefusalOf(err: unknown): string | undefined {
+    if (!(err instanceof ActivityFailure) || !(err.cause instanceof ApplicationFailure) || err.cause.type !== STORAGE_REFUSED) return undefined;
+    return String((err.cause.details?.[0] as { sqlState?: string } | undefined)?.sqlState ?? 'unknown');
+  }
+
   async function audit(actor: Actor, action: string, detail?: Record<string, unknown>): Promise<void> {
-    await recordOnboardingEvent({ ...base(), actor, action, from: state.status, at: now(), detail });
+    await record({ ...base(), actor, action, from: state.status, at: now(), detail });
   }
 
   async function transition(to: OnboardingStatus, actor: Actor, action: string, detail?: Record<string, unknown>): Promise<void> {
     const at = now();
-    await recordOnboardingEvent({ ...base(), actor, action, from: state.status, to, at, detail });
+    await record({ ...base(), actor, action, from: state.status, to, at, detail });
     state.status = to;
     state.statusChangedAt = at;
     state.nextAction = nextAction(state);
     upsertSearchAttributes([{ key: OnboardingStatusKey, value: to }]);
   }
 
-  const email = (message: OnboardingEmail) => sendOnboardingEmail(message);
+  /** Sends an email; one Postgres refuses to record (STORAGE_REFUSED) is audited, not fatal. */
+  const email = async (message: OnboardingEmail): Promise<void> => {
+    try {
+      await sendOnboardingEmail(message);
+    } catch (err) {
+      const sqlState = storageRefusalOf(err);
+      if (sqlState === undefined) throw err;
+      await audit(SYSTEM_ACTOR, 'email.refused', { kind: message.kind, sqlState });
+    }
+  };
 
   function requireStatus(allowed: OnboardingStatus[], what: string): void {
     if (!allowed.includes(state.status)) {
@@ -161,6 +206,7 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
     if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
       const cause = err.cause;
       if (cause.type === OnboardingFailure.VerificationFailed && cause.details?.[0]) return cause.details[0] as VerificationError;
+      if (cause.type === STORAGE_REFUSED) return { code: 'not_storable', message: 'This could not be saved. Check it for unusual characters and try again.', step };
       // Retries exhausted on an outage or throttling: the partner can simply try again.
       return { code: 'servicetitan_unavailable', message: 'ServiceTitan did not answer in time. Please try again in a few minutes.', step };
     }
@@ -175,7 +221,8 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
       const schema = decision === 'approve' ? inputs.approveReview : inputs.rejectReview;
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        // zod quotes unknown keys in its messages: what we audit must be storable too.
+        const issues = parsed.error.issues.map((i) => ({ path: toStorableText(i.path.join('.')), message: toStorableText(i.message) }));
         await audit(SYSTEM_ACTOR, `review.${decision}_signal_invalid`, { issues });
         return;
       }
@@ -415,7 +462,7 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
   ]);
   if (!input.resume) {
     try {
-      await recordOnboardingEvent({ ...base(), actor: input.requestedBy, action: 'onboarding.started', from: null, to: 'AWAITING_REVIEW', at: startedAt });
+      await record({ ...base(), actor: input.requestedBy, action: 'onboarding.started', from: null, to: 'AWAITING_REVIEW', at: startedAt });
     } finally {
       locked = false;
     }

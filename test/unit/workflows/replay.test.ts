@@ -15,6 +15,14 @@ describe('recorded onboarding histories replay on the current workflow code', ()
     expect(files).toEqual(expect.arrayContaining(['onboarding-happy-path.v1.json', 'onboarding-rejected.v1.json', 'onboarding-happy-path.v2.json', 'onboarding-rejected.v2.json']));
   });
 
+  // Recorded across a deploy: the previous release accepted a staff note with a NUL and its audit
+  // activity retried forever (history: signal, ActivityTaskScheduled, nothing more); this release
+  // picked it up, the activity failed StorageRefused, the event was recorded without its detail,
+  // and staff approved again and the partner disconnected. The previous code cannot replay it.
+  it('has the history of an onboarding wedged by a NUL and recovered by this release', () => {
+    expect(files).toContain('onboarding-wedged-nul-recovered.v2.json');
+  });
+
   it.each(files)('%s', async (file) => {
     const history = historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8')));
     await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file.replace(/\.json$/, ''));
