@@ -16,6 +16,7 @@ import { continueSetupDocs, continueSetupRouter } from './routes/continue-setup'
 import { INTEGRATION_PATH, integrationDocs, integrationsRouter } from './routes/integrations';
 import { maintenancePlanDocs, maintenancePlansRouter, PLANS_PATH } from './routes/maintenance-plans';
 import { staffDocs, staffRouter } from './routes/staff';
+import { SYNC_ERRORS_PATH, syncErrorsDocs, syncErrorsRouter } from './routes/sync-errors';
 
 export interface AppDeps {
   temporal: Client;
@@ -64,7 +65,7 @@ export function createApp(deps: AppDeps): Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { temporal, database } });
   });
 
-  const openApi = buildOpenApiDocument([...integrationDocs, ...maintenancePlanDocs, ...staffDocs, ...continueSetupDocs, ...eventsDocs, ...visitsDocs], {
+  const openApi = buildOpenApiDocument([...integrationDocs, ...maintenancePlanDocs, ...staffDocs, ...continueSetupDocs, ...eventsDocs, ...visitsDocs, ...syncErrorsDocs], {
     title: 'SmartAC ServiceTitan integration API',
     version: '1',
   });
@@ -75,9 +76,10 @@ export function createApp(deps: AppDeps): Express {
   const onboarding = new OnboardingClient(deps.temporal, deps.config);
   const auth = authenticate(deps.config.auth);
   app.use(continueSetupRouter(deps.config));
+  app.use(SYNC_ERRORS_PATH, auth, requirePartnerAccess, syncErrorsRouter(deps));
   app.use(INTEGRATION_PATH, auth, requirePartnerAccess, integrationsRouter({ onboarding, credentials: deps.credentials, db: deps.db, config: deps.config }));
   app.use(PLANS_PATH, auth, requirePartnerAccess, maintenancePlansRouter(deps));
-  app.use('/v1/staff', auth, requireStaff, staffRouter({ onboarding, db: deps.db }));
+  app.use('/v1/staff', auth, requireStaff, staffRouter({ onboarding, db: deps.db, temporal: deps.temporal }));
   app.use(EVENTS_SUMMARY_PATH, auth, requirePartnerAccess, eventSummaryRouter(deps));
   app.use(VISITS_PATH, auth, requirePartnerAccess, visitsRouter(deps));
 
