@@ -3,8 +3,8 @@
 // misconfigured) or permanent (a location id SmartAC has wrong): retrying every pass would spend
 // the tenant's rate limit on what will not work, never retrying would leave a fixable item stuck.
 // So: the first retry after `firstMs` (one minute by default, SYNC_ITEM_RETRY_SECONDS), doubling
-// with every refusal in a row, at most every six hours; a permanently unknown location then costs
-// a few calls a day. Reconciliation retries at once a location it finds in ServiceTitan's export
+// with every refusal in a row (1, 2, 4 … 256 minutes), then every six hours: a permanently unknown
+// location costs a few calls a day, about eight hours after its first refusal. Reconciliation retries at once a location it finds in ServiceTitan's export
 // feed (created or changed since), and a write that succeeds clears the error and the count.
 export const ITEM_RETRY_FIRST_MS = 60_000;
 export const ITEM_RETRY_MAX_MS = 6 * 3600_000;
