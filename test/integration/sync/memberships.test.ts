@@ -87,3 +87,19 @@ it('records a plan without a mapping, and tries again once the mappings are save
   expect(await sync()).toMatchObject({ checked: 1, writes: 1, backlog: 0, failed: 0 });
   expect(await member('m-3')).toMatchObject({ membershipId: expect.any(BigInt), lastError: null });
 });
+
+it('keeps ServiceTitan’s answer for a member whose location it does not have, counts it as refused, and retries it after six hours', async () => {
+  await enroll('m-gone', 999_999_999);
+  expect(await sync()).toMatchObject({
+    checked: 1,
+    failed: 1,
+    failing: 1,
+    succeeded: 0,
+    lastItemError: { item: 'member m-gone (location 999999999)', message: expect.stringMatching(/GET \/crm\/v2\/tenant\/\d+\/locations\/999999999 answered 404/) },
+  });
+  expect(await member('m-gone')).toMatchObject({ lastError: expect.stringMatching(/^membership: ServiceTitan GET .* answered 404/), failedAt: expect.any(Date) });
+  // Not tried at every pass, yet still reported as refused.
+  expect(await sync()).toMatchObject({ checked: 0, failed: 0, failing: 1 });
+  await h.db.member.update({ where: { partnerId_memberId: { partnerId: partner.partnerId, memberId: 'm-gone' } }, data: { membershipSyncedAt: new Date(Date.now() - 6 * 3600_000 - 1000) } });
+  expect(await sync()).toMatchObject({ checked: 1, failed: 1, failing: 1 });
+});
