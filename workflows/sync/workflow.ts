@@ -66,6 +66,8 @@ export async function syncWorkflow(input: SyncWorkflowInput): Promise<void> {
   setHandler(pauseSignal, () => {
     paused = true;
     health.lastResult = 'paused';
+    // Shown now, not at the next pass (which waits for the resume).
+    if (patched(ITEM_HEALTH_PATCH)) upsertSearchAttributes([{ key: SyncResultKey, value: 'paused' }]);
   });
   setHandler(resumeSignal, () => {
     paused = false;

@@ -86,6 +86,8 @@ describe('sync children of a live integration', () => {
       await sleep(3000);
       expect(count(calls, 'syncComfortCredits')).toBe(seen);
       for (const name of SYNC_CHILDREN) expect((await child(handle, name).query(syncHealthQuery)).paused).toBe(true);
+      // Children paused by the parent show it in the Temporal UI too, not only the refusing ones.
+      await waitFor(async () => (await child(handle, 'visits').describe()).typedSearchAttributes.get(SyncResultKey) === 'paused');
 
       // The partner rotates credentials: verified, live again, children resume by themselves.
       rejecting = false;
