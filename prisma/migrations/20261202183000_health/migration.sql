@@ -10,3 +10,10 @@ ADD COLUMN     "retry_at" TIMESTAMPTZ(3);
 
 -- AlterTable
 ALTER TABLE "members" ADD COLUMN     "failed_at" TIMESTAMPTZ(3);
+
+-- Balances the sync used to drop as refused (synced_balance = balance with synced_at null, which
+-- no real sync leaves behind) wait again: their next try records ServiceTitan's answer.
+UPDATE "comfort_credit_balances" SET "synced_balance" = NULL WHERE "synced_at" IS NULL AND "synced_balance" IS NOT NULL;
+
+-- Members refused before: dated now, so their six-hourly retry (activities/sync/item-retry.ts) starts.
+UPDATE "members" SET "failed_at" = CURRENT_TIMESTAMP WHERE "last_error" IS NOT NULL;
