@@ -15,8 +15,13 @@ export interface StepRequest {
 }
 export type Resolved = Record<string, unknown>;
 
-/** Custom field types that can hold a Comfort Credit balance. */
-const NUMBER_CAPABLE_FIELD_TYPES = ['Numeric', 'Number', 'Decimal', 'Integer', 'Text'];
+/**
+ * Custom field types that can hold a Comfort Credit balance. ServiceTitan's custom field types are
+ * Text, Dropdown and Numeric (the CustomFieldDataType enum of its OpenAPI documents; the sandbox
+ * also has Date): only Numeric keeps a balance a number. A Text field would take "120" but just as
+ * well "abc" from anyone in the office, which no balance can be read back from.
+ */
+export const BALANCE_FIELD_TYPES: readonly string[] = ['Numeric'];
 /** How far ahead the capacity check looks. */
 const CAPACITY_CHECK_MS = 7 * 24 * 3600_000;
 
@@ -93,12 +98,16 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
           code: 'custom_field_not_found',
           message: onCustomers
             ? `"${input.customFieldName}" is a customer custom field. Comfort Credits are kept per service location: create it as a location custom field in ServiceTitan.`
-            : `ServiceTitan has no location custom field named "${input.customFieldName}". Create it (a number field) and verify again.`,
+            : `ServiceTitan has no location custom field named "${input.customFieldName}". Create it as a location custom field of type Numeric and verify again.`,
           details: { availableFields: fields.map((f) => f.name) },
         });
       }
-      if (!NUMBER_CAPABLE_FIELD_TYPES.includes(field.dataType ?? '')) {
-        fail({ code: 'custom_field_not_numeric', message: `The custom field "${field.name}" is of type ${field.dataType}, which cannot hold a Comfort Credit balance. Use a number field.`, details: { dataType: field.dataType } });
+      if (!BALANCE_FIELD_TYPES.includes(field.dataType ?? '')) {
+        fail({
+          code: 'custom_field_not_numeric',
+          message: `The custom field "${field.name}" is of type ${field.dataType ?? 'unknown'}; a Comfort Credit balance needs a location custom field of type Numeric. Choose a Numeric field, or create one in ServiceTitan.`,
+          details: { dataType: field.dataType, acceptedTypes: BALANCE_FIELD_TYPES },
+        });
       }
       return { customFieldTypeId: field.id, customFieldName: field.name, dataType: field.dataType };
     },

@@ -17,6 +17,7 @@ import { continueSetupDocs, continueSetupRouter } from './routes/continue-setup'
 import { INTEGRATION_PATH, integrationDocs, integrationsRouter } from './routes/integrations';
 import { maintenancePlanDocs, maintenancePlansRouter, PLANS_PATH } from './routes/maintenance-plans';
 import { staffDocs, staffRouter } from './routes/staff';
+import { SYNC_ERRORS_PATH, syncErrorsDocs, syncErrorsRouter } from './routes/sync-errors';
 
 export interface AppDeps {
   temporal: Client;
@@ -59,7 +60,7 @@ export function createApp(deps: AppDeps): Express {
   });
   app.get('/readyz', readinessHandler({ temporal: deps.temporal, db: deps.db, namespace: deps.config.temporal.namespace, taskQueue: deps.config.temporal.taskQueue }));
 
-  const openApi = buildOpenApiDocument([...integrationDocs, ...maintenancePlanDocs, ...staffDocs, ...continueSetupDocs, ...eventsDocs, ...visitsDocs], {
+  const openApi = buildOpenApiDocument([...integrationDocs, ...maintenancePlanDocs, ...staffDocs, ...continueSetupDocs, ...eventsDocs, ...visitsDocs, ...syncErrorsDocs], {
     title: 'SmartAC ServiceTitan integration API',
     version: '1',
   });
@@ -73,9 +74,10 @@ export function createApp(deps: AppDeps): Express {
   // Authentication and authorization come before the body is read: a stranger's 10 MB or
   // malformed body gets a 401 (or 403) without being parsed. GET bodies carry no meaning here.
   const json = express.json({ limit: JSON_BODY_LIMIT, type: (req) => req.method !== 'GET' && req.method !== 'HEAD' && Boolean((req as express.Request).is('application/json')) });
+  app.use(SYNC_ERRORS_PATH, auth, requirePartnerAccess, syncErrorsRouter(deps));
   app.use(INTEGRATION_PATH, auth, requirePartnerAccess, json, integrationsRouter({ onboarding, credentials: deps.credentials, db: deps.db, config: deps.config }));
   app.use(PLANS_PATH, auth, requirePartnerAccess, json, maintenancePlansRouter(deps));
-  app.use('/v1/staff', auth, requireStaff, json, staffRouter({ onboarding, db: deps.db }));
+  app.use('/v1/staff', auth, requireStaff, json, staffRouter({ onboarding, db: deps.db, temporal: deps.temporal }));
   app.use(EVENTS_SUMMARY_PATH, auth, requirePartnerAccess, eventSummaryRouter(deps));
   app.use(VISITS_PATH, auth, requirePartnerAccess, visitsRouter(deps));
 

@@ -103,6 +103,7 @@ const envSchema = z
     SYNC_INTERVAL_SECONDS: z.coerce.number().positive().default(60),
     SYNC_RECONCILE_HOURS: z.coerce.number().positive().default(6),
     SYNC_REMINDER_LOOKAHEAD_HOURS: z.coerce.number().positive().default(48),
+    SYNC_ITEM_RETRY_SECONDS: z.coerce.number().positive().default(60),
     LINK_SIGNING_SECRET: z.string().min(32).default(DEV_LINK_SECRET),
     SECRETS_ENCRYPTION_KEYS: encryptionKeys.prefault(DEV_ENCRYPTION_KEYS),
   })
@@ -166,6 +167,8 @@ export interface Config {
   onboarding: { reviewSlaMs: number; credentialsReminderAfterMs: number[]; credentialsExpireAfterMs: number };
   /** The live integration's sync children (see workflows/onboarding/types.ts SyncSettings). */
   sync: { intervalMs: number; reconcileEveryMs: number; reminderLookaheadHours: number };
+  /** First retry of an item ServiceTitan refused, doubling per refusal (activities/sync/item-retry.ts). */
+  syncItemRetryFirstMs: number;
   secrets: {
     linkSigningSecret: string;
     /** Verifies SmartAC-Signature on POST /v1/events. */
@@ -242,6 +245,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       reconcileEveryMs: Math.round(e.SYNC_RECONCILE_HOURS * HOUR),
       reminderLookaheadHours: e.SYNC_REMINDER_LOOKAHEAD_HOURS,
     },
+    syncItemRetryFirstMs: Math.round(e.SYNC_ITEM_RETRY_SECONDS * 1000),
     secrets: {
       linkSigningSecret: e.LINK_SIGNING_SECRET,
       webhookSecret: e.SMARTAC_WEBHOOK_SECRET,

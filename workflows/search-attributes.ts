@@ -13,5 +13,9 @@ export const SyncHealthKey = defineSearchAttributeKey('SyncHealth', SearchAttrib
 export const SyncChildKey = defineSearchAttributeKey('SyncChild', SearchAttributeType.KEYWORD);
 export const SyncLastRunAtKey = defineSearchAttributeKey('SyncLastRunAt', SearchAttributeType.DATETIME);
 export const SyncBacklogKey = defineSearchAttributeKey('SyncBacklog', SearchAttributeType.INT);
+/** On each sync child: its last result (ok, partial, failed, paused), items ServiceTitan refuses, the latest error. */
+export const SyncResultKey = defineSearchAttributeKey('SyncResult', SearchAttributeType.KEYWORD);
+export const SyncFailedItemsKey = defineSearchAttributeKey('SyncFailedItems', SearchAttributeType.INT);
+export const SyncLastErrorKey = defineSearchAttributeKey('SyncLastError', SearchAttributeType.TEXT);
 
-export const SEARCH_ATTRIBUTES = [OnboardingStatusKey, PartnerIdKey, TenantIdKey, SyncHealthKey, SyncChildKey, SyncLastRunAtKey, SyncBacklogKey];
+export const SEARCH_ATTRIBUTES = [OnboardingStatusKey, PartnerIdKey, TenantIdKey, SyncHealthKey, SyncChildKey, SyncLastRunAtKey, SyncBacklogKey, SyncResultKey, SyncFailedItemsKey, SyncLastErrorKey];

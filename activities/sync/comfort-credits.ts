@@ -5,13 +5,16 @@
 // differs, so a write that landed before a crash or retry is found there, not made again.
 // Reconciliation reads the locations export feed and records what ServiceTitan holds: a value
 // changed behind our back makes the balance wait again, and the sync writes it back.
+// A balance ServiceTitan refuses (no such location: 404; value refused: 400) keeps ServiceTitan's
+// answer on its row, stays unsynced and is tried again on the schedule of item-retry.ts.
 import { heartbeat } from './heartbeat';
-import type { ServiceTitanClient } from '../../servicetitan/client';
-import type { SyncPassResult } from '../../workflows/sync/types';
+import type { ServiceTitanClient, ServiceTitanError } from '../../servicetitan/client';
+import type { SyncItemError, SyncPassResult } from '../../workflows/sync/types';
 import { chunks, forEachConcurrently, PARALLEL_ITEMS } from './concurrency';
 import { readCursor, saveCursor } from './cursors';
 import { isItemProblem, withServiceTitan } from './failures';
 import type { SyncActivityDeps } from './index';
+import { nextRetryAt } from './item-retry';
 import { loadSyncSettings, required } from './settings';
 
 /** Balances per pass: a changed one takes 2 calls, so a full pass is ~8 s at 50 calls per second. */
@@ -24,6 +27,7 @@ const FEED_BATCHES_PER_PASS = 100;
 interface WaitingBalance {
   locationId: bigint;
   balance: number;
+  attempts: number;
 }
 
 /** A custom field value as whole credits; anything else (empty, text, fractions) is no balance. */
@@ -37,29 +41,50 @@ function fieldValue(location: { customFields: { typeId: number; value?: string |
   return asBalance(location.customFields.find((f) => f.typeId === fieldTypeId)?.value);
 }
 
-export function createComfortCreditActivities({ db, credentials }: Pick<SyncActivityDeps, 'db' | 'credentials'>) {
+export function createComfortCreditActivities({ db, credentials, itemRetryFirstMs }: Pick<SyncActivityDeps, 'db' | 'credentials' | 'itemRetryFirstMs'>) {
+  /** Balances to write now: refused ones only once their retry time has come. */
   const waiting = (partnerId: string) => db.$queryRaw<WaitingBalance[]>`
-    SELECT location_id AS "locationId", balance FROM comfort_credit_balances
-    WHERE partner_id = ${partnerId} AND synced_balance IS DISTINCT FROM balance
+    SELECT location_id AS "locationId", balance, attempts FROM comfort_credit_balances
+    WHERE partner_id = ${partnerId} AND synced_balance IS DISTINCT FROM balance AND (retry_at IS NULL OR retry_at <= now())
     ORDER BY updated_at, location_id LIMIT ${BALANCES_PER_PASS}`;
 
   const backlog = async (partnerId: string): Promise<number> => {
     const [row] = await db.$queryRaw<{ waiting: bigint }[]>`
-      SELECT count(*) AS waiting FROM comfort_credit_balances WHERE partner_id = ${partnerId} AND synced_balance IS DISTINCT FROM balance`;
+      SELECT count(*) AS waiting FROM comfort_credit_balances
+      WHERE partner_id = ${partnerId} AND synced_balance IS DISTINCT FROM balance AND (retry_at IS NULL OR retry_at <= now())`;
     return Number(row?.waiting ?? 0);
   };
 
-  /** ServiceTitan holds `balance` now. Unless a newer balance arrived meanwhile: then it still waits. */
+  /** Balances ServiceTitan refuses now, those it took, and its latest refusal. */
+  const itemHealth = async (partnerId: string): Promise<Pick<SyncPassResult, 'failing' | 'succeeded' | 'lastItemError'>> => {
+    const [counts] = await db.$queryRaw<{ failing: bigint; succeeded: bigint }[]>`
+      SELECT count(*) FILTER (WHERE last_error IS NOT NULL) AS failing, count(*) FILTER (WHERE last_error IS NULL AND synced_at IS NOT NULL) AS succeeded
+      FROM comfort_credit_balances WHERE partner_id = ${partnerId}`;
+    const failing = Number(counts?.failing ?? 0);
+    if (failing === 0) return { failing, succeeded: Number(counts?.succeeded ?? 0) };
+    const latest = await db.comfortCreditBalance.findFirst({ where: { partnerId, lastError: { not: null } }, orderBy: [{ failedAt: 'desc' }, { locationId: 'asc' }] });
+    const lastItemError: SyncItemError | undefined = latest?.lastError
+      ? { item: `location ${latest.locationId}`, message: latest.lastError, ...(latest.lastErrorStatus === null ? {} : { status: latest.lastErrorStatus }), at: (latest.failedAt ?? new Date()).toISOString() }
+      : undefined;
+    return { failing, succeeded: Number(counts?.succeeded ?? 0), ...(lastItemError ? { lastItemError } : {}) };
+  };
+
+  /** ServiceTitan holds `balance` now (unless a newer one arrived meanwhile: then it still waits); any earlier refusal is over. */
   const markSynced = (partnerId: string, locationId: bigint, balance: number): Promise<unknown> =>
-    db.comfortCreditBalance.updateMany({ where: { partnerId, locationId, balance }, data: { syncedBalance: balance, syncedAt: new Date() } });
+    db.comfortCreditBalance.updateMany({
+      where: { partnerId, locationId, balance },
+      data: { syncedBalance: balance, syncedAt: new Date(), lastError: null, lastErrorStatus: null, failedAt: null, attempts: 0, retryAt: null },
+    });
 
   /**
-   * ServiceTitan will not take this balance (no such location, or the value refused). Recorded as
-   * syncedBalance = balance with syncedAt null, which no real sync leaves behind: the balance stops
-   * waiting until a different one arrives (or reconciliation finds the location after all).
+   * ServiceTitan refused this location's balance: its answer is kept on the row, the balance stays
+   * unsynced, and it waits for its next retry (item-retry.ts).
    */
-  const markRefused = (partnerId: string, locationId: bigint, balance: number): Promise<unknown> =>
-    db.comfortCreditBalance.updateMany({ where: { partnerId, locationId, balance }, data: { syncedBalance: balance, syncedAt: null } });
+  const markRefused = (partnerId: string, row: WaitingBalance, error: ServiceTitanError): Promise<unknown> =>
+    db.comfortCreditBalance.updateMany({
+      where: { partnerId, locationId: row.locationId },
+      data: { lastError: error.message, lastErrorStatus: error.status ?? null, failedAt: new Date(), attempts: row.attempts + 1, retryAt: nextRetryAt(row.attempts + 1, itemRetryFirstMs) },
+    });
 
   /** The current field values of these locations; a location ServiceTitan does not have is absent. */
   async function currentValues(client: ServiceTitanClient, locationIds: number[], fieldTypeId: number): Promise<Map<number, number | null>> {
@@ -74,14 +99,12 @@ export function createComfortCreditActivities({ db, credentials }: Pick<SyncActi
     const current = await currentValues(client, rows.map((r) => Number(r.locationId)), fieldTypeId);
     let writes = 0;
     let failed = 0;
-    await forEachConcurrently(rows, PARALLEL_ITEMS, async ({ locationId, balance }) => {
+    await forEachConcurrently(rows, PARALLEL_ITEMS, async (row) => {
+      const { locationId, balance } = row;
       const id = Number(locationId);
-      if (!current.has(id)) {
-        failed += 1;
-        await markRefused(partnerId, locationId, balance);
-        return;
-      }
-      if (current.get(id) !== balance) {
+      // A location missing from the list is written too: its GET answers with ServiceTitan's own
+      // 404, which is what the row keeps (and the retry schedule keeps such calls rare).
+      if (!current.has(id) || current.get(id) !== balance) {
         try {
           // Reads the location again and sends its other custom fields back with ours.
           await client.setLocationCustomFields(id, [{ typeId: fieldTypeId, value: String(balance) }]);
@@ -89,23 +112,26 @@ export function createComfortCreditActivities({ db, credentials }: Pick<SyncActi
         } catch (error) {
           if (!isItemProblem(error)) throw error;
           failed += 1;
-          await markRefused(partnerId, locationId, balance);
+          await markRefused(partnerId, row, error);
           return;
         }
       }
       await markSynced(partnerId, locationId, balance);
     });
-    return { checked: rows.length, writes, backlog: await backlog(partnerId), failed };
+    return { checked: rows.length, writes, backlog: await backlog(partnerId), failed, ...(await itemHealth(partnerId)) };
   }
 
-  /** Records what ServiceTitan holds for the locations of one export batch we keep balances for. */
+  /**
+   * Records what ServiceTitan holds for the locations of one export batch we keep balances for. A
+   * refused balance whose location the feed shows (created or changed since) is retried at once.
+   */
   async function recordFound(partnerId: string, locations: { id: number; value: number | null }[]): Promise<void> {
     if (locations.length === 0) return;
     await db.$executeRaw`
-      UPDATE comfort_credit_balances AS b SET synced_balance = found.value, synced_at = now()
+      UPDATE comfort_credit_balances AS b SET synced_balance = found.value, synced_at = now(), retry_at = NULL
       FROM unnest(${locations.map((l) => String(l.id))}::text[], ${locations.map((l) => l.value)}::int[]) AS found(location_id, value)
       WHERE b.partner_id = ${partnerId} AND b.location_id = found.location_id::bigint
-        AND b.synced_balance IS DISTINCT FROM found.value`;
+        AND (b.synced_balance IS DISTINCT FROM found.value OR b.retry_at IS NOT NULL)`;
   }
 
   return {
@@ -142,7 +168,7 @@ export function createComfortCreditActivities({ db, credentials }: Pick<SyncActi
           }
         }
         const repaired = await syncWaitingBalances(client, partnerId, fieldTypeId);
-        return { checked: read + repaired.checked, writes: repaired.writes, backlog: repaired.backlog + (unread ? 1 : 0), failed: repaired.failed };
+        return { ...repaired, checked: read + repaired.checked, backlog: repaired.backlog + (unread ? 1 : 0) };
       });
     },
   };

@@ -17,6 +17,8 @@ export interface SyncActivityDeps {
   credentials: PartnerCredentials;
   /** Our app's GUID in ServiceTitan's externalData (config.serviceTitan.applicationGuid). */
   applicationGuid: string;
+  /** First retry of an item ServiceTitan refused (config.syncItemRetryFirstMs; default one minute). */
+  itemRetryFirstMs?: number;
 }
 
 export function createSyncActivities(deps: SyncActivityDeps) {

@@ -12,6 +12,8 @@ import { readCursor, saveCursor } from './cursors';
 import { withServiceTitan } from './failures';
 import type { SyncActivityDeps } from './index';
 import { memberError, withoutErrorOf } from './member-errors';
+import { memberStageHealth } from './member-health';
+import { ITEM_RETRY_MAX_MS } from './item-retry';
 import { loadSyncSettings, required } from './settings';
 
 const MEMBERS_PER_PASS = 100;
@@ -23,7 +25,12 @@ const PAGE = 500;
 const isOpen = (job: Pick<Job, 'jobStatus'>): boolean => job.jobStatus !== 'Completed' && job.jobStatus !== 'Canceled';
 
 export function createTagActivities({ db, credentials }: Pick<SyncActivityDeps, 'db' | 'credentials'>) {
-  const untagged = (partnerId: string): Prisma.MemberWhereInput => ({ partnerId, taggedAt: null, ...withoutErrorOf('tagging') });
+  /** Members to tag: never refused, or refused longer ago than the longest item retry (item-retry.ts). */
+  const untagged = (partnerId: string): Prisma.MemberWhereInput => ({
+    partnerId,
+    taggedAt: null,
+    OR: [withoutErrorOf('tagging'), { failedAt: { lt: new Date(Date.now() - ITEM_RETRY_MAX_MS) } }],
+  });
 
   /** Tags the open jobs among `jobs` that lack the tag; returns how many it tagged. */
   async function tagOpenJobs(client: ServiceTitanClient, jobs: Pick<Job, 'id' | 'jobStatus' | 'tagTypeIds'>[], tagTypeId: number): Promise<number> {
@@ -34,14 +41,14 @@ export function createTagActivities({ db, credentials }: Pick<SyncActivityDeps, 
     return untaggedJobs.length;
   }
 
-  /** Location, customer and already booked jobs of one member; undefined when the location is gone. */
-  async function tagMember(client: ServiceTitanClient, locationId: number, tagTypeId: number): Promise<{ customerId: number; writes: number } | undefined> {
+  /** Location, customer and already booked jobs of one member; ServiceTitan's answer when the location is gone. */
+  async function tagMember(client: ServiceTitanClient, locationId: number, tagTypeId: number): Promise<{ customerId: number; writes: number; refused?: undefined } | { refused: string }> {
     let writes = 0;
     let location;
     try {
       location = await client.getLocation(locationId);
     } catch (error) {
-      if (error instanceof NotFoundError) return undefined;
+      if (error instanceof NotFoundError) return { refused: error.message };
       throw error;
     }
     if (!location.tagTypeIds.includes(tagTypeId)) {
@@ -89,17 +96,22 @@ export function createTagActivities({ db, credentials }: Pick<SyncActivityDeps, 
         await forEachConcurrently(members, PARALLEL_ITEMS, async (member) => {
           const where = { partnerId_memberId: { partnerId, memberId: member.memberId } };
           const tagged = await tagMember(client, Number(member.locationId), tagTypeId);
-          if (!tagged) {
+          if (tagged.refused !== undefined) {
             failed += 1;
-            await db.member.update({ where, data: { lastError: memberError('tagging', `ServiceTitan has no location ${member.locationId}`) } });
+            await db.member.update({ where, data: { lastError: memberError('tagging', tagged.refused), failedAt: new Date() } });
             return;
           }
           writes += tagged.writes;
-          await db.member.update({ where, data: { taggedAt: new Date(), customerId: BigInt(tagged.customerId) } });
+          // Clears only an earlier tagging error: a membership error is the membership pass's to clear.
+          await db.$executeRaw`
+            UPDATE members SET tagged_at = now(), customer_id = ${BigInt(tagged.customerId)},
+              failed_at = CASE WHEN last_error LIKE 'tagging:%' THEN NULL ELSE failed_at END,
+              last_error = CASE WHEN last_error LIKE 'tagging:%' THEN NULL ELSE last_error END
+            WHERE partner_id = ${partnerId} AND member_id = ${member.memberId}`;
         });
         const feed = await tagJobsFromFeed(client, partnerId, tagTypeId);
         const waiting = await db.member.count({ where: untagged(partnerId) });
-        return { checked: members.length + feed.read, writes: writes + feed.writes, backlog: waiting + (feed.unread ? 1 : 0), failed };
+        return { checked: members.length + feed.read, writes: writes + feed.writes, backlog: waiting + (feed.unread ? 1 : 0), failed, ...(await memberStageHealth(db, partnerId, 'tagging')) };
       });
     },
   };

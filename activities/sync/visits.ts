@@ -28,6 +28,11 @@ interface Outcome {
 }
 
 const failed = (reason: string): Outcome => ({ status: 'FAILED', reason });
+/**
+ * A failed visit is final (its outcome, with the reason, is what the partner's API shows), so the
+ * child's health counts the visits that failed in the last day rather than waiting retries.
+ */
+const HEALTH_WINDOW_MS = 24 * 3600_000;
 const asBigInt = (id: number | undefined): bigint | null => (id === undefined ? null : BigInt(id));
 
 export function createVisitActivities({ db, credentials, applicationGuid }: SyncActivityDeps) {
@@ -80,11 +85,22 @@ export function createVisitActivities({ db, credentials, applicationGuid }: Sync
     }
   }
 
+  async function recentHealth(partnerId: string): Promise<Pick<SyncPassResult, 'failing' | 'succeeded' | 'lastItemError'>> {
+    const since = { gte: new Date(Date.now() - HEALTH_WINDOW_MS) };
+    const [failing, succeeded, latest] = await Promise.all([
+      db.visitRequest.count({ where: { partnerId, status: 'FAILED', completedAt: since } }),
+      db.visitRequest.count({ where: { partnerId, status: { in: ['JOB_BOOKED', 'BOOKING_CREATED'] }, completedAt: since } }),
+      db.visitRequest.findFirst({ where: { partnerId, status: 'FAILED', completedAt: since }, orderBy: [{ completedAt: 'desc' }, { requestId: 'asc' }] }),
+    ]);
+    if (!latest) return { failing, succeeded };
+    return { failing, succeeded, lastItemError: { item: `visit ${latest.requestId} (location ${latest.locationId})`, message: latest.reason ?? 'failed', at: (latest.completedAt ?? new Date()).toISOString() } };
+  }
+
   return {
     async bookPendingVisits({ partnerId }: { partnerId: string }): Promise<SyncPassResult> {
       const pending = { partnerId, status: 'PENDING' } as const;
       const visits = await db.visitRequest.findMany({ where: pending, orderBy: [{ requestedAt: 'asc' }, { requestId: 'asc' }], take: VISITS_PER_PASS });
-      if (visits.length === 0) return { checked: 0, writes: 0, backlog: 0, failed: 0 };
+      if (visits.length === 0) return { checked: 0, writes: 0, backlog: 0, failed: 0, ...(await recentHealth(partnerId)) };
       const settings = await loadSyncSettings(db, partnerId);
       const tagTypeId = required(settings.tagTypeId, settings, 'SmartAC tag type');
       return withServiceTitan(credentials, partnerId, async (client) => {
@@ -104,7 +120,7 @@ export function createVisitActivities({ db, credentials, applicationGuid }: Sync
             completedAt: new Date(),
           });
         });
-        return { checked: visits.length, writes, backlog: await db.visitRequest.count({ where: pending }), failed: failures };
+        return { checked: visits.length, writes, backlog: await db.visitRequest.count({ where: pending }), failed: failures, ...(await recentHealth(partnerId)) };
       });
     },
   };

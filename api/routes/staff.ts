@@ -1,5 +1,7 @@
 // Staff endpoints: the review queue and decisions. The same decisions can be sent as signals from
-// the Temporal UI (see README); the workflow validates and audits both alike.
+// the Temporal UI (see README); the workflow validates and audits both alike. The list shows each
+// live integration's sync health (api/sync-overview.ts).
+import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { Db } from '../../lib/db/client';
 import { approveSignal, rejectSignal } from '../../workflows/onboarding/messages';
@@ -8,13 +10,16 @@ import { parse } from '../errors';
 import type { OnboardingClient } from '../onboarding-client';
 import type { RouteDoc } from '../openapi';
 import { partnerIdParams, staffApproveBody, staffListQuery, staffRejectBody } from '../schemas';
+import { readSyncOverview } from '../sync-overview';
 
-export function staffRouter({ onboarding, db }: { onboarding: OnboardingClient; db: Db }): Router {
+export function staffRouter({ onboarding, db, temporal }: { onboarding: OnboardingClient; db: Db; temporal: Client }): Router {
   const router = Router();
 
   router.get('/integrations', async (req, res) => {
     const { status } = parse(staffListQuery, req.query, 'query');
     const rows = await db.integration.findMany({ where: status ? { status } : {}, orderBy: { statusChangedAt: 'asc' }, include: { partner: true } });
+    const live = rows.filter((r) => r.status === 'ACTIVE' || r.status === 'NEEDS_ATTENTION').map((r) => r.partnerId);
+    const sync = live.length > 0 ? await readSyncOverview(temporal, live) : new Map();
     const now = Date.now();
     res.json({
       integrations: rows.map((r) => ({
@@ -27,6 +32,8 @@ export function staffRouter({ onboarding, db }: { onboarding: OnboardingClient; 
         /** How long it has been in this status, e.g. waiting for review. */
         waitingSeconds: Math.floor((now - r.statusChangedAt.getTime()) / 1000),
         createdAt: r.createdAt.toISOString(),
+        /** Live integrations: health, items ServiceTitan refuses, the latest error, per child. */
+        ...(sync.has(r.partnerId) ? { sync: sync.get(r.partnerId) } : {}),
       })),
     });
   });

@@ -1,8 +1,10 @@
 // The real Temporal dev server from the official CLI, persisted to one SQLite file.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
-import { startProcess, untilListening, type ManagedProcess } from './processes';
+import { addMissingSearchAttributes } from './search-attributes';
+import { sleep, startProcess, untilListening, type ManagedProcess } from './processes';
 import { temporalCliPath } from './tools';
 
 export interface TemporalDevServerOptions {
@@ -42,5 +44,21 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   const proc = startProcess('temporal', temporalCliPath(), args, { logDir: options.logDir });
   options.spawned?.(proc);
   await untilListening(proc, options.host, [options.port], 60000);
+  // A database from an earlier version has only the attributes of its day (search-attributes.ts).
+  const connection = await Connection.connect({ address: `${options.host}:${options.port}` });
+  try {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await addMissingSearchAttributes(connection, options.namespace);
+        break;
+      } catch (error) {
+        // The namespace may be a moment behind the port.
+        if (attempt >= 20) throw error;
+        await sleep(500);
+      }
+    }
+  } finally {
+    await connection.close();
+  }
   return proc;
 }

@@ -437,7 +437,8 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
     if (!state.sync) return;
     state.sync.children[child] = health;
     if (state.status === 'NEEDS_ATTENTION') return;
-    setSyncHealth(Object.values(state.sync.children).some((h) => h?.lastResult === 'failed') ? 'degraded' : 'ok');
+    // Items ServiceTitan refuses (partial) degrade it too: the partner's data is not all there.
+    setSyncHealth(Object.values(state.sync.children).some((h) => h?.lastResult === 'failed' || h?.lastResult === 'partial') ? 'degraded' : 'ok');
   });
 
   setHandler(credentialsRejectedSignal, ({ child, message }) =>

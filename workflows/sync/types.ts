@@ -12,15 +12,44 @@ export interface SyncPassResult {
   writes: number;
   /** Items still waiting after this pass (the next pass starts at once while > 0). */
   backlog: number;
-  /** Items that failed for good (recorded with their reason where they live). */
+  /** Items ServiceTitan refused in this pass (recorded with its answer where they live). */
   failed: number;
+  /**
+   * Items whose last attempt ServiceTitan refused and that still wait for their retry, whether or
+   * not this pass tried them (absent: a pass without per-item retries; `failed` counts then).
+   */
+  failing?: number;
+  /** Items ServiceTitan took (absent: those this pass checked and did not fail). */
+  succeeded?: number;
+  /** The most recent refusal among the failing items. */
+  lastItemError?: SyncItemError;
 }
+
+/** One item ServiceTitan refused: which one, and its answer (never credentials). */
+export interface SyncItemError {
+  /** e.g. `location 1001234`, `member m-1`, `visit 5f0c…`. */
+  item: string;
+  /** ServiceTitan's answer: the call, the status and the problem's title/detail. */
+  message: string;
+  status?: number;
+  at: string;
+}
+
+/**
+ * ok: nothing failing. partial: some items refused, others fine. failed: the pass failed, or every
+ * item it has is refused. paused: credentials refused, waiting for new ones.
+ */
+export type SyncResult = 'ok' | 'partial' | 'failed' | 'paused';
 
 /** Health of one child, reported to the parent after every pass and shown in the partner's state. */
 export interface SyncHealth {
   lastRunAt?: string;
-  lastResult?: 'ok' | 'failed' | 'paused';
+  lastResult?: SyncResult;
+  /** The pass's failure, or for partial/failed items the latest refusal (`<item>: <answer>`). */
   lastError?: string;
+  /** Items currently refused by ServiceTitan (waiting for their retry). */
+  failedItems?: number;
+  lastItemError?: SyncItemError;
   runs: number;
   /** Cumulative writes to ServiceTitan. */
   writes: number;

@@ -10,13 +10,15 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { PartnerIdKey, SyncBacklogKey, SyncChildKey, SyncLastRunAtKey, TenantIdKey } from '../search-attributes';
+import { PartnerIdKey, SyncBacklogKey, SyncChildKey, SyncFailedItemsKey, SyncLastErrorKey, SyncLastRunAtKey, SyncResultKey, TenantIdKey } from '../search-attributes';
+import { combinePasses, healthOfPass, SEARCH_ATTRIBUTE_ERROR_CHARS, truncate } from './health';
 import { credentialsRejectedSignal, pauseSignal, resumeSignal, syncHealthQuery, syncReportSignal, wakeSignal } from './messages';
 import { CREDENTIALS_REJECTED, type SyncChild, type SyncHealth, type SyncPassResult } from './types';
 
@@ -45,6 +47,12 @@ const sync = proxyActivities<Activities>({
 /** Passes per run before continuing as new (history stays small whatever the uptime). */
 const PASSES_PER_RUN = 200;
 
+/**
+ * Items ServiceTitan refuses make a pass partial or failed, shown in search attributes. Children
+ * running from before replay the old way (every pass that ran was ok) until they continue as new.
+ */
+const ITEM_HEALTH_PATCH = 'sync-item-health';
+
 export async function syncWorkflow(input: SyncWorkflowInput): Promise<void> {
   const health: SyncHealth = input.carried?.health ?? { runs: 0, writes: 0, backlog: 0 };
   let paused = input.carried?.paused ?? false;
@@ -58,6 +66,8 @@ export async function syncWorkflow(input: SyncWorkflowInput): Promise<void> {
   setHandler(pauseSignal, () => {
     paused = true;
     health.lastResult = 'paused';
+    // Shown now, not at the next pass (which waits for the resume).
+    if (patched(ITEM_HEALTH_PATCH)) upsertSearchAttributes([{ key: SyncResultKey, value: 'paused' }]);
   });
   setHandler(resumeSignal, () => {
     paused = false;
@@ -79,7 +89,7 @@ export async function syncWorkflow(input: SyncWorkflowInput): Promise<void> {
         if (Date.now() - lastReconcileAt < input.reconcileEveryMs) return result;
         const repaired = await sync.reconcileComfortCredits({ partnerId });
         lastReconcileAt = Date.now();
-        return { checked: result.checked + repaired.checked, writes: result.writes + repaired.writes, backlog: result.backlog + repaired.backlog, failed: result.failed + repaired.failed };
+        return combinePasses(result, repaired);
       }
       case 'technicianReminders':
         return sync.addTechnicianReminders({ partnerId, lookaheadHours: input.reminderLookaheadHours });
@@ -96,9 +106,12 @@ export async function syncWorkflow(input: SyncWorkflowInput): Promise<void> {
     await condition(() => !paused);
     woken = false;
     const before = health.lastResult;
+    let ran = false;
     try {
       const result = await pass();
-      Object.assign(health, { lastRunAt: new Date().toISOString(), lastResult: 'ok', lastError: undefined, runs: health.runs + 1, writes: health.writes + result.writes, backlog: result.backlog });
+      ran = true;
+      const outcome = patched(ITEM_HEALTH_PATCH) ? healthOfPass(result) : { lastResult: 'ok' as const, lastError: undefined };
+      Object.assign(health, { lastRunAt: new Date().toISOString(), ...outcome, runs: health.runs + 1, writes: health.writes + result.writes, backlog: result.backlog });
     } catch (err) {
       const cause = err instanceof ActivityFailure ? err.cause : undefined;
       const message = cause?.message ?? (err as Error).message;
@@ -113,13 +126,24 @@ export async function syncWorkflow(input: SyncWorkflowInput): Promise<void> {
         throw err; // cancellation (disconnect) or a bug: not a sync result
       }
     }
+    const itemHealth = patched(ITEM_HEALTH_PATCH);
     upsertSearchAttributes([
       { key: SyncLastRunAtKey, value: new Date(health.lastRunAt ?? Date.now()) },
       { key: SyncBacklogKey, value: health.backlog },
+      ...(itemHealth
+        ? [
+            { key: SyncResultKey, value: health.lastResult ?? 'ok' },
+            { key: SyncFailedItemsKey, value: health.failedItems ?? 0 },
+            // null removes the attribute: nothing failing, nothing shown.
+            { key: SyncLastErrorKey, value: health.lastError ? truncate(health.lastError, SEARCH_ATTRIBUTE_ERROR_CHARS) : null },
+          ]
+        : []),
     ]);
     // The parent keeps the integration's overall health; it hears only of changes.
     if (health.lastResult !== before) await parent.signal(syncReportSignal, { child: input.child, health: { ...health } });
-    if (health.backlog > 0 && health.lastResult === 'ok') continue;
+    // Waiting work goes on at once after a pass that ran, even with items refused: those wait for
+    // their own retry time and are not in the backlog.
+    if (health.backlog > 0 && (itemHealth ? ran && !paused : health.lastResult === 'ok')) continue;
     await condition(() => woken || paused, input.intervalMs);
   }
 

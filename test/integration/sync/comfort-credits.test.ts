@@ -31,7 +31,7 @@ describe('syncComfortCredits', () => {
     await receiveBalance(h.db, partner.partnerId, rental.id, 1320, at(1));
     const before = (await updates()).length;
 
-    expect(await sync()).toEqual({ checked: 2, writes: 2, backlog: 0, failed: 0 });
+    expect(await sync()).toMatchObject({ checked: 2, writes: 2, backlog: 0, failed: 0 });
     const written = (await updates()).slice(before);
     expect(written.map((w) => w.path).sort()).toEqual([home.id, rental.id].map((id) => `/crm/v2/tenant/${HVAC}/locations/${id}`).sort());
     const [homeNow, rentalNow] = await Promise.all([h.st.getLocation(home.id), h.st.getLocation(rental.id)]);
@@ -42,7 +42,7 @@ describe('syncComfortCredits', () => {
 
     // Unchanged balances are not written again, nor is a repeated event.
     await receiveBalance(h.db, partner.partnerId, home.id, 1210, at(1));
-    expect(await sync()).toEqual({ checked: 0, writes: 0, backlog: 0, failed: 0 });
+    expect(await sync()).toMatchObject({ checked: 0, writes: 0, backlog: 0, failed: 0 });
     expect((await updates()).length).toBe(before + 2);
   });
 
@@ -69,19 +69,53 @@ describe('syncComfortCredits', () => {
     await sync();
     // The worker died after the write, before recording it.
     await h.db.comfortCreditBalance.updateMany({ where: { partnerId: partner.partnerId }, data: { syncedBalance: null, syncedAt: null } });
-    expect(await sync()).toEqual({ checked: 1, writes: 0, backlog: 0, failed: 0 });
+    expect(await sync()).toMatchObject({ checked: 1, writes: 0, backlog: 0, failed: 0 });
     expect(await updates()).toHaveLength(1);
     expect(await balanceRow(partner.partnerId, location.id)).toMatchObject({ syncedBalance: 4321, syncedAt: expect.any(Date) });
   });
 
-  it('counts a location ServiceTitan does not have as failed, and tries it again only for a different balance', async () => {
+  it('keeps ServiceTitan’s answer for a location it does not have, leaves the balance unsynced and retries it on a doubling schedule', async () => {
     const missing = 999_999_999;
+    const { several } = await locationsOfOneCustomer(h.st, 1);
+    const known = several[0] as Location;
     await receiveBalance(h.db, partner.partnerId, missing, 50, at(1));
-    expect(await sync()).toEqual({ checked: 1, writes: 0, backlog: 0, failed: 1 });
-    expect(await balanceRow(partner.partnerId, missing)).toMatchObject({ balance: 50, syncedBalance: 50, syncedAt: null });
-    expect(await sync()).toEqual({ checked: 0, writes: 0, backlog: 0, failed: 0 });
+    const first = await sync();
+    expect(first).toMatchObject({ checked: 1, writes: 0, backlog: 0, failed: 1, failing: 1, succeeded: 0 });
+    expect(first.lastItemError).toMatchObject({ item: `location ${missing}`, status: 404, message: expect.stringMatching(new RegExp(`GET /crm/v2/tenant/${HVAC}/locations/${missing} answered 404`)) });
+    const refused = await balanceRow(partner.partnerId, missing);
+    expect(refused).toMatchObject({ balance: 50, syncedBalance: null, syncedAt: null, lastErrorStatus: 404, attempts: 1, failedAt: expect.any(Date), lastError: first.lastItemError!.message });
+    // First retry a minute later, not at the next pass; a newer balance waits for it too.
+    expect(refused.retryAt!.getTime() - refused.failedAt!.getTime()).toBeGreaterThanOrEqual(59_000);
+    expect(refused.retryAt!.getTime() - refused.failedAt!.getTime()).toBeLessThanOrEqual(61_000);
     await receiveBalance(h.db, partner.partnerId, missing, 60, at(2));
-    expect(await sync()).toEqual({ checked: 1, writes: 0, backlog: 0, failed: 1 });
+    expect(await sync()).toMatchObject({ checked: 0, failed: 0, failing: 1 });
+
+    // A location that works meanwhile: the partner's balances are partly through.
+    await receiveBalance(h.db, partner.partnerId, known.id, 70, at(1));
+    expect(await sync()).toMatchObject({ checked: 1, writes: 1, failed: 0, failing: 1, succeeded: 1 });
+
+    // When its time comes it is tried again, refused again, and waits twice as long.
+    await h.db.comfortCreditBalance.updateMany({ where: { partnerId: partner.partnerId, locationId: BigInt(missing) }, data: { retryAt: new Date(Date.now() - 1) } });
+    expect(await sync()).toMatchObject({ checked: 1, failed: 1, failing: 1, succeeded: 1 });
+    const again = await balanceRow(partner.partnerId, missing);
+    expect(again).toMatchObject({ balance: 60, attempts: 2 });
+    expect(again.retryAt!.getTime() - again.failedAt!.getTime()).toBeGreaterThanOrEqual(119_000);
+  });
+
+  it('recovers a balance ServiceTitan refused for a while once it takes it, and clears the error', async () => {
+    const { several } = await locationsOfOneCustomer(h.st, 1);
+    const location = several[0] as Location;
+    await h.admin.addFault({ operationId: 'Locations_Update', status: 400, times: 1 });
+    await receiveBalance(h.db, partner.partnerId, location.id, 333, at(1));
+    expect(await sync()).toMatchObject({ checked: 1, writes: 0, failed: 1, failing: 1, lastItemError: { item: `location ${location.id}`, status: 400 } });
+    expect(await balanceRow(partner.partnerId, location.id)).toMatchObject({ syncedBalance: null, lastErrorStatus: 400, attempts: 1 });
+
+    await h.db.comfortCreditBalance.updateMany({ where: { partnerId: partner.partnerId }, data: { retryAt: new Date(Date.now() - 1) } });
+    const recovered = await sync();
+    expect(recovered).toMatchObject({ checked: 1, writes: 1, failed: 0, failing: 0, succeeded: 1 });
+    expect(recovered.lastItemError).toBeUndefined();
+    expect(await balanceRow(partner.partnerId, location.id)).toMatchObject({ syncedBalance: 333, syncedAt: expect.any(Date), lastError: null, lastErrorStatus: null, failedAt: null, attempts: 0, retryAt: null });
+    expect(fieldOf(await h.st.getLocation(location.id), partner.comfortCreditFieldId)).toBe('333');
   });
 
   it('works through a large backlog in bounded passes, reporting what is left', async () => {
@@ -93,8 +127,8 @@ describe('syncComfortCredits', () => {
     const { locationIds } = (await response.json()) as { locationIds: number[] };
     // ServiceTitan already holds most of these balances; the last five differ.
     await Promise.all(locationIds.map((id, i) => receiveBalance(h.db, partner.partnerId, id, i < 235 ? 7 : 8, at(1))));
-    expect(await sync()).toEqual({ checked: 200, writes: 0, backlog: 40, failed: 0 });
-    expect(await sync()).toEqual({ checked: 40, writes: 5, backlog: 0, failed: 0 });
+    expect(await sync()).toMatchObject({ checked: 200, writes: 0, backlog: 40, failed: 0 });
+    expect(await sync()).toMatchObject({ checked: 40, writes: 5, backlog: 0, failed: 0 });
     expect(await updates()).toHaveLength(5);
   });
 });
@@ -103,6 +137,17 @@ describe('reconcileComfortCredits', () => {
   let partner: PartnerSetup;
   beforeEach(async () => {
     partner = await configurePartner(h);
+  });
+
+  it('retries at once a refused balance whose location the export feed shows', async () => {
+    const { several } = await locationsOfOneCustomer(h.st, 1);
+    const location = several[0] as Location;
+    await h.admin.addFault({ operationId: 'Locations_Update', status: 400, times: 1 });
+    await receiveBalance(h.db, partner.partnerId, location.id, 444, at(1));
+    expect(await h.activities.syncComfortCredits({ partnerId: partner.partnerId })).toMatchObject({ failed: 1, failing: 1 });
+    // The first reconciliation reads every location, this one among them: no waiting for its retry.
+    expect(await h.activities.reconcileComfortCredits({ partnerId: partner.partnerId })).toMatchObject({ writes: 1, failed: 0, failing: 0 });
+    expect(await balanceRow(partner.partnerId, location.id)).toMatchObject({ syncedBalance: 444, lastError: null, attempts: 0, retryAt: null });
   });
 
   it('repairs a value changed in ServiceTitan behind our back, and leaves locations without a balance alone', async () => {
@@ -121,7 +166,7 @@ describe('reconcileComfortCredits', () => {
     const before = (await updates()).length;
 
     // Resumed from the stored cursor: only the changed locations are read.
-    expect(await h.activities.reconcileComfortCredits({ partnerId: partner.partnerId })).toEqual({ checked: 2 + 1, writes: 1, backlog: 0, failed: 0 });
+    expect(await h.activities.reconcileComfortCredits({ partnerId: partner.partnerId })).toMatchObject({ checked: 2 + 1, writes: 1, backlog: 0, failed: 0 });
     const repairs = (await updates()).slice(before);
     expect(repairs.map((w) => w.path)).toEqual([`/crm/v2/tenant/${HVAC}/locations/${ours.id}`]);
     expect(fieldOf(await h.st.getLocation(ours.id), partner.comfortCreditFieldId)).toBe('800');

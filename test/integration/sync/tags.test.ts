@@ -89,12 +89,19 @@ it('tags a job booked later at a member’s location, from the jobs feed', async
   expect((await h.st.getJob(job.id)).tagTypeIds).toEqual([partner.tagTypeId]);
 });
 
-it('records a member whose location ServiceTitan does not have, and does not retry it', async () => {
+it('records ServiceTitan’s answer for a member whose location it does not have, and retries it only after six hours', async () => {
   await enroll('m-gone', 999_999_999);
-  expect(await sync()).toMatchObject({ writes: 0, failed: 1, backlog: 0 });
-  expect(await h.db.member.findUniqueOrThrow({ where: { partnerId_memberId: { partnerId: partner.partnerId, memberId: 'm-gone' } } })).toMatchObject({
-    taggedAt: null,
-    lastError: 'tagging: ServiceTitan has no location 999999999',
+  const where = { partnerId_memberId: { partnerId: partner.partnerId, memberId: 'm-gone' } };
+  expect(await sync()).toMatchObject({
+    writes: 0,
+    failed: 1,
+    backlog: 0,
+    failing: 1,
+    lastItemError: { item: 'member m-gone (location 999999999)', message: expect.stringMatching(/GET \/crm\/v2\/tenant\/\d+\/locations\/999999999 answered 404/) },
   });
-  expect(await sync()).toMatchObject({ failed: 0 });
+  expect(await h.db.member.findUniqueOrThrow({ where })).toMatchObject({ taggedAt: null, lastError: expect.stringMatching(/^tagging: ServiceTitan GET .*locations\/999999999 answered 404/), failedAt: expect.any(Date) });
+  // Still refused, not tried again: the child stays partial/failed meanwhile.
+  expect(await sync()).toMatchObject({ failed: 0, failing: 1 });
+  await h.db.member.update({ where, data: { failedAt: new Date(Date.now() - 6 * 3600_000 - 1000) } });
+  expect(await sync()).toMatchObject({ failed: 1, failing: 1 });
 });

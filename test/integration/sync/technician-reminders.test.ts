@@ -38,7 +38,7 @@ it('adds one note per alert to each upcoming job at the location, once however o
   const { locationId, jobIds } = await locationWithUpcomingVisits();
   const offline = await raise(locationId, 'hub_offline', 'No heartbeat since 06:10');
 
-  expect(await remind()).toEqual({ checked: jobIds.length, writes: jobIds.length, backlog: 0, failed: 0 });
+  expect(await remind()).toMatchObject({ checked: jobIds.length, writes: jobIds.length, backlog: 0, failed: 0 });
   const notes = await notesWritten();
   expect(notes.map((n) => n.path).sort()).toEqual(jobIds.map((id) => `/jpm/v2/tenant/${HVAC}/jobs/${id}/notes`).sort());
   const text = (notes[0]?.request as { text: string }).text;
@@ -46,7 +46,7 @@ it('adds one note per alert to each upcoming job at the location, once however o
   expect(text).toContain('No heartbeat since 06:10');
   expect(text).toContain(`[SmartAC alert ${offline}]`);
 
-  expect(await remind()).toEqual({ checked: jobIds.length, writes: 0, backlog: 0, failed: 0 });
+  expect(await remind()).toMatchObject({ checked: jobIds.length, writes: 0, backlog: 0, failed: 0 });
   expect(await notesWritten()).toHaveLength(jobIds.length);
   expect(await h.db.technicianNote.count({ where: { alertId: offline } })).toBe(jobIds.length);
 });
@@ -81,6 +81,6 @@ it('adds a second note for a new alert, none for a cleared one or a location wit
 it('does nothing, and calls nothing, without open alerts', async () => {
   const requests = async () => (await h.admin.stats()).reduce((sum, s) => sum + s.requests, 0);
   const before = await requests();
-  expect(await remind()).toEqual({ checked: 0, writes: 0, backlog: 0, failed: 0 });
+  expect(await remind()).toMatchObject({ checked: 0, writes: 0, backlog: 0, failed: 0 });
   expect(await requests()).toBe(before);
 });

@@ -47,7 +47,7 @@ describe('with realtime capacity scheduling', () => {
     const { partner, location, book, request, visit } = await setUp();
     const requestId = await request();
 
-    expect(await book()).toEqual({ checked: 1, writes: 1, backlog: 0, failed: 0 });
+    expect(await book()).toMatchObject({ checked: 1, writes: 1, backlog: 0, failed: 0 });
     const [write] = await jobsWritten();
     const job = write?.response as { id: number; firstAppointmentId: number };
     expect(write?.request).toMatchObject({
@@ -66,7 +66,7 @@ describe('with realtime capacity scheduling', () => {
     expect(Date.parse(appointment?.start ?? '')).toBeGreaterThanOrEqual(row.windowStart.getTime());
     expect(Date.parse(appointment?.start ?? '')).toBeLessThan(row.windowEnd.getTime());
 
-    expect(await book()).toEqual({ checked: 0, writes: 0, backlog: 0, failed: 0 });
+    expect(await book()).toMatchObject({ checked: 0, writes: 0, backlog: 0, failed: 0 });
     // ServiceTitan finds the job by our external data, for our application only.
     const lookup = (guid: string) => h.st.listJobs({ externalDataApplicationGuid: guid, externalDataKey: 'smartacVisitRequestId', externalDataValues: requestId }).all();
     expect((await lookup(APPLICATION_GUID)).map((j) => [j.id, j.externalData])).toEqual([[job.id, [{ key: 'smartacVisitRequestId', value: requestId }]]]);
@@ -81,7 +81,7 @@ describe('with realtime capacity scheduling', () => {
     // The job was created, but the worker died before recording the outcome.
     await h.db.visitRequest.update({ where: { requestId }, data: { status: 'PENDING', jobId: null, appointmentId: null, completedAt: null } });
 
-    expect(await book()).toEqual({ checked: 1, writes: 0, backlog: 0, failed: 0 });
+    expect(await book()).toMatchObject({ checked: 1, writes: 0, backlog: 0, failed: 0 });
     expect(await jobsWritten()).toHaveLength(1);
     expect(await visit(requestId)).toMatchObject({ status: 'JOB_BOOKED', jobId: booked.jobId, appointmentId: booked.appointmentId });
   });
@@ -108,7 +108,7 @@ describe('without realtime capacity scheduling', () => {
     const { partner, location, book, request, visit } = await setUp({ capacity: false });
     const requestId = await request({ notes: 'Noisy compressor' });
 
-    expect(await book()).toEqual({ checked: 1, writes: 1, backlog: 0, failed: 0 });
+    expect(await book()).toMatchObject({ checked: 1, writes: 1, backlog: 0, failed: 0 });
     const [write] = await bookingsWritten();
     const provider = (await h.st.listBookingProviderTags().all()).find((t) => t.tagName === 'SmartAC.com');
     expect(write?.path).toBe(`/crm/v2/tenant/${HVAC}/booking-provider/${provider?.id}/bookings`);
@@ -138,7 +138,7 @@ describe('without realtime capacity scheduling', () => {
 it('fails a request whose trade and condition have no mapping, with the reason', async () => {
   const { book, request, visit } = await setUp();
   const requestId = await request({ condition: 'LEAKING' });
-  expect(await book()).toEqual({ checked: 1, writes: 0, backlog: 0, failed: 1 });
+  expect(await book()).toMatchObject({ checked: 1, writes: 0, backlog: 0, failed: 1 });
   expect(await visit(requestId)).toMatchObject({ status: 'FAILED', reason: 'no Business Unit and Job Type are mapped for HVAC / LEAKING' });
   expect(await h.admin.writes(HVAC)).toEqual([]);
 });

@@ -23,6 +23,10 @@ describe('recorded onboarding histories replay on the current workflow code', ()
     expect(files).toContain('onboarding-wedged-nul-recovered.v2.json');
   });
 
+  it('has a sync child from before refused items counted (ok and refusing passes in turn), and one since (failed, partial, ok)', () => {
+    expect(files).toEqual(expect.arrayContaining(['sync-items-refused.v1.json', 'sync-items-refused.v2.json']));
+  });
+
   it.each(files)('%s', async (file) => {
     const history = historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8')));
     await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file.replace(/\.json$/, ''));

@@ -7,7 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { disconnectUpdate, getStateQuery, submitCredentialsUpdate } from '../../../workflows/onboarding/messages';
-import { OnboardingStatusKey, SyncHealthKey } from '../../../workflows/search-attributes';
+import { OnboardingStatusKey, SyncFailedItemsKey, SyncHealthKey, SyncLastErrorKey, SyncResultKey } from '../../../workflows/search-attributes';
 import { syncHealthQuery, wakeSignal } from '../../../workflows/sync/messages';
 import { CREDENTIALS_REJECTED, SYNC_CHILDREN, syncWorkflowId, type SyncPassResult } from '../../../workflows/sync/types';
 import { startTestTemporal } from '../../support/temporal';
@@ -86,6 +86,8 @@ describe('sync children of a live integration', () => {
       await sleep(3000);
       expect(count(calls, 'syncComfortCredits')).toBe(seen);
       for (const name of SYNC_CHILDREN) expect((await child(handle, name).query(syncHealthQuery)).paused).toBe(true);
+      // Children paused by the parent show it in the Temporal UI too, not only the refusing ones.
+      await waitFor(async () => (await child(handle, 'visits').describe()).typedSearchAttributes.get(SyncResultKey) === 'paused');
 
       // The partner rotates credentials: verified, live again, children resume by themselves.
       rejecting = false;
@@ -131,6 +133,40 @@ describe('sync children of a live integration', () => {
       await waitFor(async () => (await handle.query(getStateQuery)).sync?.health === 'degraded');
       expect((await handle.query(getStateQuery)).sync?.children.memberships).toMatchObject({ lastResult: 'failed', lastError: 'ServiceTitan answered 500' });
       failing = false;
+      await waitFor(async () => (await handle.query(getStateQuery)).sync?.health === 'ok');
+    }, FAST);
+  });
+
+  it('reports items ServiceTitan refuses as partial or failed, with their count and last error in the state and search attributes', async () => {
+    const refusal = { item: 'location 1001234', message: 'ServiceTitan GET /crm/v2/tenant/5550101/locations/1001234 answered 404: Not Found', status: 404, at: '2026-12-02T10:00:00.000Z' };
+    let result: SyncPassResult = { checked: 1, writes: 0, backlog: 0, failed: 1, failing: 1, succeeded: 0, lastItemError: refusal };
+    const { activities } = stubs({ syncComfortCredits: async (): Promise<SyncPassResult> => result });
+    await runOnboarding(env, activities, async (handle) => {
+      await driveToActive(handle);
+      const comfortCredits = child(handle, 'comfortCredits');
+      const attributes = async () => (await comfortCredits.describe()).typedSearchAttributes;
+
+      // Every balance refused: failed.
+      await waitFor(async () => (await comfortCredits.query(syncHealthQuery)).lastResult === 'failed');
+      expect(await comfortCredits.query(syncHealthQuery)).toMatchObject({ lastResult: 'failed', failedItems: 1, lastItemError: refusal, lastError: `location 1001234: ${refusal.message}` });
+      await waitFor(async () => (await attributes()).get(SyncResultKey) === 'failed');
+      expect((await attributes()).get(SyncFailedItemsKey)).toBe(1);
+      expect((await attributes()).get(SyncLastErrorKey)).toBe(`location 1001234: ${refusal.message}`);
+      await waitFor(async () => (await handle.query(getStateQuery)).sync?.health === 'degraded');
+      expect((await handle.describe()).typedSearchAttributes.get(SyncHealthKey)).toBe('degraded');
+
+      // Others go through: partial, still degraded.
+      result = { checked: 3, writes: 2, backlog: 0, failed: 0, failing: 1, succeeded: 2, lastItemError: refusal };
+      await waitFor(async () => (await attributes()).get(SyncResultKey) === 'partial');
+      expect(await comfortCredits.query(syncHealthQuery)).toMatchObject({ lastResult: 'partial', failedItems: 1, lastItemError: refusal });
+      expect((await handle.query(getStateQuery)).sync).toMatchObject({ health: 'degraded', children: { comfortCredits: { lastResult: 'partial', failedItems: 1 } } });
+
+      // The refused item goes through at last: ok everywhere, the error gone.
+      result = { checked: 1, writes: 1, backlog: 0, failed: 0, failing: 0, succeeded: 3 };
+      await waitFor(async () => (await attributes()).get(SyncResultKey) === 'ok');
+      expect((await attributes()).get(SyncFailedItemsKey)).toBe(0);
+      expect((await attributes()).get(SyncLastErrorKey)).toBeUndefined();
+      expect(await comfortCredits.query(syncHealthQuery)).toMatchObject({ lastResult: 'ok', failedItems: 0 });
       await waitFor(async () => (await handle.query(getStateQuery)).sync?.health === 'ok');
     }, FAST);
   });
