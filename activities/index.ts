@@ -8,6 +8,7 @@ import { createEventActivities } from './events';
 import { createOnboardingEmailActivities, type OnboardingEmailDeps } from './onboarding-emails';
 import { createOnboardingEventActivities } from './onboarding-events';
 import { createSyncActivities, type SyncActivityDeps } from './sync';
+import { createTenantConflictActivities } from './tenant-conflicts';
 
 export interface ActivityDeps extends OnboardingEmailDeps, SyncActivityDeps {
   db: Db;
@@ -17,6 +18,7 @@ export interface ActivityDeps extends OnboardingEmailDeps, SyncActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createOnboardingEventActivities(deps),
+    ...createTenantConflictActivities(deps),
     ...createCredentialActivities(deps),
     ...createConfigurationActivities(deps),
     ...createOnboardingEmailActivities(deps),

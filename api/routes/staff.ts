@@ -2,12 +2,13 @@
 // the Temporal UI (see README); the workflow validates and audits both alike.
 import { Router } from 'express';
 import type { Db } from '../../lib/db/client';
-import { approveSignal, rejectSignal } from '../../workflows/onboarding/messages';
+import { approveSignal, rejectSignal, resolveTenantConflictSignal } from '../../workflows/onboarding/messages';
 import { principal } from '../auth';
-import { parse } from '../errors';
+import { HttpError, parse } from '../errors';
 import type { OnboardingClient } from '../onboarding-client';
 import type { RouteDoc } from '../openapi';
-import { partnerIdParams, staffApproveBody, staffListQuery, staffRejectBody } from '../schemas';
+import { partnerIdParams, staffApproveBody, staffListQuery, staffRejectBody, staffTenantConflictBody } from '../schemas';
+import { tenantConflictsOf } from '../tenant-conflicts';
 
 export function staffRouter({ onboarding, db }: { onboarding: OnboardingClient; db: Db }): Router {
   const router = Router();
@@ -16,6 +17,7 @@ export function staffRouter({ onboarding, db }: { onboarding: OnboardingClient; 
     const { status } = parse(staffListQuery, req.query, 'query');
     const rows = await db.integration.findMany({ where: status ? { status } : {}, orderBy: { statusChangedAt: 'asc' }, include: { partner: true } });
     const now = Date.now();
+    const conflicts = await tenantConflictsOf(db, rows);
     res.json({
       integrations: rows.map((r) => ({
         partnerId: r.partnerId,
@@ -27,6 +29,8 @@ export function staffRouter({ onboarding, db }: { onboarding: OnboardingClient; 
         /** How long it has been in this status, e.g. waiting for review. */
         waitingSeconds: Math.floor((now - r.statusChangedAt.getTime()) / 1000),
         createdAt: r.createdAt.toISOString(),
+        /** Another partner holds the same ServiceTitan tenant (null: nobody else does). */
+        tenantConflict: conflicts.get(r.partnerId) ?? null,
       })),
     });
   });
@@ -45,11 +49,31 @@ export function staffRouter({ onboarding, db }: { onboarding: OnboardingClient; 
     res.status(202).json({ accepted: true, partnerId, decision: 'reject' });
   });
 
+  router.post('/integrations/:partnerId/tenant-conflict', async (req, res) => {
+    const { partnerId } = parse(partnerIdParams, req.params, 'params');
+    const { allowSharedTenant, note } = parse(staffTenantConflictBody, req.body, 'body');
+    const state = await onboarding.state(partnerId);
+    if (!state.tenantConflict || state.tenantConflict.allowed) {
+      throw new HttpError(409, 'no_tenant_conflict', state.tenantConflict ? 'sharing the tenant is already allowed' : 'no tenant conflict is flagged for this integration');
+    }
+    await onboarding.signal(partnerId, resolveTenantConflictSignal, { staffUserId: principal(req).sub, allowSharedTenant, note }, ['AWAITING_REVIEW', 'AWAITING_CREDENTIALS', 'CONFIGURING']);
+    res.status(202).json({ accepted: true, partnerId, decision: 'allowSharedTenant' });
+  });
+
   return router;
 }
 
 export const staffDocs: RouteDoc[] = [
-  { method: 'get', path: '/v1/staff/integrations', summary: 'Integrations by status, oldest first, with how long each has waited', auth: 'staff', query: staffListQuery, responses: { 200: { description: 'the listing' } } },
+  { method: 'get', path: '/v1/staff/integrations', summary: 'Integrations by status, oldest first, with how long each has waited; `tenantConflict` names the other partners holding the same ServiceTitan tenant', auth: 'staff', query: staffListQuery, responses: { 200: { description: 'the listing' } } },
   { method: 'post', path: '/v1/staff/integrations/:partnerId/approve', summary: 'Approve a partner waiting for review: the Continue Setup email goes out', auth: 'staff', params: partnerIdParams, body: staffApproveBody, responses: { 202: { description: 'decision sent to the workflow' }, 404: { description: 'no onboarding' }, 409: { description: 'not waiting for review' } } },
+  {
+    method: 'post',
+    path: '/v1/staff/integrations/:partnerId/tenant-conflict',
+    summary: "Allow an integration flagged `tenantConflict` to share its ServiceTitan tenant with another partner's, with the reason; recorded in the audit trail. Until then its submit answers 409 tenant_conflict_unresolved",
+    auth: 'staff',
+    params: partnerIdParams,
+    body: staffTenantConflictBody,
+    responses: { 202: { description: 'decision sent to the workflow' }, 404: { description: 'no onboarding' }, 409: { description: 'no unresolved tenant conflict (`no_tenant_conflict`), or the integration has ended' } },
+  },
   { method: 'post', path: '/v1/staff/integrations/:partnerId/reject', summary: 'Reject a partner waiting for review, with the reason they are emailed', auth: 'staff', params: partnerIdParams, body: staffRejectBody, responses: { 202: { description: 'decision sent to the workflow' }, 404: { description: 'no onboarding' }, 409: { description: 'not waiting for review' } } },
 ];
