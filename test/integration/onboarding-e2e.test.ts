@@ -123,7 +123,7 @@ describe('partner onboarding end to end', () => {
     }
 
     // 6. Submit: re-verified, then live.
-    const submitted = await partner.call('POST', '/submit');
+    const submitted = await partners.submitSharingTestTenant(service, partner);
     expect(submitted.status).toBe(200);
     expect(submitted.body).toMatchObject({ status: 'ACTIVE', systemReminders: { hubOffline: true, batteryHealth: true, airFilter: true } });
 
