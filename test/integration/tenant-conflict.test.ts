@@ -75,6 +75,8 @@ describe('two partners onboarding one ServiceTitan tenant', () => {
     const live = await second.call('POST', '/submit');
     expect(live.status).toBe(200);
     expect(live.body.status).toBe('ACTIVE');
+    // The staff note (which may name the other partner) stays in the audit trail.
+    expect(JSON.stringify(live.body)).not.toContain(note);
     expect(await service.db.integration.findUniqueOrThrow({ where: { partnerId: second.partnerId } })).toMatchObject({ status: 'ACTIVE', tenantConflict: true, sharedTenantAllowedBy: 'alice@smartac.com' });
     expect((await decide(second.partnerId, { allowSharedTenant: true, note })).body.error.code).toBe('no_tenant_conflict');
   });

@@ -125,8 +125,11 @@ export interface TenantConflict {
   flaggedAt: string;
   /** Where it was found: at the start, the approval, or going live. */
   foundAt: TenantCheckpoint;
-  /** The staff decision that lets this integration share the tenant; until then it cannot go live. */
-  allowed?: { staffUserId: string; note: string; decidedAt: string };
+  /**
+   * The staff decision that lets this integration share the tenant; until then it cannot go live.
+   * Its note (which may well name the other partner) is in the audit trail only.
+   */
+  allowed?: { staffUserId: string; decidedAt: string };
 }
 export type TenantCheckpoint = 'start' | 'approval' | 'submit';
 

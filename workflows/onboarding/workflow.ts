@@ -259,7 +259,7 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
         return;
       }
       const decidedAt = now();
-      state.tenantConflict = { ...conflict, allowed: { staffUserId: staff.id, note: parsed.data.note, decidedAt } };
+      state.tenantConflict = { ...conflict, allowed: { staffUserId: staff.id, decidedAt } };
       state.nextAction = nextAction(state);
       await audit(staff, 'tenant.shared_tenant_allowed', { tenantId: state.tenantId, note: parsed.data.note }, { conflict: true, allowedBy: staff.id, allowedAt: decidedAt });
     }),
