@@ -57,6 +57,7 @@ afterAll(async () => {
 // --- helpers ---------------------------------------------------------------------------------
 
 let sequence = 0;
+let tenantSequence = Number(`9${run.replace(/\D/g, '').slice(0, 6).padEnd(6, '0')}000`);
 const nextId = () => `evt_${run}_${++sequence}`;
 const partner = (name: string) => `${name}-${run}`;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -65,7 +66,8 @@ async function partnerWithIntegration(name: string, status: IntegrationStatus | 
   const id = partner(name);
   await db.partner.create({ data: { id } });
   if (status) {
-    await db.integration.create({ data: { partnerId: id, status, tenantId: '5550101', contactEmail: 'office@partner.example', prerequisites: {}, workflowId: `onboarding-${id}` } });
+    // A tenant of its own: only one integration per tenant may be live (these never call ServiceTitan).
+    await db.integration.create({ data: { partnerId: id, status, tenantId: String(++tenantSequence), contactEmail: 'office@partner.example', prerequisites: {}, workflowId: `onboarding-${id}` } });
   }
   return id;
 }
