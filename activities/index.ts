@@ -9,6 +9,7 @@ import { createOnboardingEmailActivities, type OnboardingEmailDeps } from './onb
 import { createOnboardingEventActivities } from './onboarding-events';
 import { createSyncActivities, type SyncActivityDeps } from './sync';
 import { refusingUnstorable } from './storage-refusal';
+import { createTenantConflictActivities } from './tenant-conflicts';
 
 export interface ActivityDeps extends OnboardingEmailDeps, SyncActivityDeps {
   db: Db;
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
   // Every activity: data Postgres refuses fails for good (STORAGE_REFUSED), never retries forever.
   return refusingUnstorable({
     ...createOnboardingEventActivities(deps),
+    ...createTenantConflictActivities(deps),
     ...createCredentialActivities(deps),
     ...createConfigurationActivities(deps),
     ...createOnboardingEmailActivities(deps),

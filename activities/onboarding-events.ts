@@ -4,6 +4,7 @@
 // a no-op instead of a duplicate.
 import { Context } from '@temporalio/activity';
 import { activityIdempotencyKey } from './idempotency';
+import { guardGoLive } from './tenant-conflicts';
 import type { Db } from '../lib/db/client';
 import type { OnboardingEvent } from '../workflows/onboarding/types';
 
@@ -17,6 +18,13 @@ export function createOnboardingEventActivities({ db }: { db: Db }) {
         const already = await tx.auditEvent.findUnique({ where: { idempotencyKey }, select: { id: true } });
         if (already) return;
         await tx.partner.upsert({ where: { id: input.partnerId }, create: { id: input.partnerId }, update: {} });
+        const previous = await tx.integration.findUnique({ where: { partnerId: input.partnerId }, select: { status: true, sharedTenantAllowedAt: true } });
+        const fresh = input.from === null;
+        const goingLive = (input.to === 'ACTIVE' || input.to === 'NEEDS_ATTENTION') && !(previous && !fresh && (previous.status === 'ACTIVE' || previous.status === 'NEEDS_ATTENTION'));
+        if (goingLive) {
+          const allowed = input.tenant?.allowedAt !== undefined || (!fresh && previous?.sharedTenantAllowedAt != null);
+          await guardGoLive(tx, { partnerId: input.partnerId, tenantId: input.tenantId, sharedTenantAllowed: allowed });
+        }
         const mirrored = {
           ...(input.to ? { status: input.to, statusChangedAt: at } : {}),
           tenantId: input.tenantId,
@@ -25,7 +33,14 @@ export function createOnboardingEventActivities({ db }: { db: Db }) {
           workflowId: workflowExecution.workflowId,
           workflowRunId: workflowExecution.runId,
           // A new application (after a rejection, expiry or disconnect) starts from a clean slate.
-          ...(input.from === null ? { activatedAt: null, disconnectedAt: null } : {}),
+          // A new application also needs its own tenant check and staff decision.
+          ...(input.from === null ? { activatedAt: null, disconnectedAt: null, tenantConflict: false, sharedTenantAllowedBy: null, sharedTenantAllowedAt: null } : {}),
+          ...(input.tenant
+            ? {
+                tenantConflict: input.tenant.conflict,
+                ...(input.tenant.allowedAt ? { sharedTenantAllowedBy: input.tenant.allowedBy ?? null, sharedTenantAllowedAt: new Date(input.tenant.allowedAt) } : {}),
+              }
+            : {}),
           ...(input.to === 'ACTIVE' ? { activatedAt: at } : {}),
           ...(input.to === 'DISCONNECTED' ? { disconnectedAt: at } : {}),
         };

@@ -133,6 +133,9 @@ function httpErrorOf(failure: ApplicationFailure): HttpError {
       return new HttpError(409, 'invalid_state', failure.message);
     case OnboardingFailure.InvalidInput:
       return new HttpError(400, 'invalid_request', failure.message, failure.details);
+    case OnboardingFailure.TenantConflict:
+      // Says only that staff must check the tenant: never which other partner holds it.
+      return new HttpError(409, 'tenant_conflict_unresolved', failure.message);
     case OnboardingFailure.VerificationFailed:
       return new HttpError(422, String(detail?.code ?? 'verification_failed'), failure.message, undefined, { step: detail?.step, details: detail?.details });
     default:

@@ -2,6 +2,7 @@
 // workflows/onboarding/inputs.ts and are used from there).
 import { z } from 'zod';
 import { storableText } from '../lib/storable-text';
+import { resolveTenantConflict } from '../workflows/onboarding/inputs';
 import { ONBOARDING_STATUSES } from '../workflows/onboarding/types';
 
 export const partnerIdParams = z.object({
@@ -15,6 +16,8 @@ export const staffListQuery = z.object({ status: z.enum(ONBOARDING_STATUSES).opt
 
 export const staffApproveBody = z.object({ note: storableText.trim().max(2000).optional() }).strict();
 export const staffRejectBody = z.object({ reason: storableText.trim().min(1).max(2000) }).strict();
+/** The explicit decision that lets a partner share its ServiceTitan tenant with another partner's. */
+export const staffTenantConflictBody = resolveTenantConflict.omit({ staffUserId: true });
 
 export const maintenancePlansBody = z
   .object({ plans: z.array(z.object({ id: storableText.min(1).max(100), name: storableText.trim().min(1).max(200), active: z.boolean().default(true) }).strict()).max(200) })

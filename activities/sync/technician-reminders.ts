@@ -38,8 +38,8 @@ export function createTechnicianReminderActivities({ db, credentials }: Pick<Syn
     return jobs.filter((job) => jobsWithVisits.has(job.id)).flatMap((job) => (alertsAt.get(job.locationId) ?? []).map((alert) => ({ alert, jobId: job.id })));
   }
 
-  const record = (alertId: string, jobId: number, noteText: string): Promise<unknown> =>
-    db.technicianNote.createMany({ data: [{ alertId, jobId: BigInt(jobId), noteText }], skipDuplicates: true });
+  const record = (partnerId: string, alertId: string, jobId: number, noteText: string): Promise<unknown> =>
+    db.technicianNote.createMany({ data: [{ partnerId, alertId, jobId: BigInt(jobId), noteText }], skipDuplicates: true });
 
   return {
     async addTechnicianReminders({ partnerId, lookaheadHours }: { partnerId: string; lookaheadHours: number }): Promise<SyncPassResult> {
@@ -47,7 +47,7 @@ export function createTechnicianReminderActivities({ db, credentials }: Pick<Syn
       if (alerts.length === 0) return { checked: 0, writes: 0, backlog: 0, failed: 0 };
       return withServiceTitan(credentials, partnerId, async (client) => {
         const due = await dueReminders(client, alerts, lookaheadHours);
-        const written = await db.technicianNote.findMany({ where: { alertId: { in: alerts.map((a) => a.id) } }, select: { alertId: true, jobId: true } });
+        const written = await db.technicianNote.findMany({ where: { partnerId, alertId: { in: alerts.map((a) => a.id) } }, select: { alertId: true, jobId: true } });
         const done = new Set(written.map((n) => `${n.alertId}:${n.jobId}`));
         const todo = due.filter((r) => !done.has(`${r.alert.id}:${r.jobId}`));
         const batch = todo.slice(0, NOTES_PER_PASS);
@@ -66,7 +66,7 @@ export function createTechnicianReminderActivities({ db, credentials }: Pick<Syn
                 await client.addJobNote(jobId, text);
                 writes += 1;
               }
-              await record(alert.id, jobId, text);
+              await record(partnerId, alert.id, jobId, text);
               noted += 1;
             }
           } catch (error) {

@@ -71,7 +71,7 @@ export type EventType = IncomingEvent['type'];
 
 export const eventAcceptedResponse = z.object({
   id: z.string(),
-  duplicate: z.boolean().meta({ description: 'the id was recorded before: acknowledged, nothing changed' }),
+  duplicate: z.boolean().meta({ description: 'this partner\'s event id was recorded before: acknowledged, nothing changed' }),
   status: z.enum(['PENDING', 'APPLIED']).meta({ description: "APPLIED: the partner's integration is ACTIVE; PENDING: stored until it is" }),
 });
 

@@ -4,13 +4,14 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { Db } from '../../lib/db/client';
-import { approveSignal, rejectSignal } from '../../workflows/onboarding/messages';
+import { approveSignal, rejectSignal, resolveTenantConflictSignal } from '../../workflows/onboarding/messages';
 import { principal } from '../auth';
-import { parse } from '../errors';
+import { HttpError, parse } from '../errors';
 import type { OnboardingClient } from '../onboarding-client';
 import type { RouteDoc } from '../openapi';
-import { partnerIdParams, staffApproveBody, staffListQuery, staffRejectBody } from '../schemas';
+import { partnerIdParams, staffApproveBody, staffListQuery, staffRejectBody, staffTenantConflictBody } from '../schemas';
 import { readSyncOverview } from '../sync-overview';
+import { tenantConflictsOf } from '../tenant-conflicts';
 
 export function staffRouter({ onboarding, db, temporal }: { onboarding: OnboardingClient; db: Db; temporal: Client }): Router {
   const router = Router();
@@ -21,6 +22,7 @@ export function staffRouter({ onboarding, db, temporal }: { onboarding: Onboardi
     const live = rows.filter((r) => r.status === 'ACTIVE' || r.status === 'NEEDS_ATTENTION').map((r) => r.partnerId);
     const sync = live.length > 0 ? await readSyncOverview(temporal, live) : new Map();
     const now = Date.now();
+    const conflicts = await tenantConflictsOf(db, rows);
     res.json({
       integrations: rows.map((r) => ({
         partnerId: r.partnerId,
@@ -34,6 +36,8 @@ export function staffRouter({ onboarding, db, temporal }: { onboarding: Onboardi
         createdAt: r.createdAt.toISOString(),
         /** Live integrations: health, items ServiceTitan refuses, the latest error, per child. */
         ...(sync.has(r.partnerId) ? { sync: sync.get(r.partnerId) } : {}),
+        /** Another partner holds the same ServiceTitan tenant (null: nobody else does). */
+        tenantConflict: conflicts.get(r.partnerId) ?? null,
       })),
     });
   });
@@ -52,11 +56,31 @@ export function staffRouter({ onboarding, db, temporal }: { onboarding: Onboardi
     res.status(202).json({ accepted: true, partnerId, decision: 'reject' });
   });
 
+  router.post('/integrations/:partnerId/tenant-conflict', async (req, res) => {
+    const { partnerId } = parse(partnerIdParams, req.params, 'params');
+    const { allowSharedTenant, note } = parse(staffTenantConflictBody, req.body, 'body');
+    const state = await onboarding.state(partnerId);
+    if (!state.tenantConflict || state.tenantConflict.allowed) {
+      throw new HttpError(409, 'no_tenant_conflict', state.tenantConflict ? 'sharing the tenant is already allowed' : 'no tenant conflict is flagged for this integration');
+    }
+    await onboarding.signal(partnerId, resolveTenantConflictSignal, { staffUserId: principal(req).sub, allowSharedTenant, note }, ['AWAITING_REVIEW', 'AWAITING_CREDENTIALS', 'CONFIGURING']);
+    res.status(202).json({ accepted: true, partnerId, decision: 'allowSharedTenant' });
+  });
+
   return router;
 }
 
 export const staffDocs: RouteDoc[] = [
-  { method: 'get', path: '/v1/staff/integrations', summary: 'Integrations by status, oldest first, with how long each has waited', auth: 'staff', query: staffListQuery, responses: { 200: { description: 'the listing' } } },
+  { method: 'get', path: '/v1/staff/integrations', summary: 'Integrations by status, oldest first, with how long each has waited; `tenantConflict` names the other partners holding the same ServiceTitan tenant', auth: 'staff', query: staffListQuery, responses: { 200: { description: 'the listing' } } },
   { method: 'post', path: '/v1/staff/integrations/:partnerId/approve', summary: 'Approve a partner waiting for review: the Continue Setup email goes out', auth: 'staff', params: partnerIdParams, body: staffApproveBody, responses: { 202: { description: 'decision sent to the workflow' }, 404: { description: 'no onboarding' }, 409: { description: 'not waiting for review' } } },
+  {
+    method: 'post',
+    path: '/v1/staff/integrations/:partnerId/tenant-conflict',
+    summary: "Allow an integration flagged `tenantConflict` to share its ServiceTitan tenant with another partner's, with the reason; recorded in the audit trail. Until then its submit answers 409 tenant_conflict_unresolved",
+    auth: 'staff',
+    params: partnerIdParams,
+    body: staffTenantConflictBody,
+    responses: { 202: { description: 'decision sent to the workflow' }, 404: { description: 'no onboarding' }, 409: { description: 'no unresolved tenant conflict (`no_tenant_conflict`), or the integration has ended' } },
+  },
   { method: 'post', path: '/v1/staff/integrations/:partnerId/reject', summary: 'Reject a partner waiting for review, with the reason they are emailed', auth: 'staff', params: partnerIdParams, body: staffRejectBody, responses: { 202: { description: 'decision sent to the workflow' }, 404: { description: 'no onboarding' }, 409: { description: 'not waiting for review' } } },
 ];

@@ -1,6 +1,6 @@
 // Records one SmartAC event durably: the event row and its effect on the domain tables commit
-// together or not at all, and a redelivered event id changes nothing. The HTTP route answers only
-// after this returns; the sync children carry the domain tables to ServiceTitan.
+// together or not at all, and a redelivered event (same partner, same id) changes nothing. The HTTP
+// route answers only after this returns; the sync children carry the domain tables to ServiceTitan.
 //
 // Status is bookkeeping for the partner's report, not a gate: the effect is projected at receipt
 // either way, and the children (which run only while the integration is ACTIVE) act on it once
@@ -12,7 +12,7 @@ import { projectEvent } from './projections';
 import type { IncomingEvent } from '../../api/events/schemas';
 
 export interface RecordedEvent {
-  /** The id was recorded before: nothing was changed. */
+  /** This partner's event id was recorded before: nothing was changed. */
   duplicate: boolean;
   status: EventStatus;
 }
@@ -24,11 +24,12 @@ export async function recordEvent(db: Db, event: IncomingEvent, integrationStatu
   const recorded = await db.$transaction(async (tx): Promise<RecordedEvent> => {
     const { count } = await tx.smartacEvent.createMany({
       data: [{ id: event.id, partnerId: event.partnerId, type: event.type, occurredAt: new Date(event.createdAt), receivedAt, data: event.data, status, appliedAt: status === 'APPLIED' ? receivedAt : null }],
-      // ON CONFLICT DO NOTHING: a concurrent delivery of the same id waits for ours, then skips.
+      // ON CONFLICT DO NOTHING: a concurrent delivery of the same partner and id waits for ours, then
+      // skips. Ids are the partner's: another partner's event with the same id is its own.
       skipDuplicates: true,
     });
     if (count === 0) {
-      const existing = await tx.smartacEvent.findUniqueOrThrow({ where: { id: event.id }, select: { status: true } });
+      const existing = await tx.smartacEvent.findUniqueOrThrow({ where: { partnerId_id: { partnerId: event.partnerId, id: event.id } }, select: { status: true } });
       return { duplicate: true, status: existing.status };
     }
     await projectEvent(tx, event);

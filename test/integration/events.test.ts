@@ -57,6 +57,7 @@ afterAll(async () => {
 // --- helpers ---------------------------------------------------------------------------------
 
 let sequence = 0;
+let tenantSequence = Number(`9${run.replace(/\D/g, '').slice(0, 6).padEnd(6, '0')}000`);
 const nextId = () => `evt_${run}_${++sequence}`;
 const partner = (name: string) => `${name}-${run}`;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -65,7 +66,8 @@ async function partnerWithIntegration(name: string, status: IntegrationStatus | 
   const id = partner(name);
   await db.partner.create({ data: { id } });
   if (status) {
-    await db.integration.create({ data: { partnerId: id, status, tenantId: '5550101', contactEmail: 'office@partner.example', prerequisites: {}, workflowId: `onboarding-${id}` } });
+    // A tenant of its own: only one integration per tenant may be live (these never call ServiceTitan).
+    await db.integration.create({ data: { partnerId: id, status, tenantId: String(++tenantSequence), contactEmail: 'office@partner.example', prerequisites: {}, workflowId: `onboarding-${id}` } });
   }
   return id;
 }
@@ -137,7 +139,7 @@ describe('POST /v1/events: acceptance and refusal', () => {
 
     expect(res.status).toBe(202);
     expect(eventAcceptedResponse.parse(res.body)).toEqual({ id: sent.id, duplicate: false, status: 'APPLIED' });
-    const row = await db.smartacEvent.findUniqueOrThrow({ where: { id: sent.id } });
+    const row = await db.smartacEvent.findUniqueOrThrow({ where: { partnerId_id: { partnerId, id: sent.id } } });
     expect(row).toMatchObject({ partnerId, type: 'comfort_credits.balance_changed', status: 'APPLIED', occurredAt: new Date(sent.createdAt), data: sent.data });
     expect(row.appliedAt).toBeInstanceOf(Date);
     expect(await storedBalance(partnerId, 7001)).toMatchObject({ balance: 120, asOf: new Date('2026-06-01T10:00:00.000Z'), syncedBalance: null });
@@ -248,6 +250,36 @@ describe('recording: at least once, in any order', () => {
     expect((await storedBalance(partnerId, 7101))?.balance).toBe(10);
   });
 
+  it("applies another partner's event with the same id: ids are per partner", async () => {
+    const [one, other, pending] = await Promise.all([partnerWithIntegration('ids-one', 'ACTIVE'), partnerWithIntegration('ids-other', 'ACTIVE'), partnerWithIntegration('ids-pending', 'CONFIGURING')]);
+    const id = nextId();
+    expect((await deliver(balance(one, 7150, 10, '2026-06-01T10:00:00Z', id))).body).toEqual({ id, duplicate: false, status: 'APPLIED' });
+    expect((await deliver(balance(other, 7150, 20, '2026-06-01T10:00:00Z', id))).body).toEqual({ id, duplicate: false, status: 'APPLIED' });
+    expect((await deliver(balance(pending, 7150, 30, '2026-06-01T10:00:00Z', id))).body).toEqual({ id, duplicate: false, status: 'PENDING' });
+    // A hub alert is named by its raise event's id: the same id opens one alert per partner.
+    const raise = (partnerId: string) => event(partnerId, 'hub.alert_raised', { locationId: 43, hubId: 'hub-ids', kind: 'hub_offline', detail: 'offline' }, { id: `${id}-alert` });
+    expect((await deliver(raise(one))).body).toMatchObject({ duplicate: false });
+    expect((await deliver(raise(other))).body).toMatchObject({ duplicate: false });
+
+    expect((await storedBalance(one, 7150))?.balance).toBe(10);
+    expect((await storedBalance(other, 7150))?.balance).toBe(20);
+    expect((await storedBalance(pending, 7150))?.balance).toBe(30);
+    expect(await recorded(id)).toBe(3);
+    expect(await db.hubAlert.count({ where: { id: `${id}-alert` } })).toBe(2);
+    // A repeat is still a repeat for its own partner, and each summary counts only its own.
+    expect((await deliver(balance(other, 7150, 99, '2026-06-02T10:00:00Z', id))).body).toEqual({ id, duplicate: true, status: 'APPLIED' });
+    expect((await storedBalance(other, 7150))?.balance).toBe(20);
+    expect((await get(`/v1/partners/${one}/events/summary`, one)).body.counts).toEqual([
+      { type: 'comfort_credits.balance_changed', status: 'APPLIED', count: 1 },
+      { type: 'hub.alert_raised', status: 'APPLIED', count: 1 },
+    ]);
+    // Releasing one partner's pending events leaves the same id of the others as it was.
+    expect(await releasePendingEvents(db, pending)).toBe(1);
+    expect(await db.smartacEvent.findMany({ where: { id }, select: { partnerId: true, status: true }, orderBy: { partnerId: 'asc' } })).toEqual(
+      [one, other, pending].sort().map((partnerId) => ({ partnerId, status: 'APPLIED' })),
+    );
+  });
+
   it('records concurrent deliveries of one id exactly once', async () => {
     const partnerId = await partnerWithIntegration('race', 'ACTIVE');
     const sent = event(partnerId, 'hub.alert_raised', { locationId: 42, hubId: 'hub-race', kind: 'hub_offline', detail: 'offline since 09:00' });
@@ -294,7 +326,7 @@ describe('recording: at least once, in any order', () => {
     await deliver(alert(partnerId, 'hub.alert_cleared', '2026-06-01T12:00:00Z', 'hub-late'));
     const raise = alert(partnerId, 'hub.alert_raised', '2026-06-01T10:00:00Z', 'hub-late');
     await deliver(raise);
-    expect(await db.hubAlert.findUniqueOrThrow({ where: { id: raise.id } })).toMatchObject({ clearedAt: new Date('2026-06-01T12:00:00Z') });
+    expect(await db.hubAlert.findUniqueOrThrow({ where: { partnerId_id: { partnerId, id: raise.id } } })).toMatchObject({ clearedAt: new Date('2026-06-01T12:00:00Z') });
   });
 
   it('opens one alert when raises for the same hub arrive concurrently', async () => {
@@ -334,7 +366,7 @@ describe('integrations that are not ACTIVE', () => {
         { type: 'comfort_credits.balance_changed', status: 'PENDING', count: 2 },
         { type: 'visit.requested', status: 'PENDING', count: 1 },
       ],
-      pending: { count: 3, oldestReceivedAt: (await db.smartacEvent.findUniqueOrThrow({ where: { id: first.id } })).receivedAt.toISOString() },
+      pending: { count: 3, oldestReceivedAt: (await db.smartacEvent.findUniqueOrThrow({ where: { partnerId_id: { partnerId: configuring, id: first.id } } })).receivedAt.toISOString() },
     });
 
     await db.integration.update({ where: { partnerId: configuring }, data: { status: 'ACTIVE' } });
@@ -358,7 +390,7 @@ describe('integrations that are not ACTIVE', () => {
     // The caller read the status just before activation committed (and the release ran).
     const late = balance(partnerId, 7401, 8, '2026-06-01T10:00:00Z') as IncomingEvent;
     expect(await recordEvent(db, late, 'CONFIGURING')).toEqual({ duplicate: false, status: 'APPLIED' });
-    expect(await db.smartacEvent.findUniqueOrThrow({ where: { id: late.id } })).toMatchObject({ status: 'APPLIED' });
+    expect(await db.smartacEvent.findUniqueOrThrow({ where: { partnerId_id: { partnerId, id: late.id } } })).toMatchObject({ status: 'APPLIED' });
   });
 
   it('shows a partner its own summary only', async () => {

@@ -59,7 +59,11 @@ describe('partner onboarding end to end', () => {
 
     // 1-2. Tenant ID in, staff see it waiting and approve.
     expect((await partner.call('POST', '', { tenantId: partner.tenantId, contactEmail: partner.contactEmail, prerequisites })).body.status).toBe('AWAITING_REVIEW');
-    const queue = await http(service.baseUrl, 'GET', '/v1/staff/integrations?status=AWAITING_REVIEW', undefined, { authorization: `Bearer ${staffToken}` });
+    // The staff queue reads the integrations mirror, written by the workflow's first activity.
+    const queue = await waitFor(async () => {
+      const listed = await http(service.baseUrl, 'GET', '/v1/staff/integrations?status=AWAITING_REVIEW', undefined, { authorization: `Bearer ${staffToken}` });
+      return listed.body.integrations.some((i: { partnerId: string }) => i.partnerId === partner.partnerId) && listed;
+    }, 'listed for review');
     expect(queue.body.integrations).toEqual(expect.arrayContaining([expect.objectContaining({ partnerId: partner.partnerId, tenantId: partner.tenantId, waitingSeconds: expect.any(Number) })]));
     await http(service.baseUrl, 'POST', `/v1/staff/integrations/${partner.partnerId}/approve`, {}, { authorization: `Bearer ${staffToken}` });
 
@@ -123,7 +127,7 @@ describe('partner onboarding end to end', () => {
     }
 
     // 6. Submit: re-verified, then live.
-    const submitted = await partner.call('POST', '/submit');
+    const submitted = await partners.submitSharingTestTenant(service, partner);
     expect(submitted.status).toBe(200);
     expect(submitted.body).toMatchObject({ status: 'ACTIVE', systemReminders: { hubOffline: true, batteryHealth: true, airFilter: true } });
 

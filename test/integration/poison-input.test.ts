@@ -120,7 +120,7 @@ describe('text Postgres cannot store, through the API', () => {
     // A NUL inside a field the schema drops never reaches the database either: accepted without it.
     const extra = alert(`evt-${randomUUID()}`, { vendorNote: `x${NUL}` });
     expect((await deliver(extra)).status).toBe(202);
-    const stored = await service.db.smartacEvent.findUnique({ where: { id: extra.id } });
+    const stored = await service.db.smartacEvent.findUnique({ where: { partnerId_id: { partnerId, id: extra.id } } });
     expect(JSON.stringify(stored?.data)).not.toContain('vendorNote');
   });
 

@@ -38,6 +38,20 @@ export async function startAndApprove(service: TestService, partner: Partner): P
   await waitFor(async () => (await partner.call('GET', '')).body.status === 'AWAITING_CREDENTIALS', 'approval');
 }
 
+/**
+ * Submits the integration form. Test partners share the sandbox's few tenants (and, within a test
+ * run, one database): when another test's partner holds the tenant, submit is refused with
+ * tenant_conflict_unresolved, and staff allow the sharing, as they would for a real shared tenant.
+ */
+export async function submitSharingTestTenant(service: TestService, partner: Partner) {
+  const submitted = await partner.call('POST', '/submit');
+  if (submitted.status !== 409 || submitted.body.error?.code !== 'tenant_conflict_unresolved') return submitted;
+  const allowed = await http(service.baseUrl, 'POST', `/v1/staff/integrations/${partner.partnerId}/tenant-conflict`, { allowSharedTenant: true, note: 'test partners share sandbox tenants' }, { authorization: `Bearer ${await staffToken(service)}` });
+  expect(allowed.status).toBe(202);
+  await waitFor(async () => (await partner.call('GET', '')).body.tenantConflict?.allowed !== undefined, 'tenant sharing allowed');
+  return partner.call('POST', '/submit');
+}
+
 /** The catalog choices a test integration uses. */
 export interface LiveSetup {
   catalog: Record<string, any[]>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -50,6 +64,13 @@ export interface LiveSetup {
 
 /** Runs the guide to ACTIVE with the sandbox tenant's seeded choices; capacity scheduling as asked. */
 export async function onboardToActive(service: TestService, partner: Partner, options: { capacity: boolean }): Promise<LiveSetup> {
+  const setup = await configureForSubmit(service, partner, options);
+  expect((await submitSharingTestTenant(service, partner)).body.status).toBe('ACTIVE');
+  return setup;
+}
+
+/** Runs the guide up to the submit: plans, start, approval, credentials and every step verified. */
+export async function configureForSubmit(service: TestService, partner: Partner, options: { capacity: boolean }): Promise<LiveSetup> {
   const planIds = [`${partner.partnerId}-gold`];
   const plans = await http(service.baseUrl, 'PUT', `/v1/partners/${partner.partnerId}/maintenance-plans`, { plans: [{ id: planIds[0], name: 'Smart Maintenance Gold' }] }, partner.headers);
   expect(plans.status).toBe(200);
@@ -74,6 +95,5 @@ export async function onboardToActive(service: TestService, partner: Partner, op
     const saved = await partner.call('PUT', path, body);
     expect({ path, status: saved.status, error: saved.body.error }).toEqual({ path, status: 200, error: undefined });
   }
-  expect((await partner.call('POST', '/submit')).body.status).toBe('ACTIVE');
   return { catalog, planIds, jobTypeMappings, comfortCreditFieldId: field.id, tagTypeId: tag.id, campaignId: campaign.id };
 }

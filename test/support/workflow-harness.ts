@@ -45,6 +45,7 @@ export function stubs(overrides: Partial<Activities> = {}) {
       return { resolved: { step: request.step } };
     },
     saveStep: async ({ request }) => record(`saveStep:${request.step}`),
+    findTenantConflicts: async () => ({ otherPartnerIds: [] }),
     releasePendingEvents: async () => {
       record('releasePendingEvents');
       return { released: 0 };

@@ -31,6 +31,14 @@ export const approveReview = z.object({ staffUserId, note: storableText.trim().m
 /** Staff rejection, from the API or the Temporal UI (signal `reject`). */
 export const rejectReview = z.object({ staffUserId, reason: storableText.trim().min(1).max(2000) }).strict();
 
+/**
+ * Staff let an integration share its ServiceTitan tenant with another partner's (API or Temporal UI,
+ * signal `resolveTenantConflict`): an explicit decision with the reason, recorded in the audit trail.
+ */
+export const resolveTenantConflict = z
+  .object({ staffUserId, allowSharedTenant: z.literal(true, { message: 'allowSharedTenant must be true: the decision is explicit' }), note: storableText.trim().min(1).max(2000) })
+  .strict();
+
 /** The Client Secret arrives sealed (AES-256-GCM, lib/crypto/secrets.ts): never plain in history. */
 export const sealedSecret = z.object({ keyId: storableText.min(1), iv: storableText.min(1), tag: storableText.min(1), ciphertext: storableText.min(1) }).strict();
 export const submitCredentials = z.object({ clientId: storableText.trim().min(1).max(200), sealedSecret }).strict();
@@ -76,6 +84,7 @@ export const actor = z.object({ type: z.enum(['PARTNER', 'STAFF', 'SYSTEM']), id
 export type StartOnboardingBody = z.infer<typeof startOnboarding>;
 export type ApproveReview = z.infer<typeof approveReview>;
 export type RejectReview = z.infer<typeof rejectReview>;
+export type ResolveTenantConflict = z.infer<typeof resolveTenantConflict>;
 export type SealedSecretInput = z.infer<typeof sealedSecret>;
 export type SubmitCredentials = z.infer<typeof submitCredentials>;
 export type PlanMappings = z.infer<typeof planMappings>;

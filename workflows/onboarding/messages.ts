@@ -1,7 +1,7 @@
 // Every signal, query and update of the onboarding workflow, defined once: the workflow sets
 // handlers for them and the HTTP API imports them from here. Payload schemas are in ./inputs.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { ApproveReview, DisconnectInput, RejectReview, SubmitCredentials } from './inputs';
+import type { ApproveReview, DisconnectInput, RejectReview, ResolveTenantConflict, SubmitCredentials } from './inputs';
 import type { Actor, ConfigStep, OnboardingState, StepInputs, StepState } from './types';
 
 export const getStateQuery = defineQuery<OnboardingState>('getState');
@@ -9,6 +9,8 @@ export const getStateQuery = defineQuery<OnboardingState>('getState');
 /** Staff decisions. Signals, so staff can also send them from the Temporal UI (payload as in ./inputs). */
 export const approveSignal = defineSignal<[ApproveReview]>('approve');
 export const rejectSignal = defineSignal<[RejectReview]>('reject');
+/** Staff allow an integration to share its ServiceTitan tenant with another partner's. */
+export const resolveTenantConflictSignal = defineSignal<[ResolveTenantConflict]>('resolveTenantConflict');
 
 export type ConfigureStepRequest = { [S in ConfigStep]: { actor: Actor; step: S; input: StepInputs[S] } }[ConfigStep];
 
@@ -25,4 +27,9 @@ export const OnboardingFailure = {
   InvalidInput: 'InvalidInput',
   /** ServiceTitan did not confirm it (HTTP 422); details[0] is a VerificationError. */
   VerificationFailed: 'VerificationFailed',
+  /** Going live while another partner holds the tenant, without a staff decision (HTTP 409 tenant_conflict_unresolved). */
+  TenantConflict: 'TenantConflict',
 } as const;
+
+/** The ApplicationFailure type recordOnboardingEvent ends with when the database refuses a second live integration of a tenant. */
+export const TENANT_ALREADY_LIVE = 'TenantAlreadyLive';

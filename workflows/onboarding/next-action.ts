@@ -11,7 +11,7 @@ const STEP_ACTIONS: Record<ConfigStep, string> = {
   capacityScheduling: 'Optionally turn on realtime capacity scheduling.',
 };
 
-export function nextAction(state: Pick<OnboardingState, 'status' | 'steps' | 'review'>): string {
+export function nextAction(state: Pick<OnboardingState, 'status' | 'steps' | 'review' | 'tenantConflict'>): string {
   switch (state.status) {
     case 'AWAITING_REVIEW':
       return 'SmartAC is reviewing your request. You will get an email when you can continue setup.';
@@ -19,7 +19,10 @@ export function nextAction(state: Pick<OnboardingState, 'status' | 'steps' | 're
       return 'In ServiceTitan, go to Integrations > API Application Access, connect the SmartAC.com app with No Restrictions, create a Client ID and Client Secret, and enter them here.';
     case 'CONFIGURING': {
       const todo = CONFIG_STEPS.find((step) => !OPTIONAL_STEPS.includes(step) && state.steps[step].status !== 'verified');
-      return todo ? STEP_ACTIONS[todo] : 'Submit the integration form.';
+      if (todo) return STEP_ACTIONS[todo];
+      // Never says why in more detail: the other partner on the tenant is not this partner's business.
+      if (state.tenantConflict && !state.tenantConflict.allowed) return 'SmartAC staff need to check your ServiceTitan tenant before the integration can go live. We will contact you; you can submit once they have.';
+      return 'Submit the integration form.';
     }
     case 'ACTIVE':
       return 'Nothing: the integration is live.';

@@ -113,6 +113,29 @@ export interface OnboardingState {
   disconnectedAt?: string;
   /** The live integration's sync: overall health, and the children's last reports. */
   sync?: { health: 'ok' | 'degraded' | 'paused'; children: Partial<Record<SyncChild, SyncHealth>> };
+  /**
+   * Another partner has this ServiceTitan tenant in progress or live, so staff must check it before
+   * it can go live. Partner-visible: it never names the other partner (staff see them in their queue).
+   */
+  tenantConflict?: TenantConflict;
+}
+
+export interface TenantConflict {
+  /** When a check first found another partner on the tenant. */
+  flaggedAt: string;
+  /** Where it was found: at the start, the approval, or going live. */
+  foundAt: TenantCheckpoint;
+  /**
+   * The staff decision that lets this integration share the tenant; until then it cannot go live.
+   * Its note (which may well name the other partner) is in the audit trail only.
+   */
+  allowed?: { staffUserId: string; decidedAt: string };
+}
+export type TenantCheckpoint = 'start' | 'approval' | 'submit';
+
+/** What the tenant check found: other partners (ids, staff-only) holding the tenant in a non-final status. */
+export interface TenantCheckResult {
+  otherPartnerIds: string[];
 }
 
 export function onboardingWorkflowId(partnerId: string): string {
@@ -141,4 +164,6 @@ export interface OnboardingEvent {
   /** Workflow time, ISO. */
   at: string;
   detail?: Record<string, unknown>;
+  /** The tenant check's outcome for the integrations mirror (staff queue); absent: unchanged. */
+  tenant?: { conflict: boolean; allowedBy?: string; allowedAt?: string };
 }

@@ -42,8 +42,10 @@ import {
   getStateQuery,
   OnboardingFailure,
   rejectSignal,
+  resolveTenantConflictSignal,
   submitConfigurationUpdate,
   submitCredentialsUpdate,
+  TENANT_ALREADY_LIVE,
   type ConfigureStepRequest,
 } from './messages';
 import { nextAction } from './next-action';
@@ -56,15 +58,16 @@ import {
   type Actor,
   type ConfigStep,
   type OnboardingEmail,
-  type OnboardingState,
   type OnboardingEvent,
+  type OnboardingState,
   type OnboardingStatus,
   type StartOnboardingInput,
   type StepState,
+  type TenantCheckpoint,
   type VerificationError,
 } from './types';
 
-const { recordOnboardingEvent, saveCredentials, destroyCredentials, saveStep, sendOnboardingEmail, releasePendingEvents } = proxyActivities<Activities>({
+const { recordOnboardingEvent, saveCredentials, destroyCredentials, saveStep, sendOnboardingEmail, releasePendingEvents, findTenantConflicts } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   // Database and SMTP outages delay these; they never give up.
   retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
@@ -148,8 +151,8 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
     return String((err.cause.details?.[0] as { sqlState?: string } | undefined)?.sqlState ?? 'unknown');
   }
 
-  async function audit(actor: Actor, action: string, detail?: Record<string, unknown>): Promise<void> {
-    await record({ ...base(), actor, action, from: state.status, at: now(), detail });
+  async function audit(actor: Actor, action: string, detail?: Record<string, unknown>, tenant?: OnboardingEvent['tenant']): Promise<void> {
+    await record({ ...base(), actor, action, from: state.status, at: now(), detail, ...(tenant ? { tenant } : {}) });
   }
 
   async function transition(to: OnboardingStatus, actor: Actor, action: string, detail?: Record<string, unknown>): Promise<void> {
@@ -171,6 +174,43 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
       await audit(SYSTEM_ACTOR, 'email.refused', { kind: message.kind, sqlState });
     }
   };
+
+  // --- one tenant, one owner ------------------------------------------------------------------
+  // Checked at the start, at approval and before going live (another partner may start later).
+  // Onboardings recorded before the check existed replay without these activities.
+  const TENANT_CHECK_PATCH = 'tenant-conflict-check';
+
+  /** Looks for other partners on the tenant and flags (or clears) the conflict; true if one is unresolved. */
+  async function checkTenant(checkpoint: TenantCheckpoint, actor: Actor): Promise<boolean> {
+    if (!patched(TENANT_CHECK_PATCH)) return false;
+    const { otherPartnerIds } = await findTenantConflicts({ partnerId: state.partnerId, tenantId: state.tenantId });
+    return noteTenantCheck(checkpoint, actor, otherPartnerIds);
+  }
+
+  async function noteTenantCheck(checkpoint: TenantCheckpoint, actor: Actor, otherPartnerIds: string[]): Promise<boolean> {
+    const conflict = state.tenantConflict;
+    if (otherPartnerIds.length > 0 && !conflict) {
+      state.tenantConflict = { flaggedAt: now(), foundAt: checkpoint };
+      state.nextAction = nextAction(state);
+      // The other partners are named in the audit trail (staff only), never in the partner's state.
+      await audit(actor, 'tenant.conflict_flagged', { checkpoint, tenantId: state.tenantId, otherPartnerIds }, { conflict: true });
+    } else if (otherPartnerIds.length === 0 && conflict && !conflict.allowed) {
+      // The other onboarding ended (rejected, expired, disconnected): nothing left to decide.
+      state.tenantConflict = undefined;
+      state.nextAction = nextAction(state);
+      await audit(actor, 'tenant.conflict_cleared', { checkpoint, tenantId: state.tenantId }, { conflict: false });
+    }
+    return state.tenantConflict !== undefined && !state.tenantConflict.allowed;
+  }
+
+  function tenantConflictFailure(): ApplicationFailure {
+    return ApplicationFailure.create({
+      type: OnboardingFailure.TenantConflict,
+      message: 'SmartAC staff must check this ServiceTitan tenant before the integration can go live. We will be in touch.',
+      details: [{ code: 'tenant_conflict_unresolved' }],
+      nonRetryable: true,
+    });
+  }
 
   function requireStatus(allowed: OnboardingStatus[], what: string): void {
     if (!allowed.includes(state.status)) {
@@ -239,6 +279,8 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
         return;
       }
       const { note } = parsed.data as inputs.ApproveReview;
+      // Approval goes ahead either way; a conflict found here waits for staff before going live.
+      await checkTenant('approval', SYSTEM_ACTOR);
       state.review = { decision: 'approved', staffUserId: staff.id, note, decidedAt: now() };
       state.credentialsDeadline = new Date(Date.now() + input.timings.credentialsExpireAfterMs).toISOString();
       await transition('AWAITING_CREDENTIALS', staff, 'review.approved', note ? { note } : undefined);
@@ -246,6 +288,28 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
     });
   setHandler(approveSignal, (payload) => decide('approve', payload));
   setHandler(rejectSignal, (payload) => decide('reject', payload));
+
+  setHandler(resolveTenantConflictSignal, (payload) =>
+    exclusive(async () => {
+      const parsed = inputs.resolveTenantConflict.safeParse(payload);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        await audit(SYSTEM_ACTOR, 'tenant.resolve_signal_invalid', { issues });
+        return;
+      }
+      const staff: Actor = { type: 'STAFF', id: parsed.data.staffUserId };
+      const conflict = state.tenantConflict;
+      if (FINAL_STATUSES.includes(state.status) || !conflict || conflict.allowed) {
+        const reason = FINAL_STATUSES.includes(state.status) ? `the integration is ${state.status}` : conflict ? 'already allowed' : 'no tenant conflict is flagged';
+        await audit(staff, 'tenant.resolve_ignored', { reason });
+        return;
+      }
+      const decidedAt = now();
+      state.tenantConflict = { ...conflict, allowed: { staffUserId: staff.id, decidedAt } };
+      state.nextAction = nextAction(state);
+      await audit(staff, 'tenant.shared_tenant_allowed', { tenantId: state.tenantId, note: parsed.data.note }, { conflict: true, allowedBy: staff.id, allowedAt: decidedAt });
+    }),
+  );
 
   setHandler(
     submitCredentialsUpdate,
@@ -333,6 +397,10 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
     (request) =>
       exclusive(async () => {
         requireStatus(['CONFIGURING'], 'Submitting the integration form');
+        if (await checkTenant('submit', request.actor)) {
+          await audit(request.actor, 'configuration.submit_refused', { code: 'tenant_conflict_unresolved' });
+          throw tenantConflictFailure();
+        }
         const missing = CONFIG_STEPS.filter((step) => !OPTIONAL_STEPS.includes(step) && state.steps[step].status !== 'verified');
         if (missing.length > 0) {
           throw verificationFailure({ code: 'configuration_incomplete', message: `Complete these steps first: ${missing.join(', ')}.`, step: missing[0]!, details: { missing } });
@@ -361,7 +429,16 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
           throw verificationFailure({ ...failures[0]!, details: { ...failures[0]!.details, failures } });
         }
         state.activatedAt = now();
-        await transition('ACTIVE', request.actor, 'configuration.submitted', { steps: configured });
+        try {
+          await transition('ACTIVE', request.actor, 'configuration.submitted', { steps: configured });
+        } catch (err) {
+          // Another partner went live on the tenant since our check: the database refused this one.
+          if (!(err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === TENANT_ALREADY_LIVE)) throw err;
+          state.activatedAt = undefined;
+          await checkTenant('submit', request.actor);
+          await audit(request.actor, 'configuration.submit_refused', { code: 'tenant_conflict_unresolved' });
+          throw tenantConflictFailure();
+        }
         // Onboardings that went live before the sync children existed replay without them.
         if (patched('live-sync')) await startSyncChildren();
         return state;
@@ -464,6 +541,7 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
   if (!input.resume) {
     try {
       await record({ ...base(), actor: input.requestedBy, action: 'onboarding.started', from: null, to: 'AWAITING_REVIEW', at: startedAt });
+      await checkTenant('start', SYSTEM_ACTOR);
     } finally {
       locked = false;
     }

@@ -129,6 +129,10 @@ export async function configurePartner(h: SyncHarness, options: PartnerOptions =
       prerequisites: {},
       workflowId: `onboarding-${partnerId}`,
       activatedAt: verifiedAt,
+      // Every fixture is live on the same sandbox tenant: as staff would have allowed it.
+      tenantConflict: true,
+      sharedTenantAllowedBy: 'test fixture: sync tests share the sandbox tenant',
+      sharedTenantAllowedAt: verifiedAt,
       planMappings: { create: [{ planId: setup.goldPlanId, membershipTypeId: BigInt(setup.goldMembershipTypeId), verifiedAt }] },
       jobTypeMappings: {
         create: tradeConditions.map((tc) => {

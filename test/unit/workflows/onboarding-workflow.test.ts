@@ -234,7 +234,7 @@ async function recordHistory(handle: WorkflowHandle, name: string): Promise<void
 }
 
 /** Bump when the workflow changes (with patched()), so new recordings sit beside the old ones. */
-const WORKFLOW_VERSION = 'v2';
+const WORKFLOW_VERSION = 'v3';
 
 async function waitForState(handle: WorkflowHandle, probe: (s: Awaited<ReturnType<typeof getState>>) => boolean) {
   const deadline = Date.now() + 10_000;
