@@ -112,7 +112,7 @@ export interface OnboardingState {
   activatedAt?: string;
   disconnectedAt?: string;
   /** The live integration's sync: overall health, and the children's last reports. */
-  sync?: { health: 'ok' | 'degraded' | 'paused'; children: Partial<Record<SyncChild, SyncHealth>> };
+  sync?: { health: 'ok' | 'degraded' | 'paused' | 'stopped'; children: Partial<Record<SyncChild, SyncHealth>> };
 }
 
 export function onboardingWorkflowId(partnerId: string): string {

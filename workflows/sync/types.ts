@@ -19,7 +19,8 @@ export interface SyncPassResult {
 /** Health of one child, reported to the parent after every pass and shown in the partner's state. */
 export interface SyncHealth {
   lastRunAt?: string;
-  lastResult?: 'ok' | 'failed' | 'paused';
+  /** `stopped`: set by the parent when the integration is disconnected (the child is cancelled). */
+  lastResult?: 'ok' | 'failed' | 'paused' | 'stopped';
   lastError?: string;
   runs: number;
   /** Cumulative writes to ServiceTitan. */
