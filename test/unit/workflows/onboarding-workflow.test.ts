@@ -122,7 +122,9 @@ describe('onboarding workflow', () => {
       await env.sleep(4 * DAY);
       await waitFor(() => emails.filter((e) => e.kind === 'credentialsReminder').length === 2);
       await env.sleep(23 * DAY);
-      return handle.result();
+      const result = await handle.result();
+      await recordHistory(handle, 'onboarding-expired');
+      return result;
     });
     expect(final.status).toBe('EXPIRED');
     expect(emails.map((e) => (e.kind === 'credentialsReminder' ? `reminder-${e.reminderNumber}` : e.kind))).toEqual(['continueSetup', 'reminder-1', 'reminder-2', 'expired']);

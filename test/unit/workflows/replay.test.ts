@@ -5,14 +5,31 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
+import { WORKFLOW_VERSION } from '../../support/recorded-histories';
 import { workflowBundle } from '../../support/workflow-bundle';
 
 const HISTORIES = path.join(__dirname, '..', '..', 'histories');
 const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
 
+/** Every way an onboarding or a sync child ends (or lives on after trouble), recorded per release. */
+const PATHS = [
+  'onboarding-happy-path', // live, then disconnected
+  'onboarding-rejected',
+  'onboarding-expired',
+  'onboarding-disconnected-live', // disconnected while a child's pass runs
+  'onboarding-credentials-rotated', // NEEDS_ATTENTION, then live again (still running)
+  'sync-child-cancelled-with-timer', // its timer and its cancellation in one workflow task
+  'sync-child-cancelled-mid-pass',
+  'sync-child-paused-resumed',
+];
+
 describe('recorded onboarding histories replay on the current workflow code', () => {
   it('has the histories of the happy path and of a rejection, of the first release and of today', () => {
     expect(files).toEqual(expect.arrayContaining(['onboarding-happy-path.v1.json', 'onboarding-rejected.v1.json', 'onboarding-happy-path.v2.json', 'onboarding-rejected.v2.json']));
+  });
+
+  it.each(['v2', WORKFLOW_VERSION])('has a history of every path recorded with the workflows of %s', (version) => {
+    expect(files).toEqual(expect.arrayContaining(PATHS.map((name) => `${name}.${version}.json`)));
   });
 
   it.each(files)('%s', async (file) => {
