@@ -70,9 +70,9 @@ describe('a cancelled sync child', () => {
     const worker = () => Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
     let handle!: WorkflowHandle;
     let child!: WorkflowHandle;
-    // Go live with a 2-second interval, then stop the only worker once the child waits on its timer.
+    // Go live with a 5-second interval (time enough for the worker to stop), then stop the only worker once the child waits on its timer.
     await (await worker()).runUntil(async () => {
-      const input = { partnerId: `p-${Date.now().toString(36)}`, tenantId: '5550101', contactEmail: 'office@coolair.example', prerequisites: { maintenancePlansInDashboard: true, maintenancePlansInServiceTitan: true, comfortCreditCustomField: true, tagType: true, campaignCodes: false, adjustableCapacityPlanning: false }, requestedBy: partnerActor, timings: { reviewSlaMs: 24 * 3600_000, credentialsReminderAfterMs: [], credentialsExpireAfterMs: 30 * 24 * 3600_000 }, sync: { intervalMs: 2000, reconcileEveryMs: 3600_000, reminderLookaheadHours: 48 } };
+      const input = { partnerId: `p-${Date.now().toString(36)}`, tenantId: '5550101', contactEmail: 'office@coolair.example', prerequisites: { maintenancePlansInDashboard: true, maintenancePlansInServiceTitan: true, comfortCreditCustomField: true, tagType: true, campaignCodes: false, adjustableCapacityPlanning: false }, requestedBy: partnerActor, timings: { reviewSlaMs: 24 * 3600_000, credentialsReminderAfterMs: [], credentialsExpireAfterMs: 30 * 24 * 3600_000 }, sync: { intervalMs: 5000, reconcileEveryMs: 3600_000, reminderLookaheadHours: 48 } };
       handle = await env.client.workflow.start('onboardingWorkflow', { workflowId: `onboarding-${input.partnerId}`, taskQueue, args: [input] });
       await driveToActive(handle);
       child = tagging(handle);
