@@ -7,7 +7,7 @@ export const OnboardingStatusKey = defineSearchAttributeKey('OnboardingStatus', 
 export const PartnerIdKey = defineSearchAttributeKey('PartnerId', SearchAttributeType.KEYWORD);
 export const TenantIdKey = defineSearchAttributeKey('TenantId', SearchAttributeType.KEYWORD);
 
-/** On the onboarding workflow of a live integration: ok, degraded (a sync failing) or paused. */
+/** On the onboarding workflow of a live integration: ok, degraded (a sync failing) or paused; stopped after disconnect. */
 export const SyncHealthKey = defineSearchAttributeKey('SyncHealth', SearchAttributeType.KEYWORD);
 /** On each sync child: which one, when it last ran, how much waits. */
 export const SyncChildKey = defineSearchAttributeKey('SyncChild', SearchAttributeType.KEYWORD);

@@ -154,12 +154,17 @@ describe('live integration', () => {
     expect(attentionEmails).toHaveLength(1);
   });
 
-  it('stops every child on disconnect', async () => {
+  it('stops every child on disconnect, and the state says so', async () => {
+    await waitFor(async () => (await partner.call('GET', '')).body.sync?.children.tagging?.lastResult === 'ok', 'tagging reported');
     expect((await partner.call('DELETE', '')).body.status).toBe('DISCONNECTED');
     for (const child of SYNC_CHILDREN) {
       const handle = temporal.client.workflow.getHandle(syncWorkflowId(partner.partnerId, child));
-      await waitFor(async () => (await handle.describe()).status.name !== 'RUNNING', `${child} stopped`);
+      await waitFor(async () => (await handle.describe()).status.name === 'CANCELLED', `${child} stopped`);
     }
+    // Not the children's last healthy reports: every child, and the integration's sync, stopped.
+    const state = (await partner.call('GET', '')).body;
+    expect(state.sync.health).toBe('stopped');
+    for (const child of SYNC_CHILDREN) expect(state.sync.children[child]).toMatchObject({ lastResult: 'stopped' });
   });
 });
 

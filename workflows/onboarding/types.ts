@@ -112,7 +112,7 @@ export interface OnboardingState {
   activatedAt?: string;
   disconnectedAt?: string;
   /** The live integration's sync: overall health, and the children's last reports. */
-  sync?: { health: 'ok' | 'degraded' | 'paused'; children: Partial<Record<SyncChild, SyncHealth>> };
+  sync?: { health: 'ok' | 'degraded' | 'paused' | 'stopped'; children: Partial<Record<SyncChild, SyncHealth>> };
   /**
    * Another partner has this ServiceTitan tenant in progress or live, so staff must check it before
    * it can go live. Partner-visible: it never names the other partner (staff see them in their queue).

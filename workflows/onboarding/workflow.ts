@@ -456,7 +456,10 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
     (request) =>
       exclusive(async () => {
         requireStatus(notFinal(), 'Disconnecting');
-        if (state.sync) await stopSyncChildren();
+        if (state.sync) {
+          markSyncStopped();
+          await stopSyncChildren();
+        }
         await destroyCredentials({ partnerId: state.partnerId });
         state.credentials = undefined;
         state.disconnectedAt = now();
@@ -504,6 +507,19 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
     await Promise.all(SYNC_CHILDREN.map((child) => getExternalWorkflowHandle(syncWorkflowId(state.partnerId, child)).cancel().catch(() => undefined)));
   }
 
+  /**
+   * Disconnect: the state must not keep showing the children's last (healthy) reports. Reports
+   * still in flight from a child's last pass are ignored from here on. Onboardings disconnected
+   * before this existed replay without it.
+   */
+  function markSyncStopped(): void {
+    if (!state.sync || !patched('sync-stopped-on-disconnect')) return;
+    for (const child of SYNC_CHILDREN) {
+      state.sync.children[child] = { runs: 0, writes: 0, backlog: 0, ...state.sync.children[child], lastResult: 'stopped' };
+    }
+    setSyncHealth('stopped');
+  }
+
   function setSyncHealth(health: NonNullable<OnboardingState['sync']>['health']): void {
     if (!state.sync || state.sync.health === health) return;
     state.sync.health = health;
@@ -511,7 +527,7 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
   }
 
   setHandler(syncReportSignal, ({ child, health }) => {
-    if (!state.sync) return;
+    if (!state.sync || state.sync.health === 'stopped') return;
     state.sync.children[child] = health;
     if (state.status === 'NEEDS_ATTENTION') return;
     // Items ServiceTitan refuses (partial) degrade it too: the partner's data is not all there.

@@ -44,7 +44,8 @@ export type SyncResult = 'ok' | 'partial' | 'failed' | 'paused';
 /** Health of one child, reported to the parent after every pass and shown in the partner's state. */
 export interface SyncHealth {
   lastRunAt?: string;
-  lastResult?: SyncResult;
+  /** `stopped`: set by the parent when the integration is disconnected (the child is cancelled). */
+  lastResult?: SyncResult | 'stopped';
   /** The pass's failure, or for partial/failed items the latest refusal (`<item>: <answer>`). */
   lastError?: string;
   /** Items currently refused by ServiceTitan (waiting for their retry). */

@@ -7,9 +7,12 @@ import {
   ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
+  CancellationScope,
+  CancelledFailure,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  isCancellation,
   patched,
   proxyActivities,
   setHandler,
@@ -53,6 +56,21 @@ const PASSES_PER_RUN = 200;
  */
 const ITEM_HEALTH_PATCH = 'sync-item-health';
 
+/**
+ * Cancellation (disconnect) is not a pass result. Whether it reaches a pass before its activity is
+ * scheduled (CancelledFailure) or after (ActivityFailure caused by CancelledFailure) depends on how
+ * the jobs of one workflow task are batched, so a cancelled run ends with nothing but its
+ * cancellation: no health change, no search attribute, no report. The patch marker is written the
+ * moment the cancellation arrives, so every path leaves the same commands; children closed before
+ * this change replay without it (they reported such a pass as failed).
+ */
+const QUIET_CANCELLATION_PATCH = 'sync-cancellation-ends-quietly';
+
+function endIfCancelled(err?: unknown): void {
+  const cancelled = err === undefined ? CancellationScope.current().consideredCancelled : isCancellation(err);
+  if (cancelled && patched(QUIET_CANCELLATION_PATCH)) throw err ?? new CancelledFailure('sync workflow cancelled');
+}
+
 export async function syncWorkflow(input: SyncWorkflowInput): Promise<void> {
   const health: SyncHealth = input.carried?.health ?? { runs: 0, writes: 0, backlog: 0 };
   let paused = input.carried?.paused ?? false;
@@ -73,6 +91,8 @@ export async function syncWorkflow(input: SyncWorkflowInput): Promise<void> {
     paused = false;
     woken = true;
   });
+
+  void CancellationScope.current().cancelRequested.catch(() => patched(QUIET_CANCELLATION_PATCH));
 
   upsertSearchAttributes([
     { key: PartnerIdKey, value: input.partnerId },
@@ -113,6 +133,7 @@ export async function syncWorkflow(input: SyncWorkflowInput): Promise<void> {
       const outcome = patched(ITEM_HEALTH_PATCH) ? healthOfPass(result) : { lastResult: 'ok' as const, lastError: undefined };
       Object.assign(health, { lastRunAt: new Date().toISOString(), ...outcome, runs: health.runs + 1, writes: health.writes + result.writes, backlog: result.backlog });
     } catch (err) {
+      endIfCancelled(err);
       const cause = err instanceof ActivityFailure ? err.cause : undefined;
       const message = cause?.message ?? (err as Error).message;
       if (cause instanceof ApplicationFailure && cause.type === CREDENTIALS_REJECTED) {
@@ -126,6 +147,7 @@ export async function syncWorkflow(input: SyncWorkflowInput): Promise<void> {
         throw err; // cancellation (disconnect) or a bug: not a sync result
       }
     }
+    endIfCancelled(); // a pass that ended in the task that brought the cancellation reports nothing either
     const itemHealth = patched(ITEM_HEALTH_PATCH);
     upsertSearchAttributes([
       { key: SyncLastRunAtKey, value: new Date(health.lastRunAt ?? Date.now()) },

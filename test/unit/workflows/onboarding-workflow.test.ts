@@ -1,8 +1,5 @@
 // The onboarding workflow with stubbed activities on Temporal's time-skipping test server: the
 // whole process, every guard, and the timers at their real lengths (days pass in milliseconds).
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { ApplicationFailure } from '@temporalio/common';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -18,6 +15,7 @@ import {
   submitCredentialsUpdate,
 } from '../../../workflows/onboarding/messages';
 import { DEFAULT_TIMINGS, type VerificationError } from '../../../workflows/onboarding/types';
+import { recordHistory } from '../../support/recorded-histories';
 import { startTimeSkippingTemporal } from '../../support/temporal';
 import * as harness from '../../support/workflow-harness';
 
@@ -124,7 +122,9 @@ describe('onboarding workflow', () => {
       await env.sleep(4 * DAY);
       await waitFor(() => emails.filter((e) => e.kind === 'credentialsReminder').length === 2);
       await env.sleep(23 * DAY);
-      return handle.result();
+      const result = await handle.result();
+      await recordHistory(handle, 'onboarding-expired');
+      return result;
     });
     expect(final.status).toBe('EXPIRED');
     expect(emails.map((e) => (e.kind === 'credentialsReminder' ? `reminder-${e.reminderNumber}` : e.kind))).toEqual(['continueSetup', 'reminder-1', 'reminder-2', 'expired']);
@@ -222,19 +222,6 @@ describe('onboarding workflow', () => {
     expect(events.find((e) => e.action === 'review.reject_ignored')?.actor).toEqual({ type: 'STAFF', id: 'bob@smartac.com' });
   });
 });
-
-/**
- * With RECORD_HISTORIES=1 (see README), saves the run's history under test/histories/, where
- * replay.test.ts replays it against the current workflow code: a change that breaks running
- * onboardings then fails CI until it is made with patching.
- */
-async function recordHistory(handle: WorkflowHandle, name: string): Promise<void> {
-  if (process.env.RECORD_HISTORIES !== '1') return;
-  writeFileSync(path.join(__dirname, '..', '..', 'histories', `${name}.${WORKFLOW_VERSION}.json`), historyToJSON(await handle.fetchHistory()));
-}
-
-/** Bump when the workflow changes (with patched()), so new recordings sit beside the old ones. */
-const WORKFLOW_VERSION = 'v3';
 
 async function waitForState(handle: WorkflowHandle, probe: (s: Awaited<ReturnType<typeof getState>>) => boolean) {
   const deadline = Date.now() + 10_000;

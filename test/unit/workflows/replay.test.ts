@@ -5,10 +5,23 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
+import { WORKFLOW_VERSION } from '../../support/recorded-histories';
 import { workflowBundle } from '../../support/workflow-bundle';
 
 const HISTORIES = path.join(__dirname, '..', '..', 'histories');
 const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
+
+/** Every way an onboarding or a sync child ends (or lives on after trouble), recorded per release. */
+const PATHS = [
+  'onboarding-happy-path', // live, then disconnected
+  'onboarding-rejected',
+  'onboarding-expired',
+  'onboarding-disconnected-live', // disconnected while a child's pass runs
+  'onboarding-credentials-rotated', // NEEDS_ATTENTION, then live again (still running)
+  'sync-child-cancelled-with-timer', // its timer and its cancellation in one workflow task
+  'sync-child-cancelled-mid-pass',
+  'sync-child-paused-resumed',
+];
 
 describe('recorded onboarding histories replay on the current workflow code', () => {
   it('has the histories of the happy path and of a rejection, of the first release and of today', () => {
@@ -27,6 +40,10 @@ describe('recorded onboarding histories replay on the current workflow code', ()
 
   it('has a sync child from before refused items counted (ok and refusing passes in turn), and one since (failed, partial, ok)', () => {
     expect(files).toEqual(expect.arrayContaining(['sync-items-refused.v1.json', 'sync-items-refused.v2.json']));
+  });
+
+  it.each(['v2', WORKFLOW_VERSION])('has a history of every path recorded with the workflows of %s', (version) => {
+    expect(files).toEqual(expect.arrayContaining(PATHS.map((name) => `${name}.${version}.json`)));
   });
 
   it.each(files)('%s', async (file) => {

@@ -10,6 +10,7 @@ import { disconnectUpdate, getStateQuery, submitCredentialsUpdate } from '../../
 import { OnboardingStatusKey, SyncFailedItemsKey, SyncHealthKey, SyncLastErrorKey, SyncResultKey } from '../../../workflows/search-attributes';
 import { syncHealthQuery, wakeSignal } from '../../../workflows/sync/messages';
 import { CREDENTIALS_REJECTED, SYNC_CHILDREN, syncWorkflowId, type SyncPassResult } from '../../../workflows/sync/types';
+import { recordHistory } from '../../support/recorded-histories';
 import { startTestTemporal } from '../../support/temporal';
 import { driveToActive, partnerActor, runOnboarding, sealedSecret, stubs, waitFor } from '../../support/workflow-harness';
 
@@ -95,6 +96,9 @@ describe('sync children of a live integration', () => {
       expect(rotated.status).toBe('ACTIVE');
       await waitFor(() => count(calls, 'syncComfortCredits') > seen);
       await waitFor(async () => (await child(handle, 'comfortCredits').query(syncHealthQuery)).lastResult === 'ok');
+      // Still live: running integrations that went through this episode must keep replaying.
+      await recordHistory(handle, 'onboarding-credentials-rotated');
+      await recordHistory(child(handle, 'comfortCredits'), 'sync-child-paused-resumed');
     }, FAST);
     expect(emails.filter((e) => e.kind === 'needsAttention')).toHaveLength(1);
     expect(events.filter((e) => e.to).map((e) => e.to)).toEqual(['AWAITING_REVIEW', 'AWAITING_CREDENTIALS', 'CONFIGURING', 'ACTIVE', 'NEEDS_ATTENTION', 'ACTIVE']);
