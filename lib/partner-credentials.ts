@@ -26,12 +26,12 @@ export class PartnerCredentials {
   ) {}
 
   /** A client for the given (not yet stored) credentials. */
-  clientForSealed(partnerId: string, tenantId: string, clientId: string, sealed: SealedSecret): ServiceTitanClient {
-    return this.clients({ tenantId, clientId, clientSecret: openSecret(sealed, this.keys, clientSecretAad(partnerId)) });
+  clientForSealed(partnerId: string, tenantId: string, clientId: string, sealed: SealedSecret, signal?: AbortSignal): ServiceTitanClient {
+    return this.clients({ tenantId, clientId, clientSecret: openSecret(sealed, this.keys, clientSecretAad(partnerId)) }, signal);
   }
 
-  /** A client with the partner's stored credentials. */
-  async clientFor(partnerId: string): Promise<ServiceTitanClient> {
+  /** A client with the partner's stored credentials; `signal` aborts its calls in flight. */
+  async clientFor(partnerId: string, signal?: AbortSignal): Promise<ServiceTitanClient> {
     const integration = await this.db.integration.findUnique({ where: { partnerId }, include: { credential: true } });
     const credential = integration?.credential;
     if (!integration || !credential) throw new PartnerCredentialsMissingError(partnerId);
@@ -41,7 +41,7 @@ export class PartnerCredentials {
       tag: Buffer.from(credential.secretAuthTag).toString('base64'),
       ciphertext: Buffer.from(credential.secretCiphertext).toString('base64'),
     };
-    return this.clientForSealed(partnerId, integration.tenantId, credential.clientId, sealed);
+    return this.clientForSealed(partnerId, integration.tenantId, credential.clientId, sealed, signal);
   }
 
   async save(partnerId: string, clientId: string, sealed: SealedSecret): Promise<void> {

@@ -5,10 +5,11 @@ import { ServiceTitanClient, type Credentials, type RateLimiter } from '../servi
 import type { Config } from './config';
 import type { Logger } from './logger';
 
-export type ServiceTitanClientFactory = (credentials: Credentials) => ServiceTitanClient;
+/** `signal` aborts the client's calls in flight once it fires (see activities/sync/pass-scope.ts). */
+export type ServiceTitanClientFactory = (credentials: Credentials, signal?: AbortSignal) => ServiceTitanClient;
 
 export function serviceTitanClientFactory(config: Config['serviceTitan'], logger?: Logger, rateLimiter?: RateLimiter): ServiceTitanClientFactory {
-  return (credentials) =>
+  return (credentials, signal) =>
     new ServiceTitanClient({
       environment: config.environment,
       authBaseUrl: config.authBaseUrl,
@@ -16,6 +17,7 @@ export function serviceTitanClientFactory(config: Config['serviceTitan'], logger
       appKey: config.appKey,
       credentials,
       rateLimiter,
+      signal,
       logger: logger?.child({ component: 'servicetitan', tenantId: credentials.tenantId }),
     });
 }

@@ -2,7 +2,9 @@
 // - the tenant refuses our stored credentials → non-retryable CREDENTIALS_REJECTED: retrying cannot
 //   help until the partner enters new ones, so the child pauses and the integration needs attention;
 // - throttling, 5xx, no answer → retryable: Temporal tries the pass again and nothing is lost, since
-//   every write a pass makes is found again before it is repeated;
+//   every write a pass makes is found again before it is repeated (a write left unanswered is
+//   looked for no sooner than 30 s later, so one that lands late is found);
+// - the attempt near its time limit → retryable SyncPassOutOfTime, the next attempt goes on;
 // - anything else ServiceTitan refuses for the pass as a whole → non-retryable, reported as failed.
 // Refusals about one item (a location gone, a value refused) never get here: the passes record
 // them on the item and go on with the rest.
@@ -16,9 +18,11 @@ import {
   NotFoundError,
   TenantMismatchError,
   ValidationError,
+  UnansweredWriteError,
   type ServiceTitanClient,
   type ServiceTitanError,
 } from '../../servicetitan/client';
+import { inPassScope, PassOutOfTimeError, type PassScope } from './pass-scope';
 import { CREDENTIALS_REJECTED } from '../../workflows/sync/types';
 
 export const SyncFailure = {
@@ -26,7 +30,12 @@ export const SyncFailure = {
   NotConfigured: 'SyncNotConfigured',
   Unavailable: 'ServiceTitanUnavailable',
   Refused: 'ServiceTitanRefused',
+  /** The attempt stopped its calls before its time limit; the next attempt goes on. */
+  OutOfTime: 'SyncPassOutOfTime',
 } as const;
+
+/** Long enough for a write ServiceTitan received but did not answer to be visible to a read. */
+export const RETRY_AFTER_UNANSWERED_WRITE_MS = 30_000;
 
 export function notConfigured(partnerId: string, what: string): ApplicationFailure {
   return ApplicationFailure.nonRetryable(`The ServiceTitan integration of partner ${partnerId} has no ${what}`, SyncFailure.NotConfigured);
@@ -46,22 +55,34 @@ function refusesCredentials(error: ServiceTitanError): boolean {
   );
 }
 
-export function toActivityFailure(error: unknown): unknown {
+export function toActivityFailure(error: unknown, scope?: PassScope): unknown {
+  // Temporal gave up on this attempt: report it cancelled, whatever the aborted call threw.
+  if (scope?.cancelled()) return scope.cancellation();
   if (error instanceof PartnerCredentialsMissingError) return ApplicationFailure.nonRetryable(error.message, CREDENTIALS_REJECTED, { code: 'credentials_missing' });
   if (!isServiceTitanError(error)) return error;
   if (refusesCredentials(error)) return ApplicationFailure.nonRetryable(`ServiceTitan refused the stored credentials: ${error.message}`, CREDENTIALS_REJECTED, { code: error.code });
+  // A write that may still land is looked for no sooner than this; other retries follow the policy.
+  const nextRetryDelay = error instanceof UnansweredWriteError ? RETRY_AFTER_UNANSWERED_WRITE_MS : undefined;
+  if (scope?.outOfTime()) {
+    return ApplicationFailure.create({ message: `${new PassOutOfTimeError().message}: ${error.message}`, type: SyncFailure.OutOfTime, details: [error.toJSON()], nextRetryDelay });
+  }
   // The client's messages and toJSON() never carry the secret, the token or the app key.
-  if (error.retryable) return ApplicationFailure.retryable(error.message, SyncFailure.Unavailable, error.toJSON());
+  if (error.retryable) return ApplicationFailure.create({ message: error.message, type: SyncFailure.Unavailable, details: [error.toJSON()], nextRetryDelay });
   return ApplicationFailure.nonRetryable(error.message, SyncFailure.Refused, error.toJSON());
 }
 
-/** Runs a pass with a client for the partner's stored credentials, reporting failures as above. */
+/**
+ * Runs a pass with a client for the partner's stored credentials, within its attempt's timing
+ * (pass-scope.ts), reporting failures as above.
+ */
 export async function withServiceTitan<T>(credentials: PartnerCredentials, partnerId: string, pass: (client: ServiceTitanClient) => Promise<T>): Promise<T> {
-  try {
-    return await pass(await credentials.clientFor(partnerId));
-  } catch (error) {
-    throw toActivityFailure(error);
-  }
+  return inPassScope(async (scope) => {
+    try {
+      return await pass(await credentials.clientFor(partnerId, scope.signal));
+    } catch (error) {
+      throw toActivityFailure(error, scope);
+    }
+  });
 }
 
 /** ServiceTitan refused one record for good (it is gone, or will not take the value). */

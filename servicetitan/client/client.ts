@@ -30,6 +30,8 @@ export interface ServiceTitanClientOptions {
   logger?: ServiceTitanLogger;
   /** Per HTTP attempt. Default 30 s. */
   timeoutMs?: number;
+  /** Aborts calls in flight and refuses new ones once it fires (an activity's cancellation). */
+  signal?: AbortSignal;
   /** Retries after the first attempt (5xx/network on safe calls, 429 on any). Default 3. */
   maxRetries?: number;
   /** Backoff base for 5xx/network retries; full jitter up to base·2^attempt, capped at 5 s. Default 250 ms. */
@@ -66,7 +68,7 @@ export class ServiceTitanClient {
     this.tenantId = credentials.tenantId;
     this.clock = options.clock ?? Date.now;
     const hosts = SERVICETITAN_HOSTS[options.environment];
-    const transport = new Transport(options.fetch ?? ((url, init) => fetch(url, init)), options.timeoutMs ?? 30_000);
+    const transport = new Transport(options.fetch ?? ((url, init) => fetch(url, init)), options.timeoutMs ?? 30_000, Date.now, options.signal);
     this.tokens = new TokenProvider(trimSlash(options.authBaseUrl ?? hosts.auth), credentials, options.tokenCache ?? sharedTokenCache(), transport, this.clock);
     this.http = new ApiHttp({
       apiBaseUrl: trimSlash(options.apiBaseUrl ?? hosts.api),

@@ -166,7 +166,10 @@ export class ServerError extends ServiceTitanError {
   readonly retryable = true;
 }
 
-/** No HTTP answer: connection refused or reset, DNS, or our timeout. */
+/**
+ * No HTTP answer: connection refused or reset, DNS, our timeout, or our caller gave up (`aborted`:
+ * the activity was cancelled or its pass ran out of time), in which case the client does not retry.
+ */
 export class NetworkError extends ServiceTitanError {
   readonly code = 'network';
   readonly retryable = true;
@@ -175,12 +178,28 @@ export class NetworkError extends ServiceTitanError {
     message: string,
     readonly timedOut: boolean,
     request: RequestRef,
+    readonly aborted = false,
   ) {
     super(message, request);
   }
 
   protected override details(): Record<string, unknown> {
-    return { timedOut: this.timedOut };
+    return { timedOut: this.timedOut, ...(this.aborted ? { aborted: true } : {}) };
+  }
+}
+
+/**
+ * A write that is not safe to repeat (job, booking, note, membership sale) left but got no answer:
+ * ServiceTitan may still apply it. Whoever tries again must first wait long enough for a write that
+ * lands late to be visible, then look for it (activities/sync/pass-scope.ts waits 30 s).
+ */
+export class UnansweredWriteError extends NetworkError {
+  constructor(cause: NetworkError) {
+    super(`${cause.message} (the write may still be applied)`, cause.timedOut, cause.request ?? { method: 'POST', path: '' }, cause.aborted);
+  }
+
+  protected override details(): Record<string, unknown> {
+    return { ...super.details(), unansweredWrite: true };
   }
 }
 

@@ -5,7 +5,7 @@
 import type { ApiModule } from '../openapi/modules';
 import { backoffDelay, type BackoffPolicy } from './backoff';
 import { errorForResponse } from './error-mapping';
-import { RateLimitedError, ServiceTitanError, type RequestRef } from './errors';
+import { NetworkError, RateLimitedError, ServiceTitanError, UnansweredWriteError, type RequestRef } from './errors';
 import type { ServiceTitanLogger } from './logger';
 import { readProblem } from './problem';
 import type { RateLimiter } from './rate-limiter';
@@ -70,6 +70,7 @@ export class ApiHttp {
         await s.limiter.acquire(s.limiterKey);
         const token = await s.tokens.get();
         const started = s.now();
+        s.transport.refuseIfCancelled(ref);
         sent = true;
         const response = await s.transport.send(ref, url, {
           method: request.method,
@@ -91,7 +92,9 @@ export class ApiHttp {
         if (error instanceof RateLimitedError) await s.limiter.penalize(s.limiterKey, Math.min(error.retryAfterMs, s.maxRetryAfterMs));
         throw error;
       } catch (error) {
-        if (!(error instanceof ServiceTitanError) || !this.shouldRetry(error, request, attempt, sent)) throw error;
+        if (!(error instanceof ServiceTitanError) || !this.shouldRetry(error, request, attempt, sent)) {
+          throw error instanceof NetworkError && sent && !request.idempotent ? new UnansweredWriteError(error) : error;
+        }
         // A 429 already paused the limiter key (penalize), so acquire() does the waiting; a
         // throttled token endpoint has no key and is waited out here.
         const delayMs = error instanceof RateLimitedError ? (sent ? 0 : error.retryAfterMs) : backoffDelay(attempt, s.backoff);
@@ -104,6 +107,8 @@ export class ApiHttp {
 
   private shouldRetry(error: ServiceTitanError, request: ApiRequest, attempt: number, sent: boolean): boolean {
     if (!error.retryable || attempt >= this.settings.maxRetries) return false;
+    // Our caller gave up (activity cancelled, pass out of time): nobody waits for the answer.
+    if (error instanceof NetworkError && error.aborted) return false;
     // ServiceTitan rejects a throttled call before acting on it, so any call may be repeated.
     if (error instanceof RateLimitedError) return error.retryAfterMs <= this.settings.maxRetryAfterMs;
     // Failed while getting a token: the API call itself never left.

@@ -20,19 +20,32 @@ export interface RequestInitLite {
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 export class Transport {
+  /**
+   * `cancel`, when given, aborts the call in flight (and refuses new ones) once it fires: an
+   * activity's cancellation, so a pass that Temporal gave up on stops writing at once.
+   */
   constructor(
     private readonly fetchImpl: FetchLike,
     private readonly timeoutMs: number,
     private readonly wallClock: () => number = Date.now,
+    private readonly cancel?: AbortSignal,
   ) {}
 
+  /** Throws the NetworkError of a cancelled caller if `cancel` has fired: nothing is sent then. */
+  refuseIfCancelled(ref: RequestRef): void {
+    if (this.cancel?.aborted) throw this.cancelled(ref);
+  }
+
   async send(ref: RequestRef, url: string, init: RequestInitLite): Promise<RawResponse> {
+    this.refuseIfCancelled(ref);
+    const timeout = AbortSignal.timeout(this.timeoutMs);
     let response: Response;
     let text: string;
     try {
-      response = await this.fetchImpl(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await this.fetchImpl(url, { ...init, signal: this.cancel ? AbortSignal.any([timeout, this.cancel]) : timeout });
       text = await response.text();
     } catch (error) {
+      if (this.cancel?.aborted) throw this.cancelled(ref);
       // Duck-typed: the abort reason is a DOMException, which is not an Error in every realm.
       const name = (error as { name?: unknown } | null)?.name;
       const timedOut = name === 'TimeoutError' || name === 'AbortError';
@@ -44,6 +57,12 @@ export class Transport {
       body: parseBody(text, response.headers.get('content-type')),
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), this.wallClock()),
     };
+  }
+
+  private cancelled(ref: RequestRef): NetworkError {
+    const reason: unknown = this.cancel?.reason;
+    const why = reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : 'cancelled';
+    return new NetworkError(`ServiceTitan ${ref.method} ${ref.path} abandoned: ${why}`, false, ref, true);
   }
 }
 

@@ -6,12 +6,12 @@
 // the children.
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { signEvent } from '../../api/events';
 import { startSandbox, type RunningSandbox } from '../../servicetitan/sandbox/server';
 import { sandboxCredentials, SEED_TENANT_IDS, SMARTAC_APP } from '../../servicetitan/sandbox/seed/credentials';
-import type { RecordedWrite, WriteKind } from '../../servicetitan/sandbox/writes';
+import type { WriteKind } from '../../servicetitan/sandbox/writes';
 import { SYNC_CHILDREN, syncWorkflowId } from '../../workflows/sync/types';
 import { listEmails, waitForEmail } from '../support/inbox';
+import { deliverEvent, pickLocations as pickSandboxLocations, sandboxWrites } from '../support/live-events';
 import { newPartner, onboardToActive, type LiveSetup, type Partner } from '../support/partners';
 import { http, startTestService, type TestService } from '../support/service';
 import { startTestTemporal } from '../support/temporal';
@@ -34,32 +34,10 @@ afterAll(async () => {
   await temporal?.teardown();
 });
 
-/** Posts one SmartAC event, signed as the platform signs it. */
-async function deliver(partnerId: string, type: string, data: Record<string, unknown>, id = randomUUID()) {
-  const body = JSON.stringify({ id, type, createdAt: new Date().toISOString(), partnerId, data });
-  return http(service.baseUrl, 'POST', '/v1/events', body, { 'smartac-signature': signEvent(body, service.config.secrets.webhookSecret) });
-}
-
-async function writes(tenantId: number, kind: WriteKind): Promise<RecordedWrite[]> {
-  const res = await fetch(`${sandbox.url}/__sandbox/tenants/${tenantId}/writes?kind=${kind}`);
-  return (await res.json()) as RecordedWrite[];
-}
-
+const deliver = (partnerId: string, type: string, data: Record<string, unknown>, id?: string) => deliverEvent(service, partnerId, type, data, id);
+const writes = (tenantId: number, kind: WriteKind) => sandboxWrites(sandbox, tenantId, kind);
 const stClient = (tenantId: number) => sandboxClient(sandbox, tenantId);
-
-/** A homeowner with two properties, and a location with an appointment in the next two days. */
-async function pickLocations(tenantId: number) {
-  const st = stClient(tenantId);
-  const locations = await st.listLocations({ pageSize: 500 }).all();
-  const byCustomer = new Map<number, number[]>();
-  for (const l of locations) byCustomer.set(l.customerId, [...(byCustomer.get(l.customerId) ?? []), l.id]);
-  const [home, rental] = [...byCustomer.values()].find((ids) => ids.length >= 2)!;
-  const now = Date.now();
-  const appointments = await st.listAppointments({ startsOnOrAfter: new Date(now).toISOString(), startsBefore: new Date(now + 40 * 3600_000).toISOString(), pageSize: 200 }).all();
-  const upcoming = appointments[0]!;
-  const job = await st.getJob(upcoming.jobId);
-  return { home: home!, rental: rental!, alertLocation: job.locationId, alertJobId: job.id };
-}
+const pickLocations = (tenantId: number) => pickSandboxLocations(sandbox, tenantId);
 
 describe('live integration', () => {
   let partner: Partner;

@@ -38,9 +38,11 @@ export interface SyncWorkflowInput {
 }
 
 const sync = proxyActivities<Activities>({
+  // One timing rule keeps two attempts of a pass from writing at once (activities/sync/pass-scope.ts):
+  // a pass heartbeats every 5 s, calls in flight included, well inside the heartbeat timeout, so
+  // only a dead worker misses it and another worker takes the pass over in seconds; a ServiceTitan
+  // call takes at most 30 s, and the pass aborts its calls 15 s before the start-to-close limit.
   startToCloseTimeout: '5 minutes',
-  // Passes heartbeat per item: a worker that dies mid-pass is noticed in seconds, not minutes,
-  // and another worker takes the pass over (what was written is recorded, so nothing twice).
   heartbeatTimeout: '20 seconds',
   // Outages and throttling delay a pass (retries); after these the pass is reported failed and
   // the next one tries again. Refused credentials do not improve by retrying.
