@@ -1,30 +1,17 @@
 // All activities, built by one factory from the clients they need (so tests and workers choose
-// the real or test clients). Workflows import only the type of this factory's result.
-import type { Db } from '../lib/db/client';
-import type { PartnerCredentials } from '../lib/partner-credentials';
-import { createConfigurationActivities } from './configuration';
-import { createCredentialActivities } from './credentials';
-import { createEventActivities } from './events';
-import { createOnboardingEmailActivities, type OnboardingEmailDeps } from './onboarding-emails';
-import { createOnboardingEventActivities } from './onboarding-events';
-import { createSyncActivities, type SyncActivityDeps } from './sync';
+// the real or test clients). Workflows import only the type of this factory's result. The folders
+// mirror workflows/: onboarding/ for the onboarding workflow, sync/ for the sync children.
+import { createOnboardingActivities, type OnboardingActivityDeps } from './onboarding';
 import { refusingUnstorable } from './storage-refusal';
-import { createTenantConflictActivities } from './tenant-conflicts';
+import { createSyncActivities } from './sync';
+import type { SyncActivityDeps } from './sync/deps';
 
-export interface ActivityDeps extends OnboardingEmailDeps, SyncActivityDeps {
-  db: Db;
-  credentials: PartnerCredentials;
-}
+export interface ActivityDeps extends OnboardingActivityDeps, SyncActivityDeps {}
 
 export function createActivities(deps: ActivityDeps) {
   // Every activity: data Postgres refuses fails for good (STORAGE_REFUSED), never retries forever.
   return refusingUnstorable({
-    ...createOnboardingEventActivities(deps),
-    ...createTenantConflictActivities(deps),
-    ...createCredentialActivities(deps),
-    ...createConfigurationActivities(deps),
-    ...createOnboardingEmailActivities(deps),
-    ...createEventActivities(deps),
+    ...createOnboardingActivities(deps),
     ...createSyncActivities(deps),
   });
 }

@@ -1,13 +1,12 @@
 // Request schemas of the HTTP API that are not workflow inputs (those live in
 // workflows/onboarding/inputs.ts and are used from there).
 import { z } from 'zod';
+import { partnerId } from '../lib/partner-id';
 import { storableText } from '../lib/storable-text';
 import { resolveTenantConflict } from '../workflows/onboarding/inputs';
 import { ONBOARDING_STATUSES } from '../workflows/onboarding/types';
 
-export const partnerIdParams = z.object({
-  partnerId: storableText.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'partner ids are 1-64 letters, digits, "-" or "_"'),
-});
+export const partnerIdParams = z.object({ partnerId });
 
 /** What the partner types in: the secret is sealed by the API before it goes anywhere. */
 export const credentialsBody = z.object({ clientId: storableText.trim().min(1).max(200), clientSecret: storableText.min(1).max(500) }).strict();

@@ -1,6 +1,6 @@
 // The staff side of "one ServiceTitan tenant, one owner": for each listed integration, the other
 // partners holding the same tenant (staff only; a partner's own state never names them).
-import { TENANT_HOLDING_STATUSES } from '../activities/tenant-conflicts';
+import { TENANT_HOLDING_STATUSES } from '../activities/onboarding/tenant-conflicts';
 import type { Db } from '../lib/db/client';
 import type { Integration } from '../prisma/generated/client';
 

@@ -2,7 +2,7 @@
 // migrator) calls loadConfig() at start; a bad variable stops it with a message naming each one.
 // Defaults are for local development on loopback; production must set the secrets (see below).
 import { z } from 'zod';
-import { SMARTAC_APP } from '../servicetitan/sandbox/seed/credentials';
+import { SANDBOX_SMARTAC_APP_KEY } from '../servicetitan/sandbox/app-key';
 
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789';
 const DEV_LINK_SECRET = 'dev-only-link-signing-secret-0123456789';
@@ -229,7 +229,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       authBaseUrl: e.SERVICETITAN_AUTH_URL ?? (useSandbox ? sandboxUrl : undefined),
       apiBaseUrl: e.SERVICETITAN_API_URL ?? (useSandbox ? sandboxUrl : undefined),
       // With no real ServiceTitan configured there is no app key to require: the sandbox's is public.
-      appKey: e.SERVICETITAN_APP_KEY ?? SMARTAC_APP.appKey,
+      appKey: e.SERVICETITAN_APP_KEY ?? SANDBOX_SMARTAC_APP_KEY,
       applicationGuid: e.SERVICETITAN_APP_GUID,
       useSandbox,
       sandboxPort: e.SANDBOX_PORT,

@@ -3,7 +3,7 @@
 // additional authenticated data, and is opened only in memory to make a ServiceTitan client.
 import { openSecret, type EncryptionKey, type SealedSecret } from './crypto/secrets';
 import type { Db } from './db/client';
-import type { ServiceTitanClientFactory } from './servicetitan';
+import type { ServiceTitanClientFactory } from './servicetitan-clients';
 import type { ServiceTitanClient } from '../servicetitan/client';
 
 /** Binds a sealed Client Secret to one partner: it cannot be replayed for another. */

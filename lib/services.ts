@@ -6,7 +6,7 @@ import { createDb, type Db } from './db/client';
 import type { Logger } from './logger';
 import { PartnerCredentials } from './partner-credentials';
 import { PgRateLimiter } from './pg-rate-limiter';
-import { serviceTitanClientFactory } from './servicetitan';
+import { serviceTitanClientFactory } from './servicetitan-clients';
 
 export interface Services {
   db: Db;

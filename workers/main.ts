@@ -2,7 +2,7 @@
 import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { loadConfig } from '../lib/config';
 import { createServices } from '../lib/services';
-import { createMailer } from '../activities/email/mailer';
+import { createMailer } from '../activities/onboarding/email/mailer';
 import { createLogger } from '../lib/logger';
 import { stopWhenParentDies } from '../lib/parent-watch';
 import { activityDeps, createWorker } from './worker';

@@ -1,8 +1,8 @@
 // Builds the worker that runs every workflow and activity of the service on one task queue.
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
-import type { Mailer } from '../activities/email/mailer';
-import { emailSettingsOf } from '../activities/onboarding-emails';
+import type { Mailer } from '../activities/onboarding/email/mailer';
+import { emailSettingsOf } from '../activities/onboarding/emails';
 import type { Config } from '../lib/config';
 import type { Services } from '../lib/services';
 

@@ -1,6 +1,6 @@
 // Comfort Credit balances → the location custom field the partner chose (ComfortCreditSetting).
 // A balance waits while `syncedBalance` (what ServiceTitan was last given, or found to hold)
-// differs from `balance` (the newest SmartAC sent; lib/events/projections.ts never lets an older
+// differs from `balance` (the newest SmartAC sent; lib/platform-events/projections.ts never lets an older
 // one overwrite it). Each pass reads ServiceTitan's current values first and writes only what
 // differs, so a write that landed before a crash or retry is found there, not made again.
 // Reconciliation reads the locations export feed and records what ServiceTitan holds: a value
@@ -13,9 +13,9 @@ import type { SyncItemError, SyncPassResult } from '../../workflows/sync/types';
 import { chunks, forEachConcurrently, PARALLEL_ITEMS } from './concurrency';
 import { readCursor, saveCursor } from './cursors';
 import { isItemProblem, withServiceTitan } from './failures';
-import type { SyncActivityDeps } from './index';
+import type { SyncActivityDeps } from './deps';
 import { nextRetryAt } from './item-retry';
-import { loadSyncSettings, required } from './settings';
+import { loadSyncConfiguration, required } from './sync-configuration';
 
 /** Balances per pass: a changed one takes 2 calls, so a full pass is ~8 s at 50 calls per second. */
 const BALANCES_PER_PASS = 200;
@@ -137,7 +137,7 @@ export function createComfortCreditActivities({ db, credentials, itemRetryFirstM
   return {
     /** Writes waiting balances (a bounded batch) to ServiceTitan. */
     async syncComfortCredits({ partnerId }: { partnerId: string }): Promise<SyncPassResult> {
-      const settings = await loadSyncSettings(db, partnerId);
+      const settings = await loadSyncConfiguration(db, partnerId);
       const fieldTypeId = required(settings.comfortCreditFieldId, settings, 'Comfort Credit field');
       return withServiceTitan(credentials, partnerId, (client) => syncWaitingBalances(client, partnerId, fieldTypeId));
     },
@@ -149,7 +149,7 @@ export function createComfortCreditActivities({ db, credentials, itemRetryFirstM
      * for are left alone.
      */
     async reconcileComfortCredits({ partnerId }: { partnerId: string }): Promise<SyncPassResult> {
-      const settings = await loadSyncSettings(db, partnerId);
+      const settings = await loadSyncConfiguration(db, partnerId);
       const fieldTypeId = required(settings.comfortCreditFieldId, settings, 'Comfort Credit field');
       return withServiceTitan(credentials, partnerId, async (client) => {
         const feed = client.exportLocations(await readCursor(db, partnerId, 'locations'));

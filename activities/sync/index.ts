@@ -4,22 +4,12 @@
 // the workflow to run the next pass at once. Every write to ServiceTitan is recorded, and found
 // again in ServiceTitan before it would be repeated, so retries and crashed workers never write
 // twice; failures follow failures.ts.
-import type { Db } from '../../lib/db/client';
-import type { PartnerCredentials } from '../../lib/partner-credentials';
 import { createComfortCreditActivities } from './comfort-credits';
+import type { SyncActivityDeps } from './deps';
 import { createMembershipActivities } from './memberships';
 import { createTagActivities } from './tags';
 import { createTechnicianReminderActivities } from './technician-reminders';
 import { createVisitActivities } from './visits';
-
-export interface SyncActivityDeps {
-  db: Db;
-  credentials: PartnerCredentials;
-  /** Our app's GUID in ServiceTitan's externalData (config.serviceTitan.applicationGuid). */
-  applicationGuid: string;
-  /** First retry of an item ServiceTitan refused (config.syncItemRetryFirstMs; default one minute). */
-  itemRetryFirstMs?: number;
-}
 
 export function createSyncActivities(deps: SyncActivityDeps) {
   return {

@@ -8,7 +8,7 @@
 // - Business Unit: the one the partner mapped for HVAC maintenance, what a SmartAC plan pays for.
 // Looked up once per type and pass.
 import type { ServiceTitanClient } from '../../servicetitan/client';
-import type { SyncSettings } from './settings';
+import type { SyncConfiguration } from './sync-configuration';
 
 export const MAINTENANCE_TRADE_CONDITION = 'hvac.maintenance_due';
 
@@ -18,7 +18,7 @@ export interface SaleTerms {
   businessUnitId: number;
 }
 
-export function saleTermsLookup(client: ServiceTitanClient, settings: SyncSettings): (membershipTypeId: number) => Promise<SaleTerms | { problem: string }> {
+export function saleTermsLookup(client: ServiceTitanClient, settings: SyncConfiguration): (membershipTypeId: number) => Promise<SaleTerms | { problem: string }> {
   const cache = new Map<number, Promise<SaleTerms | { problem: string }>>();
 
   async function resolve(membershipTypeId: number): Promise<SaleTerms | { problem: string }> {

@@ -9,19 +9,19 @@ import type { Member, Prisma } from '../../prisma/generated/client';
 import type { SyncPassResult } from '../../workflows/sync/types';
 import { forEachConcurrently, PARALLEL_ITEMS } from './concurrency';
 import { isItemProblem, withServiceTitan } from './failures';
-import type { SyncActivityDeps } from './index';
+import type { SyncActivityDeps } from './deps';
 import { memberError } from './member-errors';
 import { memberStageHealth } from './member-health';
 import { ITEM_RETRY_MAX_MS } from './item-retry';
 import { saleTermsLookup } from './membership-sale';
-import { loadSyncSettings, type SyncSettings } from './settings';
+import { loadSyncConfiguration, type SyncConfiguration } from './sync-configuration';
 
 const MEMBERS_PER_PASS = 100;
 const PAGE = 500;
 
 export function createMembershipActivities({ db, credentials }: Pick<SyncActivityDeps, 'db' | 'credentials'>) {
   /** Members still without a membership, except those that failed since the mappings were last saved or lately. */
-  const waiting = (settings: SyncSettings): Prisma.MemberWhereInput => ({
+  const waiting = (settings: SyncConfiguration): Prisma.MemberWhereInput => ({
     partnerId: settings.partnerId,
     membershipId: null,
     OR: [
@@ -55,7 +55,7 @@ export function createMembershipActivities({ db, credentials }: Pick<SyncActivit
 
   return {
     async syncMemberships({ partnerId }: { partnerId: string }): Promise<SyncPassResult> {
-      const settings = await loadSyncSettings(db, partnerId);
+      const settings = await loadSyncConfiguration(db, partnerId);
       const members = await db.member.findMany({ where: waiting(settings), orderBy: [{ enrolledAt: 'asc' }, { memberId: 'asc' }], take: MEMBERS_PER_PASS });
       if (members.length === 0) return { checked: 0, writes: 0, backlog: 0, failed: 0, ...(await memberStageHealth(db, partnerId, 'membership')) };
       return withServiceTitan(credentials, partnerId, async (client) => {

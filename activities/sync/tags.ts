@@ -10,11 +10,11 @@ import type { SyncPassResult } from '../../workflows/sync/types';
 import { forEachConcurrently, PARALLEL_ITEMS } from './concurrency';
 import { readCursor, saveCursor } from './cursors';
 import { withServiceTitan } from './failures';
-import type { SyncActivityDeps } from './index';
+import type { SyncActivityDeps } from './deps';
 import { memberError, withoutErrorOf } from './member-errors';
 import { memberStageHealth } from './member-health';
 import { ITEM_RETRY_MAX_MS } from './item-retry';
-import { loadSyncSettings, required } from './settings';
+import { loadSyncConfiguration, required } from './sync-configuration';
 
 const MEMBERS_PER_PASS = 100;
 /** Export batches (500–5000 jobs) per pass, and job tags after which a pass stops reading more. */
@@ -87,7 +87,7 @@ export function createTagActivities({ db, credentials }: Pick<SyncActivityDeps, 
 
   return {
     async syncTags({ partnerId }: { partnerId: string }): Promise<SyncPassResult> {
-      const settings = await loadSyncSettings(db, partnerId);
+      const settings = await loadSyncConfiguration(db, partnerId);
       const tagTypeId = required(settings.tagTypeId, settings, 'SmartAC tag type');
       return withServiceTitan(credentials, partnerId, async (client) => {
         const members = await db.member.findMany({ where: untagged(partnerId), orderBy: [{ enrolledAt: 'asc' }, { memberId: 'asc' }], take: MEMBERS_PER_PASS });

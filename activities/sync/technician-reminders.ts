@@ -7,7 +7,7 @@ import type { Appointment, ServiceTitanClient } from '../../servicetitan/client'
 import type { SyncPassResult } from '../../workflows/sync/types';
 import { forEachConcurrently, PARALLEL_ITEMS } from './concurrency';
 import { isItemProblem, withServiceTitan } from './failures';
-import type { SyncActivityDeps } from './index';
+import type { SyncActivityDeps } from './deps';
 import { alertMarker, reminderNote } from './reminder-notes';
 
 /** Notes per pass; the rest is the backlog (the next pass starts at once). */

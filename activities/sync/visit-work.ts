@@ -13,7 +13,7 @@ import {
 } from '../../servicetitan/client';
 import type { VisitRequest } from '../../prisma/generated/client';
 import { isItemProblem } from './failures';
-import type { JobTypeChoice, SyncSettings } from './settings';
+import type { JobTypeChoice, SyncConfiguration } from './sync-configuration';
 
 /** The external data key that names the visit request a job was booked for. */
 export const VISIT_REQUEST_KEY = 'smartacVisitRequestId';
@@ -68,7 +68,7 @@ export async function findVisitBooking(client: ServiceTitanClient, bookingProvid
  * none. Capacity that cannot answer for this request (a window it refuses, no dispatch access)
  * leaves the visit to the office; an outage is thrown, so the pass is retried.
  */
-export async function findSlot(client: ServiceTitanClient, settings: SyncSettings, mapping: JobTypeChoice, visit: VisitRequest): Promise<{ slot: Slot } | { reason: string }> {
+export async function findSlot(client: ServiceTitanClient, settings: SyncConfiguration, mapping: JobTypeChoice, visit: VisitRequest): Promise<{ slot: Slot } | { reason: string }> {
   if (!settings.capacity.enabled) return { reason: 'capacity scheduling is off' };
   if (!settings.capacity.businessUnitIds.includes(mapping.businessUnitId)) return { reason: 'capacity scheduling is off for this Business Unit' };
   const from = new Date(Math.max(visit.windowStart.getTime(), Date.now()));

@@ -10,8 +10,8 @@ import type { Prisma, VisitRequest, VisitStatus } from '../../prisma/generated/c
 import type { SyncPassResult } from '../../workflows/sync/types';
 import { forEachConcurrently, PARALLEL_ITEMS } from './concurrency';
 import { isItemProblem, withServiceTitan } from './failures';
-import type { SyncActivityDeps } from './index';
-import { loadSyncSettings, required, type SyncSettings } from './settings';
+import type { SyncActivityDeps } from './deps';
+import { loadSyncConfiguration, required, type SyncConfiguration } from './sync-configuration';
 import { bookingRequest, findSlot, findVisitBooking, findVisitJob, jobRequest, visitLookups, type VisitLookups } from './visit-work';
 
 /** Each visit takes up to ~7 calls. */
@@ -40,7 +40,7 @@ export function createVisitActivities({ db, credentials, applicationGuid }: Sync
   const update = (visit: VisitRequest, data: Prisma.VisitRequestUpdateManyMutationInput) =>
     db.visitRequest.updateMany({ where: { requestId: visit.requestId, status: 'PENDING' }, data });
 
-  async function bookVisit(client: ServiceTitanClient, lookups: VisitLookups, settings: SyncSettings, tagTypeId: number, visit: VisitRequest): Promise<Outcome> {
+  async function bookVisit(client: ServiceTitanClient, lookups: VisitLookups, settings: SyncConfiguration, tagTypeId: number, visit: VisitRequest): Promise<Outcome> {
     const mapping = settings.jobTypes.find((m) => m.trade === visit.trade && m.condition === visit.condition);
     if (!mapping) return failed(`no Business Unit and Job Type are mapped for ${visit.trade} / ${visit.condition}`);
 
@@ -101,7 +101,7 @@ export function createVisitActivities({ db, credentials, applicationGuid }: Sync
       const pending = { partnerId, status: 'PENDING' } as const;
       const visits = await db.visitRequest.findMany({ where: pending, orderBy: [{ requestedAt: 'asc' }, { requestId: 'asc' }], take: VISITS_PER_PASS });
       if (visits.length === 0) return { checked: 0, writes: 0, backlog: 0, failed: 0, ...(await recentHealth(partnerId)) };
-      const settings = await loadSyncSettings(db, partnerId);
+      const settings = await loadSyncConfiguration(db, partnerId);
       const tagTypeId = required(settings.tagTypeId, settings, 'SmartAC tag type');
       return withServiceTitan(credentials, partnerId, async (client) => {
         const lookups = visitLookups(client);

@@ -1,5 +1,5 @@
-// SmartAC's events: the signed webhook that records them, the partner's reads of what they led to,
-// and (re-exported from lib/events) the recording itself. Mounting, in api/app.ts:
+// SmartAC's platform events over HTTP: the signed webhook that records them (the recording itself
+// is lib/platform-events) and the partner's reads of what they led to. Mounting, in api/app.ts:
 // eventsRouter before express.json (it parses its own raw body to check the signature); the
 // summary and visits routers under their paths behind authenticate + requirePartnerAccess.
 import type { RouteDoc } from '../openapi';
@@ -9,8 +9,6 @@ import { webhookDocs } from './webhook';
 export { eventsRouter, type EventsRouterDeps } from './webhook';
 export { eventSummaryRouter, EVENTS_SUMMARY_PATH } from './summary';
 export { visitsRouter, visitsDocs, VISITS_PATH } from './visits';
-export { recordEvent, releasePendingEvents, type RecordedEvent } from '../../lib/events/record';
 export { signEvent } from './signature';
-export type { IncomingEvent } from './schemas';
 
 export const eventsDocs: RouteDoc[] = [...webhookDocs, ...summaryDocs];

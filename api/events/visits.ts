@@ -6,7 +6,7 @@ import type { Db } from '../../lib/db/client';
 import type { VisitRequest } from '../../prisma/generated/client';
 import { HttpError, parse } from '../errors';
 import type { RouteDoc } from '../openapi';
-import { visitParams } from './schemas';
+import { visitParams } from './http-schemas';
 
 export const VISITS_PATH = '/v1/partners/:partnerId/visits';
 

@@ -5,7 +5,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Logger } from '../../lib/logger';
 import { wakeSignal } from '../../workflows/sync/messages';
 import { syncWorkflowId, type SyncChild } from '../../workflows/sync/types';
-import type { EventType } from './schemas';
+import type { EventType } from '../../lib/platform-events/schemas';
 
 const CHILDREN_BY_EVENT_TYPE: Record<EventType, readonly SyncChild[]> = {
   'comfort_credits.balance_changed': ['comfortCredits'],

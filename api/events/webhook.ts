@@ -11,8 +11,9 @@ import type { Db } from '../../lib/db/client';
 import type { Logger } from '../../lib/logger';
 import { HttpError, parse } from '../errors';
 import type { RouteDoc } from '../openapi';
-import { integrationStatusOf, recordEvent } from '../../lib/events/record';
-import { eventAcceptedResponse, incomingEvent } from './schemas';
+import { integrationStatusOf, recordEvent } from '../../lib/platform-events/record';
+import { incomingEvent } from '../../lib/platform-events/schemas';
+import { eventAcceptedResponse } from './http-schemas';
 import { matchesBody, parseSignatureHeader, SIGNATURE_HEADER, type SignatureHeader } from './signature';
 import { wakeSyncChildren } from './wake';
 

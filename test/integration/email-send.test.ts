@@ -3,8 +3,8 @@
 // test mails its own fresh address and only looks at that address's messages.
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import { createMailer, type Mailer, type OutgoingEmail } from '../../activities/email/mailer';
-import { createEmailActivities, messageIdFor, type SendEmailInput } from '../../activities/email/send';
+import { createMailer, type Mailer, type OutgoingEmail } from '../../activities/onboarding/email/mailer';
+import { createEmailActivities, messageIdFor, type SendEmailInput } from '../../activities/onboarding/email/send';
 import { createDb, type Db } from '../../lib/db/client';
 import { listEmails, waitForEmail, type InboxEmail } from '../support/inbox';
 import { waitFor } from '../support/wait';

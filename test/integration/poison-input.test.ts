@@ -9,7 +9,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities';
-import { createMailer } from '../../activities/email/mailer';
+import { createMailer } from '../../activities/onboarding/email/mailer';
 import { refusingUnstorable, sqlStateOf } from '../../activities/storage-refusal';
 import { signEvent } from '../../api/events';
 import { STORAGE_REFUSED } from '../../workflows/failures';

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { createMailer, type Mailer } from '../../activities/email/mailer';
+import { createMailer, type Mailer } from '../../activities/onboarding/email/mailer';
 import { createLogger } from '../../lib/logger';
 import { createServices, type Services } from '../../lib/services';
 import { activityDeps, createWorker } from '../../workers/worker';

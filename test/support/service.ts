@@ -7,7 +7,7 @@ import type { Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app';
 import { loadConfig, type Config } from '../../lib/config';
 import type { DestinationStream } from 'pino';
-import { createMailer } from '../../activities/email/mailer';
+import { createMailer } from '../../activities/onboarding/email/mailer';
 import type { Db } from '../../lib/db/client';
 import { createLogger } from '../../lib/logger';
 import { createServices } from '../../lib/services';

@@ -1,4 +1,4 @@
-import { renderEmail, type EmailMessage, type RenderedEmail, type TemplateData, type TemplateName } from '../../activities/email/templates';
+import { renderEmail, type EmailMessage, type RenderedEmail, type TemplateData, type TemplateName } from '../../activities/onboarding/email/templates';
 
 const CONTINUE_URL = 'https://api.smartac.example/v1/continue-setup?token=abc.def&utm=email';
 const SETTINGS_URL = 'https://noc.smartac.com/settings';

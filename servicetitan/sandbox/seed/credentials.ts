@@ -1,6 +1,7 @@
 // The sandbox's registered apps and the tenants that connected them, with working credentials.
 // Public on purpose: they only open the local sandbox. Listed by GET /__sandbox/tenants and in
 // servicetitan/README.md.
+import { SANDBOX_SMARTAC_APP_KEY } from '../app-key';
 
 /** How a tenant admin connected an app under API Application Access. */
 export type AccessMode = 'no_restrictions' | 'booking_provider' | 'not_connected';
@@ -58,7 +59,7 @@ export const SMARTAC_SCOPES = [
 
 export const SMARTAC_APP: SeedApp = {
   name: 'SmartAC.com',
-  appKey: 'ak1.sandbox.smartac.0a1b2c3d4e5f',
+  appKey: SANDBOX_SMARTAC_APP_KEY,
   scopes: SMARTAC_SCOPES,
 };
 

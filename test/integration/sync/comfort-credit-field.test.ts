@@ -2,7 +2,7 @@
 // custom field of type Numeric can hold a balance (ServiceTitan's types are Text, Dropdown and
 // Numeric); a Text field is refused like a Dropdown or a Date, and the message says what works.
 import { ApplicationFailure } from '@temporalio/common';
-import { createConfigurationActivities } from '../../../activities/configuration';
+import { createConfigurationActivities } from '../../../activities/onboarding/configuration';
 import { configurePartner, HVAC, startSyncHarness, type SyncHarness } from './support';
 
 let h: SyncHarness;

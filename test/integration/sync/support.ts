@@ -8,9 +8,9 @@ import { createSyncActivities, type SyncActivities } from '../../../activities/s
 import { loadConfig } from '../../../lib/config';
 import { sealSecret, type EncryptionKey } from '../../../lib/crypto/secrets';
 import { createDb, type Db } from '../../../lib/db/client';
-import { recordEvent } from '../../../lib/events/record';
+import { recordEvent } from '../../../lib/platform-events/record';
 import { clientSecretAad, PartnerCredentials } from '../../../lib/partner-credentials';
-import { serviceTitanClientFactory } from '../../../lib/servicetitan';
+import { serviceTitanClientFactory } from '../../../lib/servicetitan-clients';
 import type { ServiceTitanClient } from '../../../servicetitan/client';
 import { startSandbox, type RunningSandbox } from '../../../servicetitan/sandbox/server';
 import { sandboxCredentials, SEED_TENANT_IDS, SMARTAC_APP } from '../../../servicetitan/sandbox/seed/credentials';

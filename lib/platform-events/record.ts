@@ -9,7 +9,7 @@
 import type { Db } from '../db/client';
 import type { EventStatus, IntegrationStatus } from '../../prisma/generated/client';
 import { projectEvent } from './projections';
-import type { IncomingEvent } from '../../api/events/schemas';
+import type { IncomingEvent } from './schemas';
 
 export interface RecordedEvent {
   /** This partner's event id was recorded before: nothing was changed. */

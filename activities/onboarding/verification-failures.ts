@@ -2,9 +2,9 @@
 // type VerificationFailed carrying a VerificationError (code, partner-facing message, step). An
 // outage or throttling is thrown as a retryable failure instead, so Temporal tries again.
 import { ApplicationFailure } from '@temporalio/activity';
-import { isServiceTitanError, type ServiceTitanError } from '../servicetitan/client';
-import { OnboardingFailure } from '../workflows/onboarding/messages';
-import type { VerificationError } from '../workflows/onboarding/types';
+import { isServiceTitanError, type ServiceTitanError } from '../../servicetitan/client';
+import { OnboardingFailure } from '../../workflows/onboarding/messages';
+import type { VerificationError } from '../../workflows/onboarding/types';
 
 export function verificationFailed(error: VerificationError): ApplicationFailure {
   return ApplicationFailure.nonRetryable(error.message, OnboardingFailure.VerificationFailed, error);

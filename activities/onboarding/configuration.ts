@@ -1,11 +1,11 @@
 // The configuration steps of the setup guide: each is verified against the partner's
 // ServiceTitan (what was chosen exists, is active and fits) and then saved. verifyStep only reads;
 // saveStep only writes, in one transaction, replacing the step's previous configuration.
-import type { PartnerCredentials } from '../lib/partner-credentials';
-import type { Db } from '../lib/db/client';
-import type { ServiceTitanClient } from '../servicetitan/client';
-import type { ConfigureStepRequest } from '../workflows/onboarding/messages';
-import type { ConfigStep, StepInputs, VerificationError } from '../workflows/onboarding/types';
+import type { PartnerCredentials } from '../../lib/partner-credentials';
+import type { Db } from '../../lib/db/client';
+import type { ServiceTitanClient } from '../../servicetitan/client';
+import type { ConfigureStepRequest } from '../../workflows/onboarding/messages';
+import type { ConfigStep, StepInputs, VerificationError } from '../../workflows/onboarding/types';
 import { fromServiceTitanError, verificationFailed } from './verification-failures';
 
 export interface StepRequest {

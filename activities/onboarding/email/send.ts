@@ -6,7 +6,7 @@
 // passes the key (e.g. workflow id + run id + activity id), so this runs in plain unit tests too.
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Db } from '../../lib/db/client';
+import type { Db } from '../../../lib/db/client';
 import type { Mailer } from './mailer';
 import { renderEmail, type EmailMessage } from './templates';
 

@@ -1,8 +1,8 @@
 // Verifies a partner's ServiceTitan credentials (a token for the tenant, then a read in every API
 // area the product uses) and keeps them sealed at rest.
-import type { AccessReport } from '../servicetitan/client';
-import type { PartnerCredentials } from '../lib/partner-credentials';
-import type { SealedSecret } from '../lib/crypto/secrets';
+import type { AccessReport } from '../../servicetitan/client';
+import type { PartnerCredentials } from '../../lib/partner-credentials';
+import type { SealedSecret } from '../../lib/crypto/secrets';
 import { fromServiceTitanError, NO_RESTRICTIONS_ADVICE, verificationFailed } from './verification-failures';
 
 export interface CredentialsInput {

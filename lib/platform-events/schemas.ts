@@ -1,15 +1,16 @@
-// The events SmartAC's platform sends to POST /v1/events, one zod schema per type. Unknown fields
+// The events SmartAC's platform sends us (POST /v1/events, api/events/webhook.ts), one zod schema
+// per type: the contract the API, the recording (record.ts) and the projections share. Unknown fields
 // inside an event are dropped rather than refused: the platform may add fields before we read
 // them, and refusing would make it redeliver the event forever. Bounds keep every value inside
 // its database column, so a valid event never fails to record.
 import { z } from 'zod';
-import { storableJsonIssues, storableText } from '../../lib/storable-text';
-import { partnerIdParams } from '../schemas';
+import { storableJsonIssues, storableText } from '../storable-text';
+import { partnerId } from '../partner-id';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 /** A ServiceTitan id (int64 there; every id in practice is a safe JavaScript integer). */
 const serviceTitanId = z.number().int().positive();
-const smartacId = storableText.min(1).max(200);
+export const smartacId = storableText.min(1).max(200);
 
 export const HUB_ALERT_KINDS = ['hub_offline', 'battery_low', 'air_filter'] as const;
 
@@ -51,7 +52,7 @@ const envelope = {
   /** The platform's event id: a redelivery carries the same one. */
   id: smartacId,
   createdAt: isoDateTime,
-  partnerId: partnerIdParams.shape.partnerId,
+  partnerId,
 };
 
 export const incomingEvent = z
@@ -68,11 +69,3 @@ export const incomingEvent = z
 
 export type IncomingEvent = z.infer<typeof incomingEvent>;
 export type EventType = IncomingEvent['type'];
-
-export const eventAcceptedResponse = z.object({
-  id: z.string(),
-  duplicate: z.boolean().meta({ description: 'this partner\'s event id was recorded before: acknowledged, nothing changed' }),
-  status: z.enum(['PENDING', 'APPLIED']).meta({ description: "APPLIED: the partner's integration is ACTIVE; PENDING: stored until it is" }),
-});
-
-export const visitParams = z.object({ partnerId: partnerIdParams.shape.partnerId, requestId: smartacId });

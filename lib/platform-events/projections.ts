@@ -3,7 +3,7 @@
 // the times SmartAC put in the event, never by arrival: single SQL statements (or statements
 // under a lock) decide, so concurrent deliveries cannot interleave badly.
 import type { Prisma } from '../../prisma/generated/client';
-import type { IncomingEvent } from '../../api/events/schemas';
+import type { IncomingEvent } from './schemas';
 
 type Tx = Prisma.TransactionClient;
 type EventOf<T extends IncomingEvent['type']> = Extract<IncomingEvent, { type: T }>;

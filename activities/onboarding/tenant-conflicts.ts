@@ -2,10 +2,10 @@
 // overwrite each other. These read and guard the integrations mirror, where every partner's
 // onboarding status is kept; the workflow decides what a conflict means for its partner.
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Prisma } from '../prisma/generated/client';
-import type { Db } from '../lib/db/client';
-import { TENANT_ALREADY_LIVE } from '../workflows/onboarding/messages';
-import type { TenantCheckResult } from '../workflows/onboarding/types';
+import type { Prisma } from '../../prisma/generated/client';
+import type { Db } from '../../lib/db/client';
+import { TENANT_ALREADY_LIVE } from '../../workflows/onboarding/messages';
+import type { TenantCheckResult } from '../../workflows/onboarding/types';
 
 /** Statuses in which an integration holds its tenant: under review, being set up, or live. */
 export const TENANT_HOLDING_STATUSES = ['AWAITING_REVIEW', 'AWAITING_CREDENTIALS', 'CONFIGURING', 'ACTIVE', 'NEEDS_ATTENTION'] as const;

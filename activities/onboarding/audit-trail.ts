@@ -3,12 +3,12 @@
 // transaction. The event's idempotency key (workflow run + activity id) makes a retried activity
 // a no-op instead of a duplicate.
 import { Context } from '@temporalio/activity';
-import { activityIdempotencyKey } from './idempotency';
+import { activityIdempotencyKey } from '../idempotency';
 import { guardGoLive } from './tenant-conflicts';
-import type { Db } from '../lib/db/client';
-import type { OnboardingEvent } from '../workflows/onboarding/types';
+import type { Db } from '../../lib/db/client';
+import type { OnboardingEvent } from '../../workflows/onboarding/types';
 
-export function createOnboardingEventActivities({ db }: { db: Db }) {
+export function createAuditTrailActivities({ db }: { db: Db }) {
   return {
     async recordOnboardingEvent(input: OnboardingEvent): Promise<void> {
       const idempotencyKey = activityIdempotencyKey(); // also checks this runs for a workflow

@@ -1,12 +1,12 @@
 // The onboarding's emails: the workflow says which (OnboardingEmail); this activity adds what
 // only a worker may know (the signed Continue Setup link, staff address, URLs) and sends it once,
 // keyed by the workflow run and activity id, so a retried activity never sends twice.
-import type { Config } from '../lib/config';
-import type { Db } from '../lib/db/client';
-import { CONTINUE_SETUP_PATH, signLinkToken } from '../lib/links';
-import type { OnboardingEmail } from '../workflows/onboarding/types';
+import type { Config } from '../../lib/config';
+import type { Db } from '../../lib/db/client';
+import { CONTINUE_SETUP_PATH, signLinkToken } from '../../lib/links';
+import type { OnboardingEmail } from '../../workflows/onboarding/types';
 import type { Mailer } from './email/mailer';
-import { activityIdempotencyKey } from './idempotency';
+import { activityIdempotencyKey } from '../idempotency';
 import { createEmailActivities } from './email/send';
 
 export interface EmailSettings {

@@ -1,4 +1,4 @@
-// The integration's saved configuration (activities/configuration.ts saveStep), as the sync passes
+// The integration's saved configuration (activities/onboarding/configuration.ts saveStep), as the sync passes
 // use it: ServiceTitan ids as numbers, mappings by what the passes look them up with. Read at the
 // start of every pass, so a setting the partner changes applies from the next pass on.
 import type { Db } from '../../lib/db/client';
@@ -12,7 +12,7 @@ export interface JobTypeChoice {
   jobTypeId: number;
 }
 
-export interface SyncSettings {
+export interface SyncConfiguration {
   partnerId: string;
   tenantId: string;
   comfortCreditFieldId: number | null;
@@ -27,7 +27,7 @@ export interface SyncSettings {
   plansSavedAt: Date | null;
 }
 
-export async function loadSyncSettings(db: Db, partnerId: string): Promise<SyncSettings> {
+export async function loadSyncConfiguration(db: Db, partnerId: string): Promise<SyncConfiguration> {
   const integration = await db.integration.findUnique({
     where: { partnerId },
     include: { comfortCredit: true, tag: true, campaign: true, capacity: true, planMappings: true, jobTypeMappings: { include: { tradeCondition: true } } },
@@ -54,7 +54,7 @@ export async function loadSyncSettings(db: Db, partnerId: string): Promise<SyncS
 }
 
 /** A setting the pass cannot work without; an ACTIVE integration always has it. */
-export function required<T>(value: T | null, settings: SyncSettings, what: string): T {
+export function required<T>(value: T | null, settings: SyncConfiguration, what: string): T {
   if (value === null) throw notConfigured(settings.partnerId, what);
   return value;
 }

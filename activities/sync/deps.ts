@@ -1,0 +1,13 @@
+// What the sync activities are built from (activities/sync/index.ts builds them; each pass's
+// module takes this type from here, not from the index that imports it).
+import type { Db } from '../../lib/db/client';
+import type { PartnerCredentials } from '../../lib/partner-credentials';
+
+export interface SyncActivityDeps {
+  db: Db;
+  credentials: PartnerCredentials;
+  /** Our app's GUID in ServiceTitan's externalData (config.serviceTitan.applicationGuid). */
+  applicationGuid: string;
+  /** First retry of an item ServiceTitan refused (config.syncItemRetryFirstMs; default one minute). */
+  itemRetryFirstMs?: number;
+}
