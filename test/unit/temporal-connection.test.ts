@@ -5,7 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { ConfigError, loadConfig } from '../../lib/config';
+import { createLogger } from '../../lib/logger';
 import { temporalConnectionOptions } from '../../lib/temporal';
 
 const ADDRESS = 'smartac.a1b2c.tmprl.cloud:7233';
@@ -108,6 +110,20 @@ describe('temporalConnectionOptions', () => {
     const error = problemsOf({ TEMPORAL_ADDRESS: ADDRESS, TEMPORAL_TLS_CLIENT_CERT_PATH: certPath, TEMPORAL_TLS_CLIENT_KEY_PATH: notPem });
     expect(error.problems).toEqual([expect.stringMatching(/^TEMPORAL_TLS_CLIENT_KEY_PATH: .*not-pem\.txt is not a PEM file/)]);
     expect(error.message).not.toContain('SECRET-NOT-A-CERTIFICATE');
+  });
+
+  it('keeps the API key and the client key out of logs, should the options or the config be logged', () => {
+    const lines: string[] = [];
+    const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const env = { TEMPORAL_ADDRESS: ADDRESS, TEMPORAL_API_KEY: API_KEY, TEMPORAL_TLS_CLIENT_CERT_PATH: certPath, TEMPORAL_TLS_CLIENT_KEY_PATH: keyPath };
+    const config = loadConfig(env);
+    createLogger('test', 'info', stream).info({ options: temporalConnectionOptions(config.temporal), temporal: config.temporal }, 'connecting');
+    const out = lines.join('');
+    expect(out).toContain(ADDRESS);
+    expect(out).toContain('[REDACTED]');
+    expect(out).not.toContain(API_KEY);
+    expect(out).not.toContain(keyText.split('\n')[1]);
+    expect(out).not.toContain(JSON.stringify(readFileSync(keyPath)).slice(20, 60));
   });
 
   it('accepts TEMPORAL_TLS_DISABLE_HOST_VERIFICATION=false, the default it cannot change', () => {
