@@ -7,11 +7,13 @@
 // an update carries the caller's Idempotency-Key as its update id, so a repeat attaches to the
 // same update (Temporal keeps one outcome per update id and run) instead of applying it again;
 // a start is USE_EXISTING; a repeated staff decision is audited as ignored.
-import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { ServiceError, WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { Config } from '../lib/config';
 import type { StartOnboardingBody } from '../workflows/onboarding/inputs';
-import { getStateQuery, OnboardingFailure } from '../workflows/onboarding/messages';
+import { getStateQuery, OnboardingFailure, startOnboardingUpdate, type StartOnboardingResult } from '../workflows/onboarding/messages';
+import type { onboardingWorkflow } from '../workflows/onboarding/workflow';
 import { STORAGE_REFUSED } from '../workflows/failures';
 import { syncHealthQuery } from '../workflows/sync/messages';
 import { SYNC_CHILDREN, syncWorkflowId } from '../workflows/sync/types';
@@ -44,22 +46,27 @@ export class OnboardingClient {
     }
   }
 
-  /** Starts the partner's onboarding unless one runs; returns its state and whether it is new. */
-  async start(partnerId: string, body: StartOnboardingBody, requestedBy: Actor): Promise<{ created: boolean; state: OnboardingState }> {
-    const running = await this.isRunning(partnerId);
-    if (!running) {
-      // USE_EXISTING closes the race between two simultaneous starts (and a start repeated after
-      // a 503): both get the same run.
-      await this.bounded('query', () =>
-        this.temporal.workflow.start('onboardingWorkflow', {
+  /**
+   * Starts the partner's onboarding unless one runs, and reads its state, in one call:
+   * update-with-start with USE_EXISTING, so two simultaneous starts (or a start repeated after a
+   * 503) reach the same run, and only the request that started it gets `created`. A finished
+   * onboarding (rejected, expired, disconnected) is started again, as a new run. `idempotencyKey`
+   * (the request's Idempotency-Key) makes the update id: a repeat gets the first one's answer.
+   */
+  async start(partnerId: string, body: StartOnboardingBody, requestedBy: Actor, idempotencyKey?: string): Promise<StartOnboardingResult> {
+    const updateId = `${startOnboardingUpdate.name}:${idempotencyKey ?? randomUUID()}`;
+    const { created, state } = await this.bounded('query', () =>
+      this.temporal.workflow.executeUpdateWithStart(startOnboardingUpdate, {
+        updateId,
+        startWorkflowOperation: new WithStartWorkflowOperation<typeof onboardingWorkflow>('onboardingWorkflow', {
           workflowId: onboardingWorkflowId(partnerId),
           taskQueue: this.config.temporal.taskQueue,
-          args: [{ partnerId, ...body, requestedBy, timings: this.config.onboarding, sync: this.config.sync }],
+          args: [{ partnerId, ...body, requestedBy, timings: this.config.onboarding, sync: this.config.sync, startUpdateId: updateId }],
           workflowIdConflictPolicy: 'USE_EXISTING',
         }),
-      );
-    }
-    return { created: !running, state: await this.state(partnerId) };
+      }),
+    );
+    return { created, state: await this.withChildReports(partnerId, state) };
   }
 
   async state(partnerId: string): Promise<OnboardingState> {
@@ -70,6 +77,10 @@ export class OnboardingClient {
       if (err instanceof WorkflowNotFoundError) throw new HttpError(404, 'not_found', 'this partner has no ServiceTitan integration yet');
       throw err;
     }
+    return this.withChildReports(partnerId, state);
+  }
+
+  private async withChildReports(partnerId: string, state: OnboardingState): Promise<OnboardingState> {
     if (state.sync && (state.status === 'ACTIVE' || state.status === 'NEEDS_ATTENTION')) {
       // Each child knows its own last run best; the parent only hears of changes. A child that
       // does not answer in time is simply left out.
@@ -112,15 +123,6 @@ export class OnboardingClient {
         const state = await this.state(partnerId);
         throw new HttpError(409, 'invalid_state', `not possible while the integration is ${state.status}`);
       }
-      throw err;
-    }
-  }
-
-  private async isRunning(partnerId: string): Promise<boolean> {
-    try {
-      return (await this.bounded('query', () => this.handle(partnerId).describe())).status.name === 'RUNNING';
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return false;
       throw err;
     }
   }

@@ -1,6 +1,7 @@
 // The one place that reads the environment. Every process (API, worker, stack launcher,
 // migrator) calls loadConfig() at start; a bad variable stops it with a message naming each one.
 // Defaults are for local development on loopback; production must set the secrets (see below).
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { SANDBOX_SMARTAC_APP_KEY } from '../servicetitan/sandbox/app-key';
 
@@ -15,6 +16,30 @@ const DAY = 24 * HOUR;
 
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.string().url();
+/** Spelled like @temporalio/envconfig's booleans ("true"/"1"), but anything else is an error, not false. */
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/**
+ * A PEM file (certificate or private key), read once at start: a missing or unreadable file stops
+ * the process now, not at the first connection. Messages name the path, never the contents.
+ */
+const pemFile = z
+  .string()
+  .min(1)
+  .transform((path, ctx) => {
+    let data: Buffer;
+    try {
+      data = readFileSync(path);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: `cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})` });
+      return z.NEVER;
+    }
+    if (!data.includes('-----BEGIN ')) {
+      ctx.addIssue({ code: 'custom', message: `${path} is not a PEM file (no "-----BEGIN" line)` });
+      return z.NEVER;
+    }
+    return data;
+  });
 
 /** `keyId:base64(32 bytes)` entries separated by commas; the first one seals new secrets. */
 const encryptionKeys = z
@@ -53,6 +78,17 @@ const envSchema = z
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('smartac-servicetitan'),
     TEMPORAL_UI_PORT: port.default(8233),
+    // How to reach TEMPORAL_ADDRESS (Temporal Cloud, an mTLS cluster): @temporalio/envconfig's names.
+    TEMPORAL_API_KEY: z.string().min(1).optional(),
+    TEMPORAL_TLS: flag.optional(),
+    TEMPORAL_TLS_CLIENT_CERT_PATH: pemFile.optional(),
+    TEMPORAL_TLS_CLIENT_KEY_PATH: pemFile.optional(),
+    TEMPORAL_TLS_SERVER_CA_CERT_PATH: pemFile.optional(),
+    TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+    // The TypeScript SDK's TLSConfig cannot skip host verification: refused rather than ignored.
+    TEMPORAL_TLS_DISABLE_HOST_VERIFICATION: flag
+      .refine((disable) => !disable, 'not supported by the Temporal TypeScript SDK; set TEMPORAL_TLS_SERVER_NAME (the name in the server certificate) or TEMPORAL_TLS_SERVER_CA_CERT_PATH instead')
+      .optional(),
     // How long the API waits for Temporal before answering 503 + Retry-After. Reads (queries,
     // describe, start, signal) need only the server and a worker: a few seconds is plenty. Updates
     // run ServiceTitan verifications (a token, then a read in every API area; submit re-verifies
@@ -111,6 +147,18 @@ const envSchema = z
     if (env.ONBOARDING_CREDENTIAL_REMINDER_DAYS.some((d) => d >= env.ONBOARDING_EXPIRY_DAYS)) {
       ctx.addIssue({ code: 'custom', path: ['ONBOARDING_CREDENTIAL_REMINDER_DAYS'], message: 'reminders must come before ONBOARDING_EXPIRY_DAYS' });
     }
+    const tlsSettings = (['TEMPORAL_TLS_CLIENT_CERT_PATH', 'TEMPORAL_TLS_CLIENT_KEY_PATH', 'TEMPORAL_TLS_SERVER_CA_CERT_PATH', 'TEMPORAL_TLS_SERVER_NAME'] as const).filter((name) => env[name] !== undefined);
+    if ((env.TEMPORAL_TLS_CLIENT_CERT_PATH === undefined) !== (env.TEMPORAL_TLS_CLIENT_KEY_PATH === undefined)) {
+      const missing = env.TEMPORAL_TLS_CLIENT_CERT_PATH === undefined ? 'TEMPORAL_TLS_CLIENT_CERT_PATH' : 'TEMPORAL_TLS_CLIENT_KEY_PATH';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'mTLS needs both TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH' });
+    }
+    if (env.TEMPORAL_TLS === false && (env.TEMPORAL_API_KEY !== undefined || tlsSettings.length > 0)) {
+      const what = [...(env.TEMPORAL_API_KEY !== undefined ? ['TEMPORAL_API_KEY (an API key is only sent over TLS)'] : []), ...tlsSettings];
+      ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS'], message: `is false, but ${what.join(', ')} is set` });
+    }
+    if (env.TEMPORAL_ADDRESS === undefined && (env.TEMPORAL_TLS === true || env.TEMPORAL_API_KEY !== undefined || tlsSettings.length > 0)) {
+      ctx.addIssue({ code: 'custom', path: ['TEMPORAL_ADDRESS'], message: 'must be set with TEMPORAL_TLS* or TEMPORAL_API_KEY (the local dev server speaks plain gRPC)' });
+    }
     if (env.NODE_ENV !== 'production') return;
     // Development defaults are public (they are in this file): production must bring its own.
     const required: [keyof typeof env, boolean][] = [
@@ -146,6 +194,10 @@ export interface Config {
     uiPort: number;
     /** The API's deadlines for Temporal calls (API_TEMPORAL_*_TIMEOUT_MS): past them it answers 503. */
     apiDeadlines: { queryMs: number; updateMs: number };
+    /** Undefined: plain gRPC. Files are read at start. An API key implies TLS. See lib/temporal.ts. */
+    tls?: TemporalTls;
+    /** Sent as a bearer token (Temporal Cloud). A secret: never log it. */
+    apiKey?: string;
   };
   /** embedded: no DATABASE_URL given, so the local stack runs embedded Postgres on embeddedPort. */
   database: { url: string; embedded: boolean; embeddedPort: number };
@@ -175,6 +227,15 @@ export interface Config {
     webhookSecret: string;
     encryptionKeys: { id: string; key: Buffer }[];
   };
+}
+
+export interface TemporalTls {
+  /** TEMPORAL_TLS_SERVER_NAME: the name to expect in the server certificate (SNI), if not the address's host. */
+  serverName?: string;
+  /** TEMPORAL_TLS_SERVER_CA_CERT_PATH: trust this CA instead of the system's (a private cluster). */
+  serverCaCert?: Buffer;
+  /** TEMPORAL_TLS_CLIENT_CERT_PATH and _KEY_PATH: mTLS. The key is a secret: never log it. */
+  clientCert?: { cert: Buffer; key: Buffer };
 }
 
 export class ConfigError extends Error {
@@ -210,6 +271,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       embeddedPort: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
       apiDeadlines: { queryMs: e.API_TEMPORAL_QUERY_TIMEOUT_MS, updateMs: e.API_TEMPORAL_UPDATE_TIMEOUT_MS },
+      tls: temporalTlsOf(e),
+      apiKey: e.TEMPORAL_API_KEY,
     },
     database: {
       url: e.DATABASE_URL ?? `postgresql://postgres:postgres@127.0.0.1:${e.POSTGRES_PORT}/smartac`,
@@ -252,4 +315,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       encryptionKeys: e.SECRETS_ENCRYPTION_KEYS,
     },
   };
+}
+
+/** TLS is on when TEMPORAL_TLS says so, or (unless it says false) when an API key or any TLS setting is given. */
+function temporalTlsOf(e: Env): TemporalTls | undefined {
+  const cert = e.TEMPORAL_TLS_CLIENT_CERT_PATH;
+  const key = e.TEMPORAL_TLS_CLIENT_KEY_PATH;
+  const tls: TemporalTls = {
+    ...(e.TEMPORAL_TLS_SERVER_NAME !== undefined ? { serverName: e.TEMPORAL_TLS_SERVER_NAME } : {}),
+    ...(e.TEMPORAL_TLS_SERVER_CA_CERT_PATH !== undefined ? { serverCaCert: e.TEMPORAL_TLS_SERVER_CA_CERT_PATH } : {}),
+    ...(cert !== undefined && key !== undefined ? { clientCert: { cert, key } } : {}),
+  };
+  const implied = e.TEMPORAL_API_KEY !== undefined || Object.keys(tls).length > 0;
+  return (e.TEMPORAL_TLS ?? implied) ? tls : undefined;
 }

@@ -20,6 +20,10 @@ export const REDACTED_KEYS = [
   'ST-App-Key',
   'st-app-key',
   'appKey',
+  // Temporal's API key and mTLS client key (lib/config.ts, lib/temporal.ts).
+  'apiKey',
+  'clientCert',
+  'clientCertPair',
 ];
 
 function redactPaths(): string[] {

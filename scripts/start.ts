@@ -10,6 +10,7 @@ import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { loadConfig, ConfigError, type Config } from '../lib/config';
 import { migrate } from '../lib/db/migrator';
+import { temporalConnectionOptions } from '../lib/temporal';
 import { MIGRATIONS_DIR } from './migrate';
 import { StackAlreadyRunningError, StackLock } from './stack/lock';
 import { startMailDev } from './stack/maildev';
@@ -81,7 +82,7 @@ async function waitForReady(url: string, proc: ManagedProcess, timeoutMs: number
 
 /** Waits until a worker that started after `since` polls our task queue. */
 async function waitForWorker(config: Config, proc: ManagedProcess, since: number, timeoutMs: number): Promise<void> {
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
   try {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {

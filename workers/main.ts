@@ -4,6 +4,7 @@ import { loadConfig } from '../lib/config';
 import { createServices } from '../lib/services';
 import { createMailer } from '../activities/onboarding/email/mailer';
 import { createLogger } from '../lib/logger';
+import { temporalConnectionOptions } from '../lib/temporal';
 import { stopWhenParentDies } from '../lib/parent-watch';
 import { activityDeps, createWorker } from './worker';
 
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   });
   const services = createServices(config, logger);
   const mailer = createMailer({ smtpUrl: config.smtp.url, from: config.smtp.from });
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const worker = await createWorker({
     connection,
     namespace: config.temporal.namespace,

@@ -43,7 +43,7 @@ export function integrationsRouter(deps: { onboarding: OnboardingClient; credent
   router.post('/', async (req, res) => {
     const partnerId = partnerOf(req);
     const body = parse(inputs.startOnboarding, req.body, 'body');
-    const { created, state } = await onboarding.start(partnerId, body, actorOf(req));
+    const { created, state } = await onboarding.start(partnerId, body, actorOf(req), keyOf(req));
     res.status(created ? 201 : 200).json(state);
   });
 

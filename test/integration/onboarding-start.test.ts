@@ -76,6 +76,45 @@ describe('POST/GET /v1/partners/:partnerId/integrations/servicetitan', () => {
     expect(integration.auditEvents[0]).toMatchObject({ actorType: 'STAFF', actorId: 'ops@smartac.com', action: 'onboarding.started', fromStatus: null, toStatus: 'AWAITING_REVIEW' });
   });
 
+  it('gives simultaneous starts one run, and 201 only to the request that started it', async () => {
+    const partnerId = `p-${randomUUID().slice(0, 8)}`;
+    const answers = await Promise.all(Array.from({ length: 4 }, () => http(service.baseUrl, 'POST', PATH(partnerId), validBody, staff)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 201]);
+    expect(new Set(answers.map((a) => a.body.startedAt)).size).toBe(1);
+    const integration = await waitFor(() => service.db.integration.findUnique({ where: { partnerId }, include: { auditEvents: true } }));
+    expect(integration.auditEvents.filter((e) => e.action === 'onboarding.started')).toHaveLength(1);
+  });
+
+  it('answers a start repeated with the same Idempotency-Key as the first time', async () => {
+    const partnerId = `p-${randomUUID().slice(0, 8)}`;
+    const key = { ...staff, 'idempotency-key': `start-${randomUUID()}` };
+    const first = await http(service.baseUrl, 'POST', PATH(partnerId), validBody, key);
+    const repeated = await http(service.baseUrl, 'POST', PATH(partnerId), validBody, key);
+    expect([first.status, repeated.status]).toEqual([201, 201]);
+    expect(repeated.body).toEqual(first.body);
+    const other = await http(service.baseUrl, 'POST', PATH(partnerId), validBody, { ...staff, 'idempotency-key': `start-${randomUUID()}` });
+    expect(other.status).toBe(200);
+    expect((await http(service.baseUrl, 'POST', PATH(partnerId), validBody, { ...staff, 'idempotency-key': 'bad key' })).status).toBe(400);
+  });
+
+  it('starts a finished onboarding again, as a new run', async () => {
+    const partnerId = `p-${randomUUID().slice(0, 8)}`;
+    const first = await http(service.baseUrl, 'POST', PATH(partnerId), validBody, staff);
+    expect(first.status).toBe(201);
+    const rejected = await http(service.baseUrl, 'POST', `/v1/staff/integrations/${partnerId}/reject`, { reason: 'not our partner' }, staff);
+    expect(rejected.status).toBe(202);
+    const handle = env.client.workflow.getHandle(onboardingWorkflowId(partnerId));
+    const finished = await waitFor(async () => {
+      const description = await handle.describe();
+      return description.status.name === 'COMPLETED' && description;
+    }, 'rejected onboarding finished');
+    const again = await http(service.baseUrl, 'POST', PATH(partnerId), validBody, staff);
+    expect(again.status).toBe(201);
+    expect(again.body.status).toBe('AWAITING_REVIEW');
+    expect(again.body.startedAt >= first.body.startedAt).toBe(true);
+    expect((await handle.describe()).runId).not.toBe(finished.runId);
+  });
+
   it('answers 400 with the zod issue paths for bad input, and starts nothing', async () => {
     const partnerId = `p-${randomUUID().slice(0, 8)}`;
     const bad = await http(service.baseUrl, 'POST', PATH(partnerId), {

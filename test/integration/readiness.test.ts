@@ -9,6 +9,7 @@ import { createApp } from '../../api/app';
 import { loadConfig } from '../../lib/config';
 import { createLogger } from '../../lib/logger';
 import { createServices, type Services } from '../../lib/services';
+import { temporalConnectionOptions } from '../../lib/temporal';
 import { freePort } from '../../scripts/stack/processes';
 import { http, startTestService, type TestService } from '../support/service';
 import { startTestTemporal } from '../support/temporal';
@@ -49,7 +50,7 @@ it('answers within its deadline when Temporal and the database are unreachable',
   const [deadTemporal, deadPostgres] = await Promise.all([freePort(), freePort()]);
   const config = loadConfig({ ...process.env, DATABASE_URL: `postgresql://nobody:nothing@127.0.0.1:${deadPostgres}/none`, TEMPORAL_ADDRESS: `127.0.0.1:${deadTemporal}` });
   const services: Services = createServices(config, createLogger('test', 'silent'));
-  const client = new Client({ connection: Connection.lazy({ address: config.temporal.address }), namespace: 'default' });
+  const client = new Client({ connection: Connection.lazy(temporalConnectionOptions(config.temporal)), namespace: 'default' });
   const app = createApp({ temporal: client, db: services.db, logger: createLogger('test', 'silent'), credentials: services.credentials, config });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

@@ -1,6 +1,6 @@
 // The API never waits on Temporal without a deadline: with no worker to answer, a read and an
 // update each answer 503 with Retry-After in about their configured time. Repeating the update
-// with the same Idempotency-Key once a worker is back applies it exactly once.
+// (or the start) with the same Idempotency-Key once a worker is back applies it exactly once.
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
@@ -8,8 +8,8 @@ import { createMailer, type Mailer } from '../../activities/onboarding/email/mai
 import { createLogger } from '../../lib/logger';
 import { createServices, type Services } from '../../lib/services';
 import { activityDeps, createWorker } from '../../workers/worker';
-import { newPartner, startAndApprove } from '../support/partners';
-import { startTestService, type TestService } from '../support/service';
+import { integrationPath, newPartner, prerequisites, startAndApprove } from '../support/partners';
+import { http, startTestService, type TestService } from '../support/service';
 import { startTestTemporal } from '../support/temporal';
 import { workflowBundle } from '../support/workflow-bundle';
 
@@ -75,6 +75,15 @@ it('answers 503 with Retry-After when no worker answers, and a repeated update w
   expect(read.ms).toBeGreaterThanOrEqual(QUERY_MS - 100);
   expect(read.ms).toBeLessThan(QUERY_MS + 3000);
 
+  // A start reaches Temporal (the run begins) but nobody answers its update: 503 as a read.
+  const newcomer = await newPartner(service, 5550102);
+  const startKey = `start-${randomUUID()}`;
+  const start = () => http(service.baseUrl, 'POST', integrationPath(newcomer.partnerId), { tenantId: newcomer.tenantId, contactEmail: newcomer.contactEmail, prerequisites }, { ...newcomer.headers, 'idempotency-key': startKey });
+  const firstStart = await timed(start);
+  expect(firstStart.result.status).toBe(503);
+  expect(firstStart.result.headers.get('retry-after')).toBe('2');
+  expect(firstStart.ms).toBeLessThan(QUERY_MS + 3000);
+
   const key = `disconnect-${randomUUID()}`;
   const disconnect = () => fetchDelete(partner, key);
   const first = await timed(disconnect);
@@ -84,6 +93,9 @@ it('answers 503 with Retry-After when no worker answers, and a repeated update w
   expect(first.ms).toBeLessThan(UPDATE_MS + 3000);
 
   await startWorker();
+  // Repeated with its Idempotency-Key, the start that began the run is answered as its starter.
+  const repeatedStart = await start();
+  expect([repeatedStart.status, repeatedStart.body.status]).toEqual([201, 'AWAITING_REVIEW']);
   const repeated = await fetchDelete(partner, key);
   expect([repeated.status, repeated.body.status]).toEqual([200, 'DISCONNECTED']);
   // Once more, after the onboarding has finished: still the same outcome, not a second disconnect.
@@ -93,6 +105,7 @@ it('answers 503 with Retry-After when no worker answers, and a repeated update w
   const audit = await service.db.auditEvent.findMany({ where: { partnerId: partner.partnerId, action: 'integration.disconnected' } });
   expect(audit).toHaveLength(1);
   expect((await partner.call('GET', '')).body.status).toBe('DISCONNECTED');
+  expect(await service.db.auditEvent.count({ where: { partnerId: newcomer.partnerId, action: 'onboarding.started' } })).toBe(1);
 });
 
 async function fetchDelete(partner: Awaited<ReturnType<typeof newPartner>>, key: string) {

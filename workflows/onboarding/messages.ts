@@ -6,6 +6,18 @@ import type { Actor, ConfigStep, OnboardingState, StepInputs, StepState } from '
 
 export const getStateQuery = defineQuery<OnboardingState>('getState');
 
+/** What the API's start request gets back: the run's state, and whether this request started the run. */
+export interface StartOnboardingResult {
+  created: boolean;
+  state: OnboardingState;
+}
+/**
+ * The API's start, sent with update-with-start (USE_EXISTING): one call starts the run or reaches
+ * the running one, and answers with its state. `created` is true for the update whose id the
+ * run's input carries (StartOnboardingInput.startUpdateId): the request that started this run.
+ */
+export const startOnboardingUpdate = defineUpdate<StartOnboardingResult>('startOnboarding');
+
 /** Staff decisions. Signals, so staff can also send them from the Temporal UI (payload as in ./inputs). */
 export const approveSignal = defineSignal<[ApproveReview]>('approve');
 export const rejectSignal = defineSignal<[RejectReview]>('reject');

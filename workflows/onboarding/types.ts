@@ -57,6 +57,8 @@ export interface StartOnboardingInput extends StartOnboardingBody {
   sync?: SyncSettings;
   /** Set when a live integration continues as new: the state to carry on with. */
   resume?: OnboardingState;
+  /** The id of the API's startOnboarding update this run was started with (update-with-start). */
+  startUpdateId?: string;
 }
 
 /** The configuration steps of the guide, in its order, with what each takes. */

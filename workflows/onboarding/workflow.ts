@@ -15,6 +15,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   getExternalWorkflowHandle,
   log,
   ParentClosePolicy,
@@ -43,6 +44,7 @@ import {
   OnboardingFailure,
   rejectSignal,
   resolveTenantConflictSignal,
+  startOnboardingUpdate,
   submitConfigurationUpdate,
   submitCredentialsUpdate,
   TENANT_ALREADY_LIVE,
@@ -255,6 +257,8 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
 
   // --- handlers (all registered before the first await) ----------------------------------------
   setHandler(getStateQuery, () => state);
+  // The API's start request: a read that also tells that request whether it started this run.
+  setHandler(startOnboardingUpdate, () => ({ created: input.startUpdateId !== undefined && currentUpdateInfo()?.id === input.startUpdateId, state }));
 
   const decide = (decision: 'approve' | 'reject', payload: unknown) =>
     exclusive(async () => {
