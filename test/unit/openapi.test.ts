@@ -25,9 +25,11 @@ const routes: RouteDoc[] = [
 ];
 
 const doc = buildOpenApiDocument(routes, { title: 'SmartAC ServiceTitan integration API', version: '1' });
-const integration = doc.paths['/v1/partners/{partnerId}/integrations/servicetitan'] as Record<string, any>;
-const staffListing = doc.paths['/v1/staff/integrations']!.get as any;
-const continueSetup = doc.paths['/v1/continue-setup']!.get as any;
+/** The document's operations, walked by path in the assertions. */
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+const integration = doc.paths['/v1/partners/{partnerId}/integrations/servicetitan'] as Record<string, Json>;
+const staffListing = doc.paths['/v1/staff/integrations']!.get as Json;
+const continueSetup = doc.paths['/v1/continue-setup']!.get as Json;
 const ERROR_REF = { $ref: '#/components/schemas/Error' };
 
 /** Validates values against schemas inside the document, resolving its component refs like a client would. */
@@ -83,7 +85,7 @@ describe('buildOpenApiDocument', () => {
     expect(integration.post.responses['401'].content['application/json'].schema).toEqual(ERROR_REF);
     expect(Object.keys(continueSetup.responses).sort()).toEqual(['302', '400', '410']);
     expect(continueSetup.responses['302']).toEqual({ description: 'to the dashboard' });
-    expect(Object.keys((doc.paths['/healthz']!.get as any).responses)).toEqual(['200']);
+    expect(Object.keys((doc.paths['/healthz']!.get as Json).responses)).toEqual(['200']);
   });
 
   it('documents what the body parser and the dependencies of authenticated routes can answer', () => {
