@@ -11,8 +11,8 @@ import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, Workflo
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { Config } from '../lib/config';
 import type { StartOnboardingBody } from '../workflows/onboarding/inputs';
-import { getStateQuery, OnboardingFailure } from '../workflows/onboarding/messages';
-import { STORAGE_REFUSED } from '../workflows/failures';
+import { OnboardingFailure, STORAGE_REFUSED } from '../workflows/failures';
+import { getStateQuery } from '../workflows/onboarding/messages';
 import { syncHealthQuery } from '../workflows/sync/messages';
 import { SYNC_CHILDREN, syncWorkflowId } from '../workflows/sync/types';
 import { onboardingWorkflowId, type Actor, type OnboardingState } from '../workflows/onboarding/types';
