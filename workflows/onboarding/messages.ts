@@ -12,7 +12,10 @@ export const rejectSignal = defineSignal<[RejectReview]>('reject');
 /** Staff allow an integration to share its ServiceTitan tenant with another partner's. */
 export const resolveTenantConflictSignal = defineSignal<[ResolveTenantConflict]>('resolveTenantConflict');
 
-export type ConfigureStepRequest = { [S in ConfigStep]: { actor: Actor; step: S; input: StepInputs[S] } }[ConfigStep];
+/** A configuration step with its input: what the verification and saving activities take. */
+export type StepConfiguration<S extends ConfigStep = ConfigStep> = { [K in S]: { step: K; input: StepInputs[K] } }[S];
+/** The dashboard's request to configure a step: the step, its input, and who asks. */
+export type ConfigureStepRequest<S extends ConfigStep = ConfigStep> = { [K in S]: { actor: Actor; step: K; input: StepInputs[K] } }[S];
 
 export const submitCredentialsUpdate = defineUpdate<OnboardingState, [SubmitCredentials & { actor: Actor }]>('submitCredentials');
 export const configureStepUpdate = defineUpdate<StepState, [ConfigureStepRequest]>('configureStep');
