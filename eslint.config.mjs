@@ -11,7 +11,7 @@ import tseslint from 'typescript-eslint';
 // Workflow code runs in Temporal's deterministic sandbox and is bundled on its own: it may import
 // only these packages, other workflow modules, and shared contracts that import nothing else
 // (lib/storable-text). Types are free to import from anywhere: they vanish at compile time.
-const WORKFLOW_PACKAGES = ['@temporalio/workflow', '@temporalio/common', 'zod'];
+const WORKFLOW_PACKAGES = ['@temporalio/workflow', '@temporalio/common', 'zod', 'async-mutex'];
 const NODE_BUILTINS = builtinModules.filter((name) => !name.startsWith('_'));
 const SERVER_SDK = ['@temporalio/activity', '@temporalio/client', '@temporalio/worker', '@temporalio/testing'];
 const SERVER_PACKAGES = ['express', 'pg', 'nodemailer', 'pino', 'pino-http', 'jose', 'uuid', 'protobufjs'];

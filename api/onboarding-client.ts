@@ -12,9 +12,9 @@ import { ServiceError, WithStartWorkflowOperation, WorkflowNotFoundError, Workfl
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { Config } from '../lib/config';
 import type { StartOnboardingBody } from '../workflows/onboarding/inputs';
-import { getStateQuery, OnboardingFailure, startOnboardingUpdate, type StartOnboardingResult } from '../workflows/onboarding/messages';
+import { OnboardingFailure, STORAGE_REFUSED } from '../workflows/failures';
+import { getStateQuery, startOnboardingUpdate, type StartOnboardingResult } from '../workflows/onboarding/messages';
 import type { onboardingWorkflow } from '../workflows/onboarding/workflow';
-import { STORAGE_REFUSED } from '../workflows/failures';
 import { syncHealthQuery } from '../workflows/sync/messages';
 import { SYNC_CHILDREN, syncWorkflowId } from '../workflows/sync/types';
 import { onboardingWorkflowId, type Actor, type OnboardingState } from '../workflows/onboarding/types';

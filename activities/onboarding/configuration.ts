@@ -4,14 +4,14 @@
 import type { PartnerCredentials } from '../../lib/partner-credentials';
 import type { Db } from '../../lib/db/client';
 import type { ServiceTitanClient } from '../../servicetitan/client';
-import type { ConfigureStepRequest } from '../../workflows/onboarding/messages';
+import type { StepConfiguration } from '../../workflows/onboarding/messages';
 import type { ConfigStep, StepInputs, VerificationError } from '../../workflows/onboarding/types';
 import { fromServiceTitanError, verificationFailed } from './verification-failures';
 
 export interface StepRequest {
   partnerId: string;
   tenantId: string;
-  request: ConfigureStepRequest;
+  request: StepConfiguration;
 }
 export type Resolved = Record<string, unknown>;
 
@@ -170,7 +170,7 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
       }
     },
 
-    async saveStep({ partnerId, request, resolved }: { partnerId: string; request: ConfigureStepRequest; resolved: Resolved }): Promise<void> {
+    async saveStep({ partnerId, request, resolved }: { partnerId: string; request: StepConfiguration; resolved: Resolved }): Promise<void> {
       const { id: integrationId } = await db.integration.findUniqueOrThrow({ where: { partnerId }, select: { id: true } });
       const verifiedAt = new Date();
       await db.$transaction(async (tx) => {

@@ -4,7 +4,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Prisma } from '../../prisma/generated/client';
 import type { Db } from '../../lib/db/client';
-import { TENANT_ALREADY_LIVE } from '../../workflows/onboarding/messages';
+import { TENANT_ALREADY_LIVE } from '../../workflows/failures';
 import type { TenantCheckResult } from '../../workflows/onboarding/types';
 
 /** Statuses in which an integration holds its tenant: under review, being set up, or live. */

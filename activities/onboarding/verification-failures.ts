@@ -3,7 +3,7 @@
 // outage or throttling is thrown as a retryable failure instead, so Temporal tries again.
 import { ApplicationFailure } from '@temporalio/activity';
 import { isServiceTitanError, type ServiceTitanError } from '../../servicetitan/client';
-import { OnboardingFailure } from '../../workflows/onboarding/messages';
+import { OnboardingFailure, SyncFailure } from '../../workflows/failures';
 import type { VerificationError } from '../../workflows/onboarding/types';
 
 export function verificationFailed(error: VerificationError): ApplicationFailure {
@@ -17,7 +17,7 @@ const NO_RESTRICTIONS_ADVICE =
 export function fromServiceTitanError(err: unknown, step: VerificationError['step'], tenantId: string): ApplicationFailure {
   if (!isServiceTitanError(err)) throw err;
   const e: ServiceTitanError = err;
-  if (e.retryable) return ApplicationFailure.retryable(e.message, 'ServiceTitanUnavailable', e.toJSON());
+  if (e.retryable) return ApplicationFailure.retryable(e.message, SyncFailure.Unavailable, e.toJSON());
   const fail = (code: string, message: string, details?: Record<string, unknown>) => verificationFailed({ code, message, step, details: { ...details, request: e.request } });
   switch (e.code) {
     case 'invalid_credentials':

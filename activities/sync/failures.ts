@@ -23,16 +23,9 @@ import {
   type ServiceTitanError,
 } from '../../servicetitan/client';
 import { inPassScope, PassOutOfTimeError, type PassScope } from './pass-scope';
-import { CREDENTIALS_REJECTED } from '../../workflows/sync/types';
+import { CREDENTIALS_REJECTED, SyncFailure } from '../../workflows/failures';
 
-export const SyncFailure = {
-  /** The integration lacks a setting the pass needs (it cannot be ACTIVE without it). */
-  NotConfigured: 'SyncNotConfigured',
-  Unavailable: 'ServiceTitanUnavailable',
-  Refused: 'ServiceTitanRefused',
-  /** The attempt stopped its calls before its time limit; the next attempt goes on. */
-  OutOfTime: 'SyncPassOutOfTime',
-} as const;
+export { SyncFailure };
 
 /** Long enough for a write ServiceTitan received but did not answer to be visible to a read. */
 export const RETRY_AFTER_UNANSWERED_WRITE_MS = 30_000;

@@ -1,7 +1,6 @@
 // Partner endpoints for the ServiceTitan integration, under /v1/partners/:partnerId/integrations/servicetitan:
 // the Partner Dashboard walks the setup guide through these.
 import { Router, type Request } from 'express';
-import { z } from 'zod';
 import { sealSecret } from '../../lib/crypto/secrets';
 import { clientSecretAad, type PartnerCredentials } from '../../lib/partner-credentials';
 import type { Config } from '../../lib/config';
@@ -18,20 +17,26 @@ import { credentialsBody, idempotencyHeaders, partnerIdParams } from '../schemas
 
 export const INTEGRATION_PATH = '/v1/partners/:partnerId/integrations/servicetitan';
 
-/** The configuration steps of the guide, each a PUT with its own body schema. */
-const STEP_ROUTES: { path: string; step: ConfigStep; schema: z.ZodType; summary: string }[] = [
-  { path: '/plan-mappings', step: 'planMappings', schema: inputs.planMappings, summary: 'Map every SmartAC maintenance plan to an active ServiceTitan membership type' },
-  { path: '/job-type-mappings', step: 'jobTypeMappings', schema: inputs.jobTypeMappings, summary: 'Map every Trade and Trade Condition to a Business Unit and a Job Type allowed in it' },
-  { path: '/comfort-credit-field', step: 'comfortCreditField', schema: inputs.comfortCreditField, summary: 'Name the location custom field that holds Comfort Credit balances' },
-  { path: '/eligible-services', step: 'eligibleServices', schema: inputs.eligibleServices, summary: 'Choose the Pricebook services eligible for Comfort Credits' },
-  { path: '/tag', step: 'tag', schema: inputs.tag, summary: 'Name the SmartAC tag type' },
-  { path: '/campaign', step: 'campaign', schema: inputs.campaign, summary: 'Choose the campaign for SmartAC-generated jobs (or none)' },
-  { path: '/capacity-scheduling', step: 'capacityScheduling', schema: inputs.capacityScheduling, summary: 'Turn realtime capacity scheduling off, or on for chosen Business Units' },
+/** The configuration steps of the guide, each a PUT with its own body schema (inputs.stepSchemas). */
+const STEP_ROUTES: { path: string; step: ConfigStep; summary: string }[] = [
+  { path: '/plan-mappings', step: 'planMappings', summary: 'Map every SmartAC maintenance plan to an active ServiceTitan membership type' },
+  { path: '/job-type-mappings', step: 'jobTypeMappings', summary: 'Map every Trade and Trade Condition to a Business Unit and a Job Type allowed in it' },
+  { path: '/comfort-credit-field', step: 'comfortCreditField', summary: 'Name the location custom field that holds Comfort Credit balances' },
+  { path: '/eligible-services', step: 'eligibleServices', summary: 'Choose the Pricebook services eligible for Comfort Credits' },
+  { path: '/tag', step: 'tag', summary: 'Name the SmartAC tag type' },
+  { path: '/campaign', step: 'campaign', summary: 'Choose the campaign for SmartAC-generated jobs (or none)' },
+  { path: '/capacity-scheduling', step: 'capacityScheduling', summary: 'Turn realtime capacity scheduling off, or on for chosen Business Units' },
 ];
 
 export function actorOf(req: Request): Actor {
   const who = principal(req);
   return { type: who.role === 'staff' ? 'STAFF' : 'PARTNER', id: who.sub };
+}
+
+/** The step's body parsed with its schema; generic, so the step and its input stay paired without a cast. */
+function configureRequest<S extends ConfigStep>(actor: Actor, step: S, body: unknown): ConfigureStepRequest<S> {
+  const input = parse(inputs.stepSchemas[step], body, 'body');
+  return { actor, step, input };
 }
 
 export function integrationsRouter(deps: { onboarding: OnboardingClient; credentials: PartnerCredentials; db: Db; config: Pick<Config, 'secrets'> }): Router {
@@ -70,9 +75,8 @@ export function integrationsRouter(deps: { onboarding: OnboardingClient; credent
   for (const route of STEP_ROUTES) {
     router.put(route.path, async (req, res) => {
       const partnerId = partnerOf(req);
-      const input = parse(route.schema, req.body, 'body');
+      const request = configureRequest(actorOf(req), route.step, req.body);
       const key = keyOf(req);
-      const request = { actor: actorOf(req), step: route.step, input } as ConfigureStepRequest;
       res.json(await onboarding.update(partnerId, configureStepUpdate, request, key));
     });
   }
@@ -105,7 +109,7 @@ export const integrationDocs: RouteDoc[] = [
   { method: 'get', path: INTEGRATION_PATH, summary: 'The onboarding state: status, steps with their verification, next action', auth: 'partner', params: partnerIdParams, responses: { 200: state, 404: { description: 'no onboarding yet' } } },
   { method: 'put', path: `${INTEGRATION_PATH}/credentials`, summary: 'Enter (or rotate) the ServiceTitan Client ID and Client Secret; verified before saving', auth: 'partner', params: partnerIdParams, body: credentialsBody, responses: { 200: state, 404: noOnboarding, 409: wrongStatus, 422: verificationFailed, 503: timedOut } },
   { method: 'get', path: `${INTEGRATION_PATH}/catalog`, summary: "The choices for each step, read from the partner's ServiceTitan", auth: 'partner', params: partnerIdParams, responses: { 200: { description: 'business units, job types, membership types, tag types, custom fields, services, campaigns, trade conditions, plans' }, 404: noOnboarding, 409: wrongStatus } },
-  ...STEP_ROUTES.map((r): RouteDoc => ({ method: 'put', path: `${INTEGRATION_PATH}${r.path}`, summary: r.summary, auth: 'partner', params: partnerIdParams, body: r.schema, responses: { 200: { description: 'the step, verified and saved' }, 404: noOnboarding, 409: wrongStatus, 422: verificationFailed, 503: timedOut } })),
+  ...STEP_ROUTES.map((r): RouteDoc => ({ method: 'put', path: `${INTEGRATION_PATH}${r.path}`, summary: r.summary, auth: 'partner', params: partnerIdParams, body: inputs.stepSchemas[r.step], responses: { 200: { description: 'the step, verified and saved' }, 404: noOnboarding, 409: wrongStatus, 422: verificationFailed, 503: timedOut } })),
   { method: 'post', path: `${INTEGRATION_PATH}/submit`, summary: 'Submit the integration form: everything is verified again, then the integration is ACTIVE', auth: 'partner', params: partnerIdParams, responses: { 200: state, 404: noOnboarding, 409: { description: 'not possible in the current status (`invalid_state`), or SmartAC staff must check the ServiceTitan tenant first (`tenant_conflict_unresolved`)' }, 422: verificationFailed, 503: timedOut } },
   { method: 'delete', path: INTEGRATION_PATH, summary: 'Disconnect: credentials destroyed, everything stopped', auth: 'partner', params: partnerIdParams, body: inputs.disconnect.optional(), responses: { 200: state, 404: noOnboarding, 409: wrongStatus, 503: timedOut } },
 ];

@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { createMailer, type Mailer, type OutgoingEmail } from '../../activities/onboarding/email/mailer';
 import { createEmailActivities, messageIdFor, type SendEmailInput } from '../../activities/onboarding/email/send';
 import { createDb, type Db } from '../../lib/db/client';
+import { EmailFailure } from '../../workflows/failures';
 import { listEmails, waitForEmail, type InboxEmail } from '../support/inbox';
 import { waitFor } from '../support/wait';
 
@@ -104,6 +105,6 @@ describe('sendEmail', () => {
 
     const reuse = sendEmail({ ...request, to: freshAddress() });
     await expect(reuse).rejects.toBeInstanceOf(ApplicationFailure);
-    await expect(reuse).rejects.toMatchObject({ type: 'IdempotencyKeyReused', nonRetryable: true });
+    await expect(reuse).rejects.toMatchObject({ type: EmailFailure.IdempotencyKeyReused, nonRetryable: true });
   });
 });

@@ -9,7 +9,7 @@ import { PartnerCredentials } from '../../lib/partner-credentials';
 import { InMemoryTokenCache, ServiceTitanClient, TokenBucketRateLimiter } from '../../servicetitan/client';
 import { sandboxCredentials, SMARTAC_APP } from '../../servicetitan/sandbox/seed/credentials';
 import type { WriteKind } from '../../servicetitan/sandbox/writes';
-import { CREDENTIALS_REJECTED } from '../../workflows/sync/types';
+import { CREDENTIALS_REJECTED, SyncFailure } from '../../workflows/failures';
 import { APPLICATION_GUID, configurePartner, drain, HVAC, receiveBalance, startSyncHarness, type PartnerSetup, type SyncHarness } from './sync/support';
 
 let h: SyncHarness;
@@ -165,6 +165,6 @@ it('reports a throttle longer than the client waits out as retryable, and record
   await h.admin.addFault({ operationId: 'Locations_GetList', status: 429, retryAfterSeconds: 120, times: 1 });
   const error = (await h.activities.syncComfortCredits({ partnerId: partner.partnerId }).catch((e: unknown) => e)) as ApplicationFailure;
   expect(error).toBeInstanceOf(ApplicationFailure);
-  expect({ type: error.type, nonRetryable: error.nonRetryable }).toEqual({ type: 'ServiceTitanUnavailable', nonRetryable: false });
+  expect({ type: error.type, nonRetryable: error.nonRetryable }).toEqual({ type: SyncFailure.Unavailable, nonRetryable: false });
   expect(await h.db.comfortCreditBalance.count({ where: { partnerId: partner.partnerId, syncedBalance: { not: null } } })).toBe(0);
 });

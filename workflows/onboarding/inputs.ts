@@ -6,6 +6,7 @@
 // reaches an activity must be something Postgres can store, or the activity could never succeed.
 import { z } from 'zod';
 import { storableText } from '../../lib/storable-text';
+import type { ConfigStep, StepInputs } from './types';
 
 const id = z.number().int().positive();
 const staffUserId = storableText.trim().min(1).max(200);
@@ -73,6 +74,20 @@ export const capacityScheduling = z
     z.object({ enabled: z.literal(false) }).strict(),
     z.object({ enabled: z.literal(true), businessUnitIds: z.array(id).min(1, 'choose the Business Units to offer') }).strict(),
   ]);
+
+/**
+ * Each configuration step's input schema, defined once: the API parses the step's PUT body with it
+ * and the workflow's configureStep validator parses the update's input with it again.
+ */
+export const stepSchemas: { [S in ConfigStep]: z.ZodType<StepInputs[S]> } = {
+  planMappings,
+  jobTypeMappings,
+  comfortCreditField,
+  eligibleServices,
+  tag,
+  campaign,
+  capacityScheduling,
+};
 
 export const configStep = z.enum(['planMappings', 'jobTypeMappings', 'comfortCreditField', 'eligibleServices', 'tag', 'campaign', 'capacityScheduling']);
 

@@ -24,24 +24,16 @@ export const rejectSignal = defineSignal<[RejectReview]>('reject');
 /** Staff allow an integration to share its ServiceTitan tenant with another partner's. */
 export const resolveTenantConflictSignal = defineSignal<[ResolveTenantConflict]>('resolveTenantConflict');
 
-export type ConfigureStepRequest = { [S in ConfigStep]: { actor: Actor; step: S; input: StepInputs[S] } }[ConfigStep];
+/** A configuration step with its input: what the verification and saving activities take. */
+export type StepConfiguration<S extends ConfigStep = ConfigStep> = { [K in S]: { step: K; input: StepInputs[K] } }[S];
+/** The dashboard's request to configure a step: the step, its input, and who asks. */
+export type ConfigureStepRequest<S extends ConfigStep = ConfigStep> = { [K in S]: { actor: Actor; step: K; input: StepInputs[K] } }[S];
 
 export const submitCredentialsUpdate = defineUpdate<OnboardingState, [SubmitCredentials & { actor: Actor }]>('submitCredentials');
 export const configureStepUpdate = defineUpdate<StepState, [ConfigureStepRequest]>('configureStep');
 export const submitConfigurationUpdate = defineUpdate<OnboardingState, [{ actor: Actor }]>('submitConfiguration');
 export const disconnectUpdate = defineUpdate<OnboardingState, [DisconnectInput & { actor: Actor }]>('disconnect');
 
-/** ApplicationFailure types the updates end with; the API maps each to an HTTP status. */
-export const OnboardingFailure = {
-  /** The request is not allowed in the current status (HTTP 409). */
-  InvalidState: 'InvalidState',
-  /** The payload does not match ./inputs (HTTP 400); details carry the issues. */
-  InvalidInput: 'InvalidInput',
-  /** ServiceTitan did not confirm it (HTTP 422); details[0] is a VerificationError. */
-  VerificationFailed: 'VerificationFailed',
-  /** Going live while another partner holds the tenant, without a staff decision (HTTP 409 tenant_conflict_unresolved). */
-  TenantConflict: 'TenantConflict',
-} as const;
-
-/** The ApplicationFailure type recordOnboardingEvent ends with when the database refuses a second live integration of a tenant. */
-export const TENANT_ALREADY_LIVE = 'TenantAlreadyLive';
+// Failure types are defined in the leaf ../failures (activities throw them too); re-exported here for
+// the API and tests that import them with the messages.
+export { OnboardingFailure, TENANT_ALREADY_LIVE } from '../failures';

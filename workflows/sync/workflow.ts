@@ -23,7 +23,8 @@ import type { Activities } from '../../activities';
 import { PartnerIdKey, SyncBacklogKey, SyncChildKey, SyncFailedItemsKey, SyncLastErrorKey, SyncLastRunAtKey, SyncResultKey, TenantIdKey } from '../search-attributes';
 import { combinePasses, healthOfPass, SEARCH_ATTRIBUTE_ERROR_CHARS, truncate } from './health';
 import { credentialsRejectedSignal, pauseSignal, resumeSignal, syncHealthQuery, syncReportSignal, wakeSignal } from './messages';
-import { CREDENTIALS_REJECTED, type SyncChild, type SyncHealth, type SyncPassResult } from './types';
+import { CREDENTIALS_REJECTED } from '../failures';
+import type { SyncChild, SyncHealth, SyncPassResult } from './types';
 
 export interface SyncWorkflowInput {
   partnerId: string;

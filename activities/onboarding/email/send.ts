@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../../../lib/db/client';
+import { EmailFailure } from '../../../workflows/failures';
 import type { Mailer } from './mailer';
 import { renderEmail, type EmailMessage } from './templates';
 
@@ -33,7 +34,7 @@ export function createEmailActivities({ db, mailer }: { db: Db; mailer: Mailer }
   return {
     async sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
       const { idempotencyKey, template, to } = input;
-      if (!idempotencyKey) throw ApplicationFailure.nonRetryable('sendEmail needs an idempotency key', 'InvalidEmailRequest');
+      if (!idempotencyKey) throw ApplicationFailure.nonRetryable('sendEmail needs an idempotency key', EmailFailure.InvalidRequest);
       const { subject, text, html } = renderEmail(input);
       const messageId = messageIdFor(idempotencyKey);
 
@@ -42,7 +43,7 @@ export function createEmailActivities({ db, mailer }: { db: Db; mailer: Mailer }
       const claimed = await db.sentEmail.findUniqueOrThrow({ where: { idempotencyKey } });
       if (claimed.template !== template || claimed.recipient !== to) {
         // A caller bug that retrying cannot fix; sending nothing silently would lose an email.
-        throw ApplicationFailure.nonRetryable(`idempotency key "${idempotencyKey}" was already used for a different email`, 'IdempotencyKeyReused');
+        throw ApplicationFailure.nonRetryable(`idempotency key "${idempotencyKey}" was already used for a different email`, EmailFailure.IdempotencyKeyReused);
       }
       if (claimed.status === 'SENT') return { messageId: claimed.messageId, alreadySent: true };
 

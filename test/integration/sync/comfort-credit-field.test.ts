@@ -13,7 +13,7 @@ afterAll(() => h.close());
 
 async function verify(partnerId: string, customFieldName: string) {
   const { verifyStep } = createConfigurationActivities({ db: h.db, credentials: h.credentials });
-  return verifyStep({ partnerId, tenantId: String(HVAC), request: { actor: { type: 'PARTNER', id: 'p' }, step: 'comfortCreditField', input: { customFieldName } } });
+  return verifyStep({ partnerId, tenantId: String(HVAC), request: { step: 'comfortCreditField', input: { customFieldName } } });
 }
 
 async function refusal(partnerId: string, customFieldName: string) {

@@ -9,7 +9,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { disconnectUpdate, getStateQuery, submitCredentialsUpdate } from '../../../workflows/onboarding/messages';
 import { OnboardingStatusKey, SyncFailedItemsKey, SyncHealthKey, SyncLastErrorKey, SyncResultKey } from '../../../workflows/search-attributes';
 import { syncHealthQuery, wakeSignal } from '../../../workflows/sync/messages';
-import { CREDENTIALS_REJECTED, SYNC_CHILDREN, syncWorkflowId, type SyncPassResult } from '../../../workflows/sync/types';
+import { CREDENTIALS_REJECTED, SyncFailure } from '../../../workflows/failures';
+import { SYNC_CHILDREN, syncWorkflowId, type SyncPassResult } from '../../../workflows/sync/types';
 import { recordHistory } from '../../support/recorded-histories';
 import { startTestTemporal } from '../../support/temporal';
 import { driveToActive, partnerActor, runOnboarding, sealedSecret, stubs, waitFor } from '../../support/workflow-harness';
@@ -128,7 +129,7 @@ describe('sync children of a live integration', () => {
     let failing = true;
     const { activities } = stubs({
       syncMemberships: async (): Promise<SyncPassResult> => {
-        if (failing) throw ApplicationFailure.nonRetryable('ServiceTitan answered 500', 'ServiceTitanUnavailable');
+        if (failing) throw ApplicationFailure.nonRetryable('ServiceTitan answered 500', SyncFailure.Unavailable);
         return { checked: 1, writes: 0, backlog: 0, failed: 0 };
       },
     });
