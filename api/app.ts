@@ -58,12 +58,18 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', readinessHandler({ temporal: deps.temporal, db: deps.db, namespace: deps.config.temporal.namespace, taskQueue: deps.config.temporal.taskQueue }));
+  app.get(
+    '/readyz',
+    readinessHandler({ temporal: deps.temporal, db: deps.db, namespace: deps.config.temporal.namespace, taskQueue: deps.config.temporal.taskQueue }),
+  );
 
-  const openApi = buildOpenApiDocument([...integrationDocs, ...maintenancePlanDocs, ...staffDocs, ...continueSetupDocs, ...eventsDocs, ...visitsDocs, ...syncErrorsDocs], {
-    title: 'SmartAC ServiceTitan integration API',
-    version: '1',
-  });
+  const openApi = buildOpenApiDocument(
+    [...integrationDocs, ...maintenancePlanDocs, ...staffDocs, ...continueSetupDocs, ...eventsDocs, ...visitsDocs, ...syncErrorsDocs],
+    {
+      title: 'SmartAC ServiceTitan integration API',
+      version: '1',
+    },
+  );
   app.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });
@@ -73,9 +79,18 @@ export function createApp(deps: AppDeps): Express {
   app.use(continueSetupRouter(deps.config));
   // Authentication and authorization come before the body is read: a stranger's 10 MB or
   // malformed body gets a 401 (or 403) without being parsed. GET bodies carry no meaning here.
-  const json = express.json({ limit: JSON_BODY_LIMIT, type: (req) => req.method !== 'GET' && req.method !== 'HEAD' && Boolean((req as express.Request).is('application/json')) });
+  const json = express.json({
+    limit: JSON_BODY_LIMIT,
+    type: (req) => req.method !== 'GET' && req.method !== 'HEAD' && Boolean((req as express.Request).is('application/json')),
+  });
   app.use(SYNC_ERRORS_PATH, auth, requirePartnerAccess, syncErrorsRouter(deps));
-  app.use(INTEGRATION_PATH, auth, requirePartnerAccess, json, integrationsRouter({ onboarding, credentials: deps.credentials, db: deps.db, config: deps.config }));
+  app.use(
+    INTEGRATION_PATH,
+    auth,
+    requirePartnerAccess,
+    json,
+    integrationsRouter({ onboarding, credentials: deps.credentials, db: deps.db, config: deps.config }),
+  );
   app.use(PLANS_PATH, auth, requirePartnerAccess, json, maintenancePlansRouter(deps));
   app.use('/v1/staff', auth, requireStaff, json, staffRouter({ onboarding, db: deps.db, temporal: deps.temporal }));
   app.use(EVENTS_SUMMARY_PATH, auth, requirePartnerAccess, eventSummaryRouter(deps));

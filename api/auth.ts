@@ -93,7 +93,8 @@ export function authenticate(options: AuthOptions): RequestHandler {
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw unauthenticated(res, 'the token lacks a valid sub, role or partnerId', 'invalid_token');
-    req.auth = claims.data.role === 'partner' ? { sub: claims.data.sub, role: 'partner', partnerId: claims.data.partnerId } : { sub: claims.data.sub, role: 'staff' };
+    req.auth =
+      claims.data.role === 'partner' ? { sub: claims.data.sub, role: 'partner', partnerId: claims.data.partnerId } : { sub: claims.data.sub, role: 'staff' };
     next();
   };
 }

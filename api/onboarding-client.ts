@@ -8,7 +8,14 @@
 // same update (Temporal keeps one outcome per update id and run) instead of applying it again;
 // a start is USE_EXISTING; a repeated staff decision is audited as ignored.
 import { randomUUID } from 'node:crypto';
-import { ServiceError, WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
+import {
+  ServiceError,
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client,
+} from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { Config } from '../lib/config';
 import type { StartOnboardingBody } from '../workflows/onboarding/inputs';
@@ -115,7 +122,12 @@ export class OnboardingClient {
       );
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) throw httpErrorOf(err.cause);
-      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ActivityFailure && err.cause.cause instanceof ApplicationFailure && err.cause.cause.type === STORAGE_REFUSED) {
+      if (
+        err instanceof WorkflowUpdateFailedError &&
+        err.cause instanceof ActivityFailure &&
+        err.cause.cause instanceof ApplicationFailure &&
+        err.cause.cause.type === STORAGE_REFUSED
+      ) {
         throw new HttpError(422, 'not_storable', 'This could not be saved. Check it for unusual characters and try again.');
       }
       if (err instanceof WorkflowNotFoundError) {
@@ -160,5 +172,12 @@ function temporalTimeout(kind: 'query' | 'update', ms: number): HttpError {
     kind === 'update'
       ? `The onboarding did not answer within ${ms} ms. Send the same request again with the same Idempotency-Key: it is applied once.`
       : `The onboarding did not answer within ${ms} ms. Try again shortly.`;
-  return new HttpError(503, 'temporal_timeout', message, undefined, { retryAfterSeconds: RETRY_AFTER_SECONDS[kind] }, { 'Retry-After': String(RETRY_AFTER_SECONDS[kind]) });
+  return new HttpError(
+    503,
+    'temporal_timeout',
+    message,
+    undefined,
+    { retryAfterSeconds: RETRY_AFTER_SECONDS[kind] },
+    { 'Retry-After': String(RETRY_AFTER_SECONDS[kind]) },
+  );
 }

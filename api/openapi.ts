@@ -121,7 +121,8 @@ function responses(route: RouteDoc, components: SchemaComponents, errorRef: Json
   // routes other than GET read a JSON body (api/app.ts), after authentication: whatever their
   // schema, a malformed, oversized or undecodable body is refused.
   const readsBody = route.body !== undefined || (route.auth !== 'none' && route.method !== 'get');
-  if (route.params || route.query || readsBody) result['400'] ??= errorResponse('invalid input (`error.issues` lists each problem with its path), or a body that is not JSON');
+  if (route.params || route.query || readsBody)
+    result['400'] ??= errorResponse('invalid input (`error.issues` lists each problem with its path), or a body that is not JSON');
   if (route.auth !== 'none') {
     result['401'] ??= errorResponse('missing, invalid or expired bearer token, one without exp, or one that lives too long (answered before the body is read)');
     result['403'] ??= errorResponse(route.auth === 'staff' ? 'not a staff token' : "another partner's id");
@@ -149,7 +150,11 @@ class SchemaComponents {
   readonly schemas: Record<string, JsonSchema> = {};
 
   convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-    const { $schema: _dialect, $defs, ...root } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'throw', cycles: 'ref' }) as JsonSchema;
+    const {
+      $schema: _dialect,
+      $defs,
+      ...root
+    } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'throw', cycles: 'ref' }) as JsonSchema;
     for (const [id, def] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) this.add(id, relink(def));
     return relink(root);
   }

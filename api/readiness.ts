@@ -64,7 +64,11 @@ async function pollingWorker(deps: ReadinessDeps, now: () => number): Promise<vo
   const types = { workflow: proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, activity: proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY };
   const unpolled = [];
   for (const [label, taskQueueType] of Object.entries(types)) {
-    const { pollers } = await deps.temporal.workflowService.describeTaskQueue({ namespace: deps.namespace, taskQueue: { name: deps.taskQueue }, taskQueueType });
+    const { pollers } = await deps.temporal.workflowService.describeTaskQueue({
+      namespace: deps.namespace,
+      taskQueue: { name: deps.taskQueue },
+      taskQueueType,
+    });
     const fresh = pollers.some((p) => now() - Number(p.lastAccessTime?.seconds ?? 0) * 1000 <= POLLER_FRESHNESS_MS);
     if (!fresh) unpolled.push(label);
   }
@@ -94,7 +98,10 @@ async function check(probe: () => Promise<unknown>): Promise<string> {
 /** /readyz is public: no credentials from a connection URL, and no walls of driver text. */
 function publicMessage(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  const oneLine = message.replace(/\/\/[^\s/@]*@/g, '//***@').replace(/\s+/g, ' ').trim();
+  const oneLine = message
+    .replace(/\/\/[^\s/@]*@/g, '//***@')
+    .replace(/\s+/g, ' ')
+    .trim();
   return oneLine.length > 200 ? `${oneLine.slice(0, 200)}…` : oneLine;
 }
 

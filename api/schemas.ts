@@ -19,7 +19,11 @@ export const staffRejectBody = z.object({ reason: storableText.trim().min(1).max
 export const staffTenantConflictBody = resolveTenantConflict.omit({ staffUserId: true });
 
 export const maintenancePlansBody = z
-  .object({ plans: z.array(z.object({ id: storableText.min(1).max(100), name: storableText.trim().min(1).max(200), active: z.boolean().default(true) }).strict()).max(200) })
+  .object({
+    plans: z
+      .array(z.object({ id: storableText.min(1).max(100), name: storableText.trim().min(1).max(200), active: z.boolean().default(true) }).strict())
+      .max(200),
+  })
   .strict()
   .refine((v) => new Set(v.plans.map((p) => p.id)).size === v.plans.length, { message: 'plan ids must be unique', path: ['plans'] });
 

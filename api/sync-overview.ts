@@ -3,7 +3,16 @@
 // children (SyncResult, SyncFailedItems, SyncLastError, SyncLastRunAt) keep up to date.
 // Visibility trails the workflows by a moment; the partner's own state queries them directly.
 import type { Client } from '@temporalio/client';
-import { OnboardingStatusKey, PartnerIdKey, SyncChildKey, SyncFailedItemsKey, SyncHealthKey, SyncLastErrorKey, SyncLastRunAtKey, SyncResultKey } from '../workflows/search-attributes';
+import {
+  OnboardingStatusKey,
+  PartnerIdKey,
+  SyncChildKey,
+  SyncFailedItemsKey,
+  SyncHealthKey,
+  SyncLastErrorKey,
+  SyncLastRunAtKey,
+  SyncResultKey,
+} from '../workflows/search-attributes';
 import { SYNC_CHILDREN, type SyncChild, type SyncResult } from '../workflows/sync/types';
 
 export interface SyncChildOverview {
@@ -35,7 +44,10 @@ export async function readSyncOverview(temporal: Client, partnerIds: string[]): 
   const latestRun = new Map<string, string>();
   for (let i = 0; i < partnerIds.length; i += PARTNERS_PER_QUERY) {
     // Partner ids are letters, digits, "-" and "_" (api/schemas.ts): nothing to escape.
-    const ids = partnerIds.slice(i, i + PARTNERS_PER_QUERY).map((id) => `"${id}"`).join(', ');
+    const ids = partnerIds
+      .slice(i, i + PARTNERS_PER_QUERY)
+      .map((id) => `"${id}"`)
+      .join(', ');
     for await (const execution of temporal.workflow.list({ query: `ExecutionStatus = "Running" AND PartnerId IN (${ids})` })) {
       const attributes = execution.typedSearchAttributes;
       const partnerId = attributes.get(PartnerIdKey);

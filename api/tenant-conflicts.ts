@@ -19,14 +19,19 @@ type Row = Pick<Integration, 'partnerId' | 'tenantId' | 'status' | 'tenantConfli
 /** Keyed by partner id; integrations that share their tenant with nobody and were never flagged are absent. */
 export async function tenantConflictsOf(db: Db, rows: Row[]): Promise<Map<string, TenantConflictListing>> {
   const tenantIds = [...new Set(rows.map((r) => r.tenantId))];
-  const holders = tenantIds.length === 0 ? [] : await db.integration.findMany({
-    where: { tenantId: { in: tenantIds }, status: { in: [...TENANT_HOLDING_STATUSES] } },
-    select: { partnerId: true, tenantId: true, status: true },
-    orderBy: { createdAt: 'asc' },
-  });
+  const holders =
+    tenantIds.length === 0
+      ? []
+      : await db.integration.findMany({
+          where: { tenantId: { in: tenantIds }, status: { in: [...TENANT_HOLDING_STATUSES] } },
+          select: { partnerId: true, tenantId: true, status: true },
+          orderBy: { createdAt: 'asc' },
+        });
   const listing = new Map<string, TenantConflictListing>();
   for (const row of rows) {
-    const otherPartners = holders.filter((h) => h.tenantId === row.tenantId && h.partnerId !== row.partnerId).map((h) => ({ partnerId: h.partnerId, status: h.status }));
+    const otherPartners = holders
+      .filter((h) => h.tenantId === row.tenantId && h.partnerId !== row.partnerId)
+      .map((h) => ({ partnerId: h.partnerId, status: h.status }));
     const holding = (TENANT_HOLDING_STATUSES as readonly string[]).includes(row.status);
     if (!row.tenantConflict && !(holding && otherPartners.length > 0)) continue;
     listing.set(row.partnerId, {

@@ -59,14 +59,24 @@ async function sandboxProcess(cleanup: (() => Promise<void>)[]): Promise<string>
   });
   const url = `http://127.0.0.1:${port}`;
   for (let tries = 0; tries < 100; tries += 1) {
-    if (await fetch(`${url}/__sandbox/tenants`).then((r) => r.ok, () => false)) return url;
+    if (
+      await fetch(`${url}/__sandbox/tenants`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return url;
     await sleep(100);
   }
   throw new Error('the sandbox did not start');
 }
 
 async function admin<T>(sandboxUrl: string, method: string, urlPath: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${sandboxUrl}/__sandbox${urlPath}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${sandboxUrl}/__sandbox${urlPath}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`sandbox ${method} ${urlPath}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
@@ -110,7 +120,10 @@ async function prepare(sandboxUrl: string, { db, credentials }: Services, config
   const fields = await admin<{ id: number; name: string }[]>(sandboxUrl, 'GET', `/tenants/${TENANT}/records/locationCustomFieldTypes`);
   const fieldTypeId = fields.find((f) => f.name === 'Comfort Credits')?.id;
   if (fieldTypeId === undefined) throw new Error('the sandbox tenant has no Comfort Credits field');
-  const { locationIds } = await admin<{ locationIds: number[] }>(sandboxUrl, 'POST', `/tenants/${TENANT}/locations`, { count: LOCATIONS, customFields: [{ typeId: fieldTypeId, value: '100' }] });
+  const { locationIds } = await admin<{ locationIds: number[] }>(sandboxUrl, 'POST', `/tenants/${TENANT}/locations`, {
+    count: LOCATIONS,
+    customFields: [{ typeId: fieldTypeId, value: '100' }],
+  });
 
   // Our side: an ACTIVE integration whose balances were all synced, then a tenth changed.
   await db.partner.deleteMany({ where: { id: PARTNER } });
@@ -147,7 +160,13 @@ async function main(): Promise<void> {
   const cleanup: (() => Promise<void>)[] = [];
   try {
     const [databaseUrl, sandboxUrl] = await Promise.all([database(cleanup), sandboxProcess(cleanup)]);
-    const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, SERVICETITAN_AUTH_URL: sandboxUrl, SERVICETITAN_API_URL: sandboxUrl, SERVICETITAN_APP_KEY: SMARTAC_APP.appKey });
+    const config = loadConfig({
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      SERVICETITAN_AUTH_URL: sandboxUrl,
+      SERVICETITAN_API_URL: sandboxUrl,
+      SERVICETITAN_APP_KEY: SMARTAC_APP.appKey,
+    });
     const services = createServices(config, createLogger('bench', 'silent'));
     cleanup.push(() => services.close());
 
@@ -159,9 +178,14 @@ async function main(): Promise<void> {
     const memory = memoryPeaks();
     const started = performance.now();
     const total = { passes: 0, checked: 0, writes: 0, failed: 0 };
-    for (let backlog = 1; backlog > 0; ) {
+    for (let backlog = 1; backlog > 0;) {
       const pass = await activities.syncComfortCredits({ partnerId: PARTNER });
-      Object.assign(total, { passes: total.passes + 1, checked: total.checked + pass.checked, writes: total.writes + pass.writes, failed: total.failed + pass.failed });
+      Object.assign(total, {
+        passes: total.passes + 1,
+        checked: total.checked + pass.checked,
+        writes: total.writes + pass.writes,
+        failed: total.failed + pass.failed,
+      });
       backlog = pass.backlog;
     }
     const seconds = (performance.now() - started) / 1000;
@@ -172,11 +196,17 @@ async function main(): Promise<void> {
 
     const n = (value: number) => value.toLocaleString('en-US');
     console.log(`Comfort Credits sync: ${n(LOCATIONS)} service locations, ${n(changed)} changed balances (tenant ${TENANT}; sandbox in its own process)`);
-    console.log(`  passes ${total.passes}   checked ${n(total.checked)}   written ${n(total.writes)}   failed ${total.failed}   (sandbox recorded ${n(recorded)} location updates)`);
+    console.log(
+      `  passes ${total.passes}   checked ${n(total.checked)}   written ${n(total.writes)}   failed ${total.failed}   (sandbox recorded ${n(recorded)} location updates)`,
+    );
     console.log(`  ServiceTitan calls ${n(calls)} (${(calls / Math.max(total.writes, 1)).toFixed(2)} per write), 429s ${after.throttled - before.throttled}`);
-    console.log(`  elapsed ${seconds.toFixed(1)} s   ${(calls / seconds).toFixed(1)} calls/s = ${((100 * calls) / seconds / SERVICETITAN_LIMIT_PER_SECOND).toFixed(0)}% of ServiceTitan's ${SERVICETITAN_LIMIT_PER_SECOND}/s limit`);
+    console.log(
+      `  elapsed ${seconds.toFixed(1)} s   ${(calls / seconds).toFixed(1)} calls/s = ${((100 * calls) / seconds / SERVICETITAN_LIMIT_PER_SECOND).toFixed(0)}% of ServiceTitan's ${SERVICETITAN_LIMIT_PER_SECOND}/s limit`,
+    );
     const mb = (value: number) => `${value.toFixed(0)} MB`;
-    console.log(`  memory of this process while syncing: RSS ${mb(memory.start.rssMb)} at start, peak ${mb(peaks.rssMb)}; heap used ${mb(memory.start.heapMb)} at start, peak ${mb(peaks.heapMb)}`);
+    console.log(
+      `  memory of this process while syncing: RSS ${mb(memory.start.rssMb)} at start, peak ${mb(peaks.rssMb)}; heap used ${mb(memory.start.heapMb)} at start, peak ${mb(peaks.heapMb)}`,
+    );
   } finally {
     for (const stop of cleanup.reverse()) await stop().catch((error: unknown) => console.error(error));
   }

@@ -34,9 +34,12 @@ async function scenario(name: string, tenants: number[], perTenant: number): Pro
     await Promise.all(
       clients.flatMap((c) =>
         Array.from({ length: perTenant }, () =>
-          c.listTagTypes({ pageSize: 1 }).page().catch(() => {
-            failures += 1;
-          }),
+          c
+            .listTagTypes({ pageSize: 1 })
+            .page()
+            .catch(() => {
+              failures += 1;
+            }),
         ),
       ),
     );

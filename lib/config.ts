@@ -42,25 +42,26 @@ const pemFile = z
   });
 
 /** `keyId:base64(32 bytes)` entries separated by commas; the first one seals new secrets. */
-const encryptionKeys = z
-  .string()
-  .transform((raw, ctx) => {
-    const keys: { id: string; key: Buffer }[] = [];
-    for (const entry of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
-      const [id, material] = entry.split(':');
-      const key = material ? Buffer.from(material, 'base64') : Buffer.alloc(0);
-      if (!id || !/^[A-Za-z0-9_-]{1,32}$/.test(id) || key.length !== 32) {
-        ctx.addIssue({ code: 'custom', message: 'each entry must be keyId:base64 of exactly 32 bytes' });
-        return z.NEVER;
-      }
-      keys.push({ id, key });
-    }
-    if (keys.length === 0) {
-      ctx.addIssue({ code: 'custom', message: 'at least one key is required' });
+const encryptionKeys = z.string().transform((raw, ctx) => {
+  const keys: { id: string; key: Buffer }[] = [];
+  for (const entry of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const [id, material] = entry.split(':');
+    const key = material ? Buffer.from(material, 'base64') : Buffer.alloc(0);
+    if (!id || !/^[A-Za-z0-9_-]{1,32}$/.test(id) || key.length !== 32) {
+      ctx.addIssue({ code: 'custom', message: 'each entry must be keyId:base64 of exactly 32 bytes' });
       return z.NEVER;
     }
-    return keys;
-  });
+    keys.push({ id, key });
+  }
+  if (keys.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'at least one key is required' });
+    return z.NEVER;
+  }
+  return keys;
+});
 
 const envSchema = z
   .object({
@@ -87,7 +88,10 @@ const envSchema = z
     TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
     // The TypeScript SDK's TLSConfig cannot skip host verification: refused rather than ignored.
     TEMPORAL_TLS_DISABLE_HOST_VERIFICATION: flag
-      .refine((disable) => !disable, 'not supported by the Temporal TypeScript SDK; set TEMPORAL_TLS_SERVER_NAME (the name in the server certificate) or TEMPORAL_TLS_SERVER_CA_CERT_PATH instead')
+      .refine(
+        (disable) => !disable,
+        'not supported by the Temporal TypeScript SDK; set TEMPORAL_TLS_SERVER_NAME (the name in the server certificate) or TEMPORAL_TLS_SERVER_CA_CERT_PATH instead',
+      )
       .optional(),
     // How long the API waits for Temporal before answering 503 + Retry-After. Reads (queries,
     // describe, start, signal) need only the server and a worker: a few seconds is plenty. Updates
@@ -120,7 +124,11 @@ const envSchema = z
     AUTH_ISSUER: z.string().min(1).optional(),
     AUTH_AUDIENCE: z.string().min(1).optional(),
     /** Longest lifetime (exp - iat) an HS256 token may have: a leaked shared-secret token must not live for long. */
-    AUTH_MAX_TOKEN_LIFETIME_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
+    AUTH_MAX_TOKEN_LIFETIME_SECONDS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(12 * 3600),
 
     ONBOARDING_REVIEW_SLA_HOURS: z.coerce.number().positive().default(24),
     ONBOARDING_CREDENTIAL_REMINDER_DAYS: z
@@ -147,7 +155,9 @@ const envSchema = z
     if (env.ONBOARDING_CREDENTIAL_REMINDER_DAYS.some((d) => d >= env.ONBOARDING_EXPIRY_DAYS)) {
       ctx.addIssue({ code: 'custom', path: ['ONBOARDING_CREDENTIAL_REMINDER_DAYS'], message: 'reminders must come before ONBOARDING_EXPIRY_DAYS' });
     }
-    const tlsSettings = (['TEMPORAL_TLS_CLIENT_CERT_PATH', 'TEMPORAL_TLS_CLIENT_KEY_PATH', 'TEMPORAL_TLS_SERVER_CA_CERT_PATH', 'TEMPORAL_TLS_SERVER_NAME'] as const).filter((name) => env[name] !== undefined);
+    const tlsSettings = (
+      ['TEMPORAL_TLS_CLIENT_CERT_PATH', 'TEMPORAL_TLS_CLIENT_KEY_PATH', 'TEMPORAL_TLS_SERVER_CA_CERT_PATH', 'TEMPORAL_TLS_SERVER_NAME'] as const
+    ).filter((name) => env[name] !== undefined);
     if ((env.TEMPORAL_TLS_CLIENT_CERT_PATH === undefined) !== (env.TEMPORAL_TLS_CLIENT_KEY_PATH === undefined)) {
       const missing = env.TEMPORAL_TLS_CLIENT_CERT_PATH === undefined ? 'TEMPORAL_TLS_CLIENT_CERT_PATH' : 'TEMPORAL_TLS_CLIENT_KEY_PATH';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'mTLS needs both TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH' });
@@ -157,7 +167,11 @@ const envSchema = z
       ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS'], message: `is false, but ${what.join(', ')} is set` });
     }
     if (env.TEMPORAL_ADDRESS === undefined && (env.TEMPORAL_TLS === true || env.TEMPORAL_API_KEY !== undefined || tlsSettings.length > 0)) {
-      ctx.addIssue({ code: 'custom', path: ['TEMPORAL_ADDRESS'], message: 'must be set with TEMPORAL_TLS* or TEMPORAL_API_KEY (the local dev server speaks plain gRPC)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TEMPORAL_ADDRESS'],
+        message: 'must be set with TEMPORAL_TLS* or TEMPORAL_API_KEY (the local dev server speaks plain gRPC)',
+      });
     }
     if (env.NODE_ENV !== 'production') return;
     // Development defaults are public (they are in this file): production must bring its own.
@@ -300,7 +314,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       useSandbox,
       sandboxPort: e.SANDBOX_PORT,
     },
-    auth: { jwtSecret: e.AUTH_JWT_SECRET, jwksUrl: e.AUTH_JWKS_URL, issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE, maxTokenLifetimeSeconds: e.AUTH_MAX_TOKEN_LIFETIME_SECONDS },
+    auth: {
+      jwtSecret: e.AUTH_JWT_SECRET,
+      jwksUrl: e.AUTH_JWKS_URL,
+      issuer: e.AUTH_ISSUER,
+      audience: e.AUTH_AUDIENCE,
+      maxTokenLifetimeSeconds: e.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
+    },
     onboarding: {
       reviewSlaMs: Math.round(e.ONBOARDING_REVIEW_SLA_HOURS * HOUR),
       credentialsReminderAfterMs: e.ONBOARDING_CREDENTIAL_REMINDER_DAYS.map((d) => Math.round(d * DAY)),

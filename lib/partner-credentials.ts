@@ -54,7 +54,11 @@ export class PartnerCredentials {
       secretCiphertext: Buffer.from(sealed.ciphertext, 'base64'),
       verifiedAt: new Date(),
     };
-    await this.db.serviceTitanCredential.upsert({ where: { integrationId: integration.id }, create: { integrationId: integration.id, ...columns }, update: columns });
+    await this.db.serviceTitanCredential.upsert({
+      where: { integrationId: integration.id },
+      create: { integrationId: integration.id, ...columns },
+      update: columns,
+    });
   }
 
   async destroy(partnerId: string): Promise<void> {

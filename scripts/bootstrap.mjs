@@ -42,7 +42,11 @@ const venv = path.join(root, '.tools', 'venv');
 const stamp = path.join(venv, 'installed.json');
 const wanted = JSON.stringify(pkg.pythonTools);
 if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== wanted) {
-  say(`installing ${Object.entries(pkg.pythonTools).map(([n, v]) => `${n}==${v}`).join(', ')} into .tools/venv`);
+  say(
+    `installing ${Object.entries(pkg.pythonTools)
+      .map(([n, v]) => `${n}==${v}`)
+      .join(', ')} into .tools/venv`,
+  );
   mkdirSync(path.dirname(venv), { recursive: true });
   const python = process.env.PYTHON ?? 'python3';
   if (!existsSync(path.join(venv, 'bin', 'pip'))) run(python, ['-m', 'venv', venv]);

@@ -17,9 +17,19 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig();
-  const body = JSON.stringify({ id: values.id ?? randomUUID(), type: values.type, createdAt: new Date().toISOString(), partnerId: values.partner, data: JSON.parse(values.data) as unknown });
+  const body = JSON.stringify({
+    id: values.id ?? randomUUID(),
+    type: values.type,
+    createdAt: new Date().toISOString(),
+    partnerId: values.partner,
+    data: JSON.parse(values.data) as unknown,
+  });
   const url = `${values.url ?? `http://127.0.0.1:${config.api.port}`}/v1/events`;
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'smartac-signature': signEvent(body, config.secrets.webhookSecret) }, body });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'smartac-signature': signEvent(body, config.secrets.webhookSecret) },
+    body,
+  });
   console.log(res.status, await res.text());
   if (!res.ok) process.exit(1);
 }

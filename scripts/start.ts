@@ -31,11 +31,17 @@ interface Layout {
 function portsToClaim(config: Config): { port: number; what: string; variable: string }[] {
   const ports = [{ port: config.api.port, what: 'API', variable: 'API_PORT' }];
   if (config.temporal.embedded) {
-    ports.push({ port: config.temporal.embeddedPort, what: 'Temporal', variable: 'TEMPORAL_PORT' }, { port: config.temporal.uiPort, what: 'Temporal UI', variable: 'TEMPORAL_UI_PORT' });
+    ports.push(
+      { port: config.temporal.embeddedPort, what: 'Temporal', variable: 'TEMPORAL_PORT' },
+      { port: config.temporal.uiPort, what: 'Temporal UI', variable: 'TEMPORAL_UI_PORT' },
+    );
   }
   if (config.database.embedded) ports.push({ port: config.database.embeddedPort, what: 'PostgreSQL', variable: 'POSTGRES_PORT' });
   if (config.smtp.embedded) {
-    ports.push({ port: config.smtp.embeddedPort, what: 'SMTP', variable: 'SMTP_PORT' }, { port: config.smtp.inboxPort, what: 'mail inbox', variable: 'INBOX_PORT' });
+    ports.push(
+      { port: config.smtp.embeddedPort, what: 'SMTP', variable: 'SMTP_PORT' },
+      { port: config.smtp.inboxPort, what: 'mail inbox', variable: 'INBOX_PORT' },
+    );
   }
   if (config.serviceTitan.useSandbox) ports.push({ port: config.serviceTitan.sandboxPort, what: 'ServiceTitan sandbox', variable: 'SANDBOX_PORT' });
   return ports;
@@ -187,7 +193,14 @@ async function main(): Promise<void> {
       say(`starting MailDev (SMTP ${config.smtp.embeddedPort}, inbox ${config.smtp.inboxPort})`);
       await run({
         name: 'maildev',
-        start: (spawned) => startMailDev({ smtpPort: config.smtp.embeddedPort, webPort: config.smtp.inboxPort, mailDir: path.join(dataDir, 'mail'), logDir: layout.logDir, spawned }),
+        start: (spawned) =>
+          startMailDev({
+            smtpPort: config.smtp.embeddedPort,
+            webPort: config.smtp.inboxPort,
+            mailDir: path.join(dataDir, 'mail'),
+            logDir: layout.logDir,
+            spawned,
+          }),
       });
     }
     const sandboxStateFile = process.env.SANDBOX_STATE_FILE ?? path.join(dataDir, 'sandbox', 'state.json');
@@ -212,7 +225,11 @@ async function main(): Promise<void> {
     const worker = await run({
       name: 'worker',
       start: async (spawned) => {
-        const proc = startProcess('worker', process.execPath, [path.join(PROJECT_ROOT, 'dist', 'workers', 'main.js')], { logDir: layout.logDir, env: childEnv, echo: true });
+        const proc = startProcess('worker', process.execPath, [path.join(PROJECT_ROOT, 'dist', 'workers', 'main.js')], {
+          logDir: layout.logDir,
+          env: childEnv,
+          echo: true,
+        });
         spawned(proc);
         return proc;
       },
@@ -220,7 +237,11 @@ async function main(): Promise<void> {
     const api = await run({
       name: 'api',
       start: async (spawned) => {
-        const proc = startProcess('api', process.execPath, [path.join(PROJECT_ROOT, 'dist', 'api', 'server.js')], { logDir: layout.logDir, env: childEnv, echo: true });
+        const proc = startProcess('api', process.execPath, [path.join(PROJECT_ROOT, 'dist', 'api', 'server.js')], {
+          logDir: layout.logDir,
+          env: childEnv,
+          echo: true,
+        });
         spawned(proc);
         await untilListening(proc, '127.0.0.1', [config.api.port], 60000);
         return proc;
@@ -239,15 +260,23 @@ async function main(): Promise<void> {
       urls.inbox = `http://127.0.0.1:${config.smtp.inboxPort}`;
       lines.push(`Mail inbox            ${urls.inbox}  (SMTP 127.0.0.1:${config.smtp.embeddedPort})`);
     } else lines.push('Mail                  SMTP_URL (external)');
-    lines.push(config.database.embedded ? `PostgreSQL            postgresql://${EMBEDDED_USER}:***@127.0.0.1:${config.database.embeddedPort}/smartac` : 'PostgreSQL            DATABASE_URL (external)');
+    lines.push(
+      config.database.embedded
+        ? `PostgreSQL            postgresql://${EMBEDDED_USER}:***@127.0.0.1:${config.database.embeddedPort}/smartac`
+        : 'PostgreSQL            DATABASE_URL (external)',
+    );
     if (config.serviceTitan.useSandbox) {
       urls.sandbox = `http://127.0.0.1:${config.serviceTitan.sandboxPort}`;
-      lines.push(`ServiceTitan sandbox  ${urls.sandbox}  (credentials: GET ${urls.sandbox}/__sandbox/tenants)${sandboxStateFile ? `, records kept in ${sandboxStateFile}` : ''}`);
+      lines.push(
+        `ServiceTitan sandbox  ${urls.sandbox}  (credentials: GET ${urls.sandbox}/__sandbox/tenants)${sandboxStateFile ? `, records kept in ${sandboxStateFile}` : ''}`,
+      );
     }
     lines.push(`Data                  ${dataDir}  (logs in ${layout.logDir})`);
     lock.record({ urls });
     up = true;
-    console.log(`\nSmartAC ServiceTitan integration is up:\n  ${lines.join('\n  ')}\nA part that dies is restarted (see [stack] lines). Press Ctrl-C to stop.\n`);
+    console.log(
+      `\nSmartAC ServiceTitan integration is up:\n  ${lines.join('\n  ')}\nA part that dies is restarted (see [stack] lines). Press Ctrl-C to stop.\n`,
+    );
   } catch (err) {
     say(`start failed: ${(err as Error).message}`);
     await stopAll(1);
@@ -256,8 +285,12 @@ async function main(): Promise<void> {
 
 main().catch((err: Error) => {
   if (err instanceof StackAlreadyRunningError) {
-    const urls = Object.entries(err.holder.urls).map(([name, url]) => `  ${name}: ${url}`).join('\n');
-    console.error(`${err.message}.\nNothing was started; stop the running one first (Ctrl-C in its terminal, or kill ${err.holder.pid}).${urls ? `\n${urls}` : ''}`);
+    const urls = Object.entries(err.holder.urls)
+      .map(([name, url]) => `  ${name}: ${url}`)
+      .join('\n');
+    console.error(
+      `${err.message}.\nNothing was started; stop the running one first (Ctrl-C in its terminal, or kill ${err.holder.pid}).${urls ? `\n${urls}` : ''}`,
+    );
   } else if (err instanceof ConfigError) {
     console.error(err.message);
   } else {

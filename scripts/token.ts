@@ -71,7 +71,9 @@ export async function tokenFromArgs(argv: string[], env: NodeJS.ProcessEnv = pro
   const lifetime = Number(request.expiresIn.slice(0, -1)) * UNIT_SECONDS[request.expiresIn.slice(-1)]!;
   if (lifetime === 0) throw new UsageError('--expires must be longer than 0');
   if (lifetime > auth.maxTokenLifetimeSeconds) {
-    throw new UsageError(`--expires ${request.expiresIn} is longer than AUTH_MAX_TOKEN_LIFETIME_SECONDS (${auth.maxTokenLifetimeSeconds} s): the API would refuse the token`);
+    throw new UsageError(
+      `--expires ${request.expiresIn} is longer than AUTH_MAX_TOKEN_LIFETIME_SECONDS (${auth.maxTokenLifetimeSeconds} s): the API would refuse the token`,
+    );
   }
   return issueToken(request.claims, auth.jwtSecret, request.expiresIn, { issuer: auth.issuer, audience: auth.audience });
 }

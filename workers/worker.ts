@@ -27,5 +27,12 @@ export function createWorker(setup: WorkerSetup): Promise<Worker> {
 
 /** The activities' clients and settings, from the process's configuration and services. */
 export function activityDeps(config: Config, services: Services, mailer: Mailer): ActivityDeps {
-  return { db: services.db, credentials: services.credentials, mailer, emailSettings: emailSettingsOf(config), applicationGuid: config.serviceTitan.applicationGuid, itemRetryFirstMs: config.syncItemRetryFirstMs };
+  return {
+    db: services.db,
+    credentials: services.credentials,
+    mailer,
+    emailSettings: emailSettingsOf(config),
+    applicationGuid: config.serviceTitan.applicationGuid,
+    itemRetryFirstMs: config.syncItemRetryFirstMs,
+  };
 }

@@ -18,4 +18,15 @@ export const SyncResultKey = defineSearchAttributeKey('SyncResult', SearchAttrib
 export const SyncFailedItemsKey = defineSearchAttributeKey('SyncFailedItems', SearchAttributeType.INT);
 export const SyncLastErrorKey = defineSearchAttributeKey('SyncLastError', SearchAttributeType.TEXT);
 
-export const SEARCH_ATTRIBUTES = [OnboardingStatusKey, PartnerIdKey, TenantIdKey, SyncHealthKey, SyncChildKey, SyncLastRunAtKey, SyncBacklogKey, SyncResultKey, SyncFailedItemsKey, SyncLastErrorKey];
+export const SEARCH_ATTRIBUTES = [
+  OnboardingStatusKey,
+  PartnerIdKey,
+  TenantIdKey,
+  SyncHealthKey,
+  SyncChildKey,
+  SyncLastRunAtKey,
+  SyncBacklogKey,
+  SyncResultKey,
+  SyncFailedItemsKey,
+  SyncLastErrorKey,
+];

@@ -20,7 +20,9 @@ export function createAuditTrailActivities({ db }: { db: Db }) {
         await tx.partner.upsert({ where: { id: input.partnerId }, create: { id: input.partnerId }, update: {} });
         const previous = await tx.integration.findUnique({ where: { partnerId: input.partnerId }, select: { status: true, sharedTenantAllowedAt: true } });
         const fresh = input.from === null;
-        const goingLive = (input.to === 'ACTIVE' || input.to === 'NEEDS_ATTENTION') && !(previous && !fresh && (previous.status === 'ACTIVE' || previous.status === 'NEEDS_ATTENTION'));
+        const goingLive =
+          (input.to === 'ACTIVE' || input.to === 'NEEDS_ATTENTION') &&
+          !(previous && !fresh && (previous.status === 'ACTIVE' || previous.status === 'NEEDS_ATTENTION'));
         if (goingLive) {
           const allowed = input.tenant?.allowedAt !== undefined || (!fresh && previous?.sharedTenantAllowedAt != null);
           await guardGoLive(tx, { partnerId: input.partnerId, tenantId: input.tenantId, sharedTenantAllowed: allowed });
@@ -34,11 +36,15 @@ export function createAuditTrailActivities({ db }: { db: Db }) {
           workflowRunId: workflowExecution.runId,
           // A new application (after a rejection, expiry or disconnect) starts from a clean slate.
           // A new application also needs its own tenant check and staff decision.
-          ...(input.from === null ? { activatedAt: null, disconnectedAt: null, tenantConflict: false, sharedTenantAllowedBy: null, sharedTenantAllowedAt: null } : {}),
+          ...(input.from === null
+            ? { activatedAt: null, disconnectedAt: null, tenantConflict: false, sharedTenantAllowedBy: null, sharedTenantAllowedAt: null }
+            : {}),
           ...(input.tenant
             ? {
                 tenantConflict: input.tenant.conflict,
-                ...(input.tenant.allowedAt ? { sharedTenantAllowedBy: input.tenant.allowedBy ?? null, sharedTenantAllowedAt: new Date(input.tenant.allowedAt) } : {}),
+                ...(input.tenant.allowedAt
+                  ? { sharedTenantAllowedBy: input.tenant.allowedBy ?? null, sharedTenantAllowedAt: new Date(input.tenant.allowedAt) }
+                  : {}),
               }
             : {}),
           ...(input.to === 'ACTIVE' ? { activatedAt: at } : {}),

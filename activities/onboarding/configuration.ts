@@ -42,19 +42,35 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
   const verifiers: { [S in ConfigStep]: (client: ServiceTitanClient, input: StepInputs[S], partnerId: string) => Promise<Resolved> } = {
     async planMappings(client, input, partnerId) {
       const plans = await db.maintenancePlan.findMany({ where: { partnerId, active: true }, orderBy: { name: 'asc' } });
-      if (plans.length === 0) fail({ code: 'no_plans', message: 'You have no active Smart Maintenance plans in the Partner Dashboard yet. Set them up there first.' });
+      if (plans.length === 0)
+        fail({ code: 'no_plans', message: 'You have no active Smart Maintenance plans in the Partner Dashboard yet. Set them up there first.' });
       const known = new Map(plans.map((p) => [p.id, p]));
       const unknown = input.mappings.filter((m) => !known.has(m.planId)).map((m) => m.planId);
-      if (unknown.length > 0) fail({ code: 'unknown_plan', message: `These plans are not active plans of yours: ${unknown.join(', ')}.`, details: { planIds: unknown } });
+      if (unknown.length > 0)
+        fail({ code: 'unknown_plan', message: `These plans are not active plans of yours: ${unknown.join(', ')}.`, details: { planIds: unknown } });
       const unmapped = plans.filter((p) => !input.mappings.some((m) => m.planId === p.id));
       if (unmapped.length > 0) {
-        fail({ code: 'unmapped_plans', message: `Map every plan: ${unmapped.map((p) => p.name).join(', ')} ${unmapped.length === 1 ? 'has' : 'have'} no ServiceTitan membership.`, details: { planIds: unmapped.map((p) => p.id) } });
+        fail({
+          code: 'unmapped_plans',
+          message: `Map every plan: ${unmapped.map((p) => p.name).join(', ')} ${unmapped.length === 1 ? 'has' : 'have'} no ServiceTitan membership.`,
+          details: { planIds: unmapped.map((p) => p.id) },
+        });
       }
       const types = await client.listMembershipTypes({ active: 'Any' }).all();
       const mappings = input.mappings.map((m) => {
         const type = types.find((t) => t.id === m.membershipTypeId);
-        if (!type) fail({ code: 'membership_type_not_found', message: `ServiceTitan has no membership type ${m.membershipTypeId}.`, details: { membershipTypeId: m.membershipTypeId } });
-        if (!type.active) fail({ code: 'membership_type_inactive', message: `The ServiceTitan membership type "${type.name}" is inactive. Choose an active one.`, details: { membershipTypeId: type.id } });
+        if (!type)
+          fail({
+            code: 'membership_type_not_found',
+            message: `ServiceTitan has no membership type ${m.membershipTypeId}.`,
+            details: { membershipTypeId: m.membershipTypeId },
+          });
+        if (!type.active)
+          fail({
+            code: 'membership_type_inactive',
+            message: `The ServiceTitan membership type "${type.name}" is inactive. Choose an active one.`,
+            details: { membershipTypeId: type.id },
+          });
         return { planId: m.planId, planName: known.get(m.planId)!.name, membershipTypeId: type.id, membershipTypeName: type.name };
       });
       return { mappings };
@@ -64,18 +80,44 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
       const catalog = await db.tradeCondition.findMany({ orderBy: { id: 'asc' } });
       const known = new Map(catalog.map((c) => [c.id, c]));
       const unknown = input.mappings.filter((m) => !known.has(m.tradeConditionId)).map((m) => m.tradeConditionId);
-      if (unknown.length > 0) fail({ code: 'unknown_trade_condition', message: `Unknown Trade Conditions: ${unknown.join(', ')}.`, details: { tradeConditionIds: unknown } });
+      if (unknown.length > 0)
+        fail({ code: 'unknown_trade_condition', message: `Unknown Trade Conditions: ${unknown.join(', ')}.`, details: { tradeConditionIds: unknown } });
       const unmapped = catalog.filter((c) => !input.mappings.some((m) => m.tradeConditionId === c.id));
-      if (unmapped.length > 0) fail({ code: 'unmapped_trade_conditions', message: `Map every Trade Condition: ${unmapped.map((c) => c.label).join(', ')}.`, details: { tradeConditionIds: unmapped.map((c) => c.id) } });
+      if (unmapped.length > 0)
+        fail({
+          code: 'unmapped_trade_conditions',
+          message: `Map every Trade Condition: ${unmapped.map((c) => c.label).join(', ')}.`,
+          details: { tradeConditionIds: unmapped.map((c) => c.id) },
+        });
       const [units, jobTypes] = await Promise.all([client.listBusinessUnits({ active: 'Any' }).all(), client.listJobTypes({ active: 'Any' }).all()]);
       const mappings = input.mappings.map((m) => {
         const label = known.get(m.tradeConditionId)!.label;
         const unit = units.find((u) => u.id === m.businessUnitId);
-        if (!unit) fail({ code: 'business_unit_not_found', message: `${label}: ServiceTitan has no Business Unit ${m.businessUnitId}.`, details: { tradeConditionId: m.tradeConditionId, businessUnitId: m.businessUnitId } });
-        if (!unit.active) fail({ code: 'business_unit_inactive', message: `${label}: the Business Unit "${unit.name}" is inactive.`, details: { tradeConditionId: m.tradeConditionId, businessUnitId: unit.id } });
+        if (!unit)
+          fail({
+            code: 'business_unit_not_found',
+            message: `${label}: ServiceTitan has no Business Unit ${m.businessUnitId}.`,
+            details: { tradeConditionId: m.tradeConditionId, businessUnitId: m.businessUnitId },
+          });
+        if (!unit.active)
+          fail({
+            code: 'business_unit_inactive',
+            message: `${label}: the Business Unit "${unit.name}" is inactive.`,
+            details: { tradeConditionId: m.tradeConditionId, businessUnitId: unit.id },
+          });
         const jobType = jobTypes.find((j) => j.id === m.jobTypeId);
-        if (!jobType) fail({ code: 'job_type_not_found', message: `${label}: ServiceTitan has no Job Type ${m.jobTypeId}.`, details: { tradeConditionId: m.tradeConditionId, jobTypeId: m.jobTypeId } });
-        if (!jobType.active) fail({ code: 'job_type_inactive', message: `${label}: the Job Type "${jobType.name}" is inactive.`, details: { tradeConditionId: m.tradeConditionId, jobTypeId: jobType.id } });
+        if (!jobType)
+          fail({
+            code: 'job_type_not_found',
+            message: `${label}: ServiceTitan has no Job Type ${m.jobTypeId}.`,
+            details: { tradeConditionId: m.tradeConditionId, jobTypeId: m.jobTypeId },
+          });
+        if (!jobType.active)
+          fail({
+            code: 'job_type_inactive',
+            message: `${label}: the Job Type "${jobType.name}" is inactive.`,
+            details: { tradeConditionId: m.tradeConditionId, jobTypeId: jobType.id },
+          });
         // A job type with no Business Units listed is not restricted to any.
         if (jobType.businessUnitIds.length > 0 && !jobType.businessUnitIds.includes(unit.id)) {
           fail({
@@ -84,7 +126,14 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
             details: { tradeConditionId: m.tradeConditionId, businessUnitId: unit.id, jobTypeId: jobType.id },
           });
         }
-        return { tradeConditionId: m.tradeConditionId, label, businessUnitId: unit.id, businessUnitName: unit.name, jobTypeId: jobType.id, jobTypeName: jobType.name };
+        return {
+          tradeConditionId: m.tradeConditionId,
+          label,
+          businessUnitId: unit.id,
+          businessUnitName: unit.name,
+          jobTypeId: jobType.id,
+          jobTypeName: jobType.name,
+        };
       });
       return { mappings };
     },
@@ -115,16 +164,34 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
     async eligibleServices(client, input) {
       const services = await client.listServices({ ids: input.serviceIds.join(','), active: 'Any' }).all();
       const missing = input.serviceIds.filter((id) => !services.some((s) => s.id === id));
-      if (missing.length > 0) fail({ code: 'service_not_found', message: `Your ServiceTitan Pricebook has no services with ids ${missing.join(', ')}.`, details: { serviceIds: missing } });
+      if (missing.length > 0)
+        fail({
+          code: 'service_not_found',
+          message: `Your ServiceTitan Pricebook has no services with ids ${missing.join(', ')}.`,
+          details: { serviceIds: missing },
+        });
       const inactive = services.filter((s) => !s.active);
-      if (inactive.length > 0) fail({ code: 'service_inactive', message: `These Pricebook services are inactive: ${inactive.map((s) => s.displayName ?? s.code).join(', ')}.`, details: { serviceIds: inactive.map((s) => s.id) } });
-      return { services: input.serviceIds.map((id) => services.find((s) => s.id === id)!).map((s) => ({ serviceId: s.id, code: s.code, name: s.displayName ?? s.code })) };
+      if (inactive.length > 0)
+        fail({
+          code: 'service_inactive',
+          message: `These Pricebook services are inactive: ${inactive.map((s) => s.displayName ?? s.code).join(', ')}.`,
+          details: { serviceIds: inactive.map((s) => s.id) },
+        });
+      return {
+        services: input.serviceIds
+          .map((id) => services.find((s) => s.id === id)!)
+          .map((s) => ({ serviceId: s.id, code: s.code, name: s.displayName ?? s.code })),
+      };
     },
 
     async tag(client, input) {
       const tags = await client.listTagTypes({ active: 'Any' }).all();
       const tag = tags.find(byName(input.tagName));
-      if (!tag) fail({ code: 'tag_type_not_found', message: `ServiceTitan has no tag type named "${input.tagName}". Create it (suggested name: "SmartAC.com") and verify again.` });
+      if (!tag)
+        fail({
+          code: 'tag_type_not_found',
+          message: `ServiceTitan has no tag type named "${input.tagName}". Create it (suggested name: "SmartAC.com") and verify again.`,
+        });
       if (!tag.active) fail({ code: 'tag_type_inactive', message: `The tag type "${tag.name}" is inactive in ServiceTitan.`, details: { tagTypeId: tag.id } });
       return { tagTypeId: tag.id, tagName: tag.name };
     },
@@ -177,12 +244,20 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
         switch (request.step) {
           case 'planMappings':
             await tx.planMapping.deleteMany({ where: { integrationId } });
-            await tx.planMapping.createMany({ data: request.input.mappings.map((m) => ({ integrationId, planId: m.planId, membershipTypeId: BigInt(m.membershipTypeId), verifiedAt })) });
+            await tx.planMapping.createMany({
+              data: request.input.mappings.map((m) => ({ integrationId, planId: m.planId, membershipTypeId: BigInt(m.membershipTypeId), verifiedAt })),
+            });
             return;
           case 'jobTypeMappings':
             await tx.jobTypeMapping.deleteMany({ where: { integrationId } });
             await tx.jobTypeMapping.createMany({
-              data: request.input.mappings.map((m) => ({ integrationId, tradeConditionId: m.tradeConditionId, businessUnitId: BigInt(m.businessUnitId), jobTypeId: BigInt(m.jobTypeId), verifiedAt })),
+              data: request.input.mappings.map((m) => ({
+                integrationId,
+                tradeConditionId: m.tradeConditionId,
+                businessUnitId: BigInt(m.businessUnitId),
+                jobTypeId: BigInt(m.jobTypeId),
+                verifiedAt,
+              })),
             });
             return;
           case 'comfortCreditField': {
@@ -193,7 +268,9 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
           case 'eligibleServices': {
             const services = resolved.services as { serviceId: number; code: string; name: string }[];
             await tx.eligibleService.deleteMany({ where: { integrationId } });
-            await tx.eligibleService.createMany({ data: services.map((s) => ({ integrationId, serviceId: BigInt(s.serviceId), code: s.code, name: s.name, verifiedAt })) });
+            await tx.eligibleService.createMany({
+              data: services.map((s) => ({ integrationId, serviceId: BigInt(s.serviceId), code: s.code, name: s.name, verifiedAt })),
+            });
             return;
           }
           case 'tag': {

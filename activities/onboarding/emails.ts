@@ -23,7 +23,12 @@ export interface OnboardingEmailDeps {
 }
 
 export function emailSettingsOf(config: Config): EmailSettings {
-  return { publicBaseUrl: config.api.publicBaseUrl, dashboardBaseUrl: config.dashboardBaseUrl, staffEmail: config.smtp.staffEmail, linkSigningSecret: config.secrets.linkSigningSecret };
+  return {
+    publicBaseUrl: config.api.publicBaseUrl,
+    dashboardBaseUrl: config.dashboardBaseUrl,
+    staffEmail: config.smtp.staffEmail,
+    linkSigningSecret: config.secrets.linkSigningSecret,
+  };
 }
 
 export function createOnboardingEmailActivities({ db, mailer, emailSettings }: OnboardingEmailDeps) {
@@ -47,10 +52,20 @@ export function createOnboardingEmailActivities({ db, mailer, emailSettings }: O
             idempotencyKey,
             template: 'continueSetup',
             to: message.to,
-            data: { partnerName, tenantId: message.tenantId, continueUrl: continueUrl(message.partnerId, message.linkExpiresAt), expiresAt: new Date(message.linkExpiresAt) },
+            data: {
+              partnerName,
+              tenantId: message.tenantId,
+              continueUrl: continueUrl(message.partnerId, message.linkExpiresAt),
+              expiresAt: new Date(message.linkExpiresAt),
+            },
           });
         case 'rejected':
-          return sendEmail({ idempotencyKey, template: 'rejected', to: message.to, data: { partnerName, tenantId: message.tenantId, reason: message.reason, dashboardSettingsUrl } });
+          return sendEmail({
+            idempotencyKey,
+            template: 'rejected',
+            to: message.to,
+            data: { partnerName, tenantId: message.tenantId, reason: message.reason, dashboardSettingsUrl },
+          });
         case 'staffReviewReminder':
           return sendEmail({
             idempotencyKey,
@@ -78,7 +93,12 @@ export function createOnboardingEmailActivities({ db, mailer, emailSettings }: O
             },
           });
         case 'needsAttention':
-          return sendEmail({ idempotencyKey, template: 'needsAttention', to: message.to, data: { partnerName, tenantId: message.tenantId, problem: message.problem, dashboardSettingsUrl } });
+          return sendEmail({
+            idempotencyKey,
+            template: 'needsAttention',
+            to: message.to,
+            data: { partnerName, tenantId: message.tenantId, problem: message.problem, dashboardSettingsUrl },
+          });
         case 'expired':
           return sendEmail({ idempotencyKey, template: 'expired', to: message.to, data: { partnerName, tenantId: message.tenantId, dashboardSettingsUrl } });
       }

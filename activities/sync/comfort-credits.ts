@@ -62,9 +62,17 @@ export function createComfortCreditActivities({ db, credentials, itemRetryFirstM
       FROM comfort_credit_balances WHERE partner_id = ${partnerId}`;
     const failing = Number(counts?.failing ?? 0);
     if (failing === 0) return { failing, succeeded: Number(counts?.succeeded ?? 0) };
-    const latest = await db.comfortCreditBalance.findFirst({ where: { partnerId, lastError: { not: null } }, orderBy: [{ failedAt: 'desc' }, { locationId: 'asc' }] });
+    const latest = await db.comfortCreditBalance.findFirst({
+      where: { partnerId, lastError: { not: null } },
+      orderBy: [{ failedAt: 'desc' }, { locationId: 'asc' }],
+    });
     const lastItemError: SyncItemError | undefined = latest?.lastError
-      ? { item: `location ${latest.locationId}`, message: latest.lastError, ...(latest.lastErrorStatus === null ? {} : { status: latest.lastErrorStatus }), at: (latest.failedAt ?? new Date()).toISOString() }
+      ? {
+          item: `location ${latest.locationId}`,
+          message: latest.lastError,
+          ...(latest.lastErrorStatus === null ? {} : { status: latest.lastErrorStatus }),
+          at: (latest.failedAt ?? new Date()).toISOString(),
+        }
       : undefined;
     return { failing, succeeded: Number(counts?.succeeded ?? 0), ...(lastItemError ? { lastItemError } : {}) };
   };
@@ -83,20 +91,32 @@ export function createComfortCreditActivities({ db, credentials, itemRetryFirstM
   const markRefused = (partnerId: string, row: WaitingBalance, error: ServiceTitanError): Promise<unknown> =>
     db.comfortCreditBalance.updateMany({
       where: { partnerId, locationId: row.locationId },
-      data: { lastError: error.message, lastErrorStatus: error.status ?? null, failedAt: new Date(), attempts: row.attempts + 1, retryAt: nextRetryAt(row.attempts + 1, itemRetryFirstMs) },
+      data: {
+        lastError: error.message,
+        lastErrorStatus: error.status ?? null,
+        failedAt: new Date(),
+        attempts: row.attempts + 1,
+        retryAt: nextRetryAt(row.attempts + 1, itemRetryFirstMs),
+      },
     });
 
   /** The current field values of these locations; a location ServiceTitan does not have is absent. */
   async function currentValues(client: ServiceTitanClient, locationIds: number[], fieldTypeId: number): Promise<Map<number, number | null>> {
     const values = new Map<number, number | null>();
-    const pages = await Promise.all(chunks(locationIds, IDS_PER_LIST).map((ids) => client.listLocations({ ids: ids.join(','), active: 'Any', pageSize: IDS_PER_LIST }).page()));
+    const pages = await Promise.all(
+      chunks(locationIds, IDS_PER_LIST).map((ids) => client.listLocations({ ids: ids.join(','), active: 'Any', pageSize: IDS_PER_LIST }).page()),
+    );
     for (const page of pages) for (const location of page.data) values.set(location.id, fieldValue(location, fieldTypeId));
     return values;
   }
 
   async function syncWaitingBalances(client: ServiceTitanClient, partnerId: string, fieldTypeId: number): Promise<SyncPassResult> {
     const rows = await waiting(partnerId);
-    const current = await currentValues(client, rows.map((r) => Number(r.locationId)), fieldTypeId);
+    const current = await currentValues(
+      client,
+      rows.map((r) => Number(r.locationId)),
+      fieldTypeId,
+    );
     let writes = 0;
     let failed = 0;
     await forEachConcurrently(rows, PARALLEL_ITEMS, async (row) => {
@@ -158,7 +178,10 @@ export function createComfortCreditActivities({ db, credentials, itemRetryFirstM
         let unread = false;
         for await (const batch of feed.batches()) {
           heartbeat();
-          await recordFound(partnerId, batch.data.map((l) => ({ id: l.id, value: fieldValue(l, fieldTypeId) })));
+          await recordFound(
+            partnerId,
+            batch.data.map((l) => ({ id: l.id, value: fieldValue(l, fieldTypeId) })),
+          );
           await saveCursor(db, partnerId, 'locations', batch.continueFrom);
           read += batch.data.length;
           batches += 1;

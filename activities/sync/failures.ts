@@ -51,13 +51,20 @@ function refusesCredentials(error: ServiceTitanError): boolean {
 export function toActivityFailure(error: unknown, scope?: PassScope): unknown {
   // Temporal gave up on this attempt: report it cancelled, whatever the aborted call threw.
   if (scope?.cancelled()) return scope.cancellation();
-  if (error instanceof PartnerCredentialsMissingError) return ApplicationFailure.nonRetryable(error.message, CREDENTIALS_REJECTED, { code: 'credentials_missing' });
+  if (error instanceof PartnerCredentialsMissingError)
+    return ApplicationFailure.nonRetryable(error.message, CREDENTIALS_REJECTED, { code: 'credentials_missing' });
   if (!isServiceTitanError(error)) return error;
-  if (refusesCredentials(error)) return ApplicationFailure.nonRetryable(`ServiceTitan refused the stored credentials: ${error.message}`, CREDENTIALS_REJECTED, { code: error.code });
+  if (refusesCredentials(error))
+    return ApplicationFailure.nonRetryable(`ServiceTitan refused the stored credentials: ${error.message}`, CREDENTIALS_REJECTED, { code: error.code });
   // A write that may still land is looked for no sooner than this; other retries follow the policy.
   const nextRetryDelay = error instanceof UnansweredWriteError ? RETRY_AFTER_UNANSWERED_WRITE_MS : undefined;
   if (scope?.outOfTime()) {
-    return ApplicationFailure.create({ message: `${new PassOutOfTimeError().message}: ${error.message}`, type: SyncFailure.OutOfTime, details: [error.toJSON()], nextRetryDelay });
+    return ApplicationFailure.create({
+      message: `${new PassOutOfTimeError().message}: ${error.message}`,
+      type: SyncFailure.OutOfTime,
+      details: [error.toJSON()],
+      nextRetryDelay,
+    });
   }
   // The client's messages and toJSON() never carry the secret, the token or the app key.
   if (error.retryable) return ApplicationFailure.create({ message: error.message, type: SyncFailure.Unavailable, details: [error.toJSON()], nextRetryDelay });

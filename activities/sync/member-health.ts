@@ -5,7 +5,11 @@ import type { Db } from '../../lib/db/client';
 import type { SyncPassResult } from '../../workflows/sync/types';
 import type { MemberStage } from './member-errors';
 
-export async function memberStageHealth(db: Db, partnerId: string, stage: MemberStage): Promise<Pick<SyncPassResult, 'failing' | 'succeeded' | 'lastItemError'>> {
+export async function memberStageHealth(
+  db: Db,
+  partnerId: string,
+  stage: MemberStage,
+): Promise<Pick<SyncPassResult, 'failing' | 'succeeded' | 'lastItemError'>> {
   const refused = { partnerId, lastError: { startsWith: `${stage}:` } };
   const [failing, succeeded] = await Promise.all([
     db.member.count({ where: refused }),
@@ -17,6 +21,10 @@ export async function memberStageHealth(db: Db, partnerId: string, stage: Member
   return {
     failing,
     succeeded,
-    lastItemError: { item: `member ${latest.memberId} (location ${latest.locationId})`, message: latest.lastError.slice(stage.length + 2), at: (latest.failedAt ?? new Date()).toISOString() },
+    lastItemError: {
+      item: `member ${latest.memberId} (location ${latest.locationId})`,
+      message: latest.lastError.slice(stage.length + 2),
+      at: (latest.failedAt ?? new Date()).toISOString(),
+    },
   };
 }

@@ -18,7 +18,10 @@ export interface SaleTerms {
   businessUnitId: number;
 }
 
-export function saleTermsLookup(client: ServiceTitanClient, settings: SyncConfiguration): (membershipTypeId: number) => Promise<SaleTerms | { problem: string }> {
+export function saleTermsLookup(
+  client: ServiceTitanClient,
+  settings: SyncConfiguration,
+): (membershipTypeId: number) => Promise<SaleTerms | { problem: string }> {
   const cache = new Map<number, Promise<SaleTerms | { problem: string }>>();
 
   async function resolve(membershipTypeId: number): Promise<SaleTerms | { problem: string }> {
@@ -33,7 +36,8 @@ export function saleTermsLookup(client: ServiceTitanClient, settings: SyncConfig
       [s.displayName, s.code].some((text) => (text ?? '').toLowerCase().includes(name)),
     );
     const saleTask = named.find((s) => /membership/i.test(s.displayName ?? '')) ?? named[0];
-    if (!saleTask) return { problem: `no active Pricebook service sells the membership type "${type.name}" (expected one named like "${type.name} - Membership Sale")` };
+    if (!saleTask)
+      return { problem: `no active Pricebook service sells the membership type "${type.name}" (expected one named like "${type.name} - Membership Sale")` };
     return { durationBillingId: option.id, saleTaskId: saleTask.id, businessUnitId };
   }
 

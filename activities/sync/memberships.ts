@@ -43,7 +43,12 @@ export function createMembershipActivities({ db, credentials }: Pick<SyncActivit
   async function recordProblem(member: Member, message: string, customerId?: number): Promise<void> {
     await db.member.update({
       where: { partnerId_memberId: { partnerId: member.partnerId, memberId: member.memberId } },
-      data: { lastError: memberError('membership', message), membershipSyncedAt: new Date(), failedAt: new Date(), ...(customerId === undefined ? {} : { customerId: BigInt(customerId) }) },
+      data: {
+        lastError: memberError('membership', message),
+        membershipSyncedAt: new Date(),
+        failedAt: new Date(),
+        ...(customerId === undefined ? {} : { customerId: BigInt(customerId) }),
+      },
     });
   }
 
@@ -90,7 +95,13 @@ export function createMembershipActivities({ db, credentials }: Pick<SyncActivit
             await fail(member, `ServiceTitan refused the membership sale: ${error.message}`, customerId);
           }
         });
-        return { checked: members.length, writes, backlog: await db.member.count({ where: waiting(settings) }), failed, ...(await memberStageHealth(db, partnerId, 'membership')) };
+        return {
+          checked: members.length,
+          writes,
+          backlog: await db.member.count({ where: waiting(settings) }),
+          failed,
+          ...(await memberStageHealth(db, partnerId, 'membership')),
+        };
       });
     },
   };

@@ -42,7 +42,11 @@ export function createTagActivities({ db, credentials }: Pick<SyncActivityDeps, 
   }
 
   /** Location, customer and already booked jobs of one member; ServiceTitan's answer when the location is gone. */
-  async function tagMember(client: ServiceTitanClient, locationId: number, tagTypeId: number): Promise<{ customerId: number; writes: number; refused?: undefined } | { refused: string }> {
+  async function tagMember(
+    client: ServiceTitanClient,
+    locationId: number,
+    tagTypeId: number,
+  ): Promise<{ customerId: number; writes: number; refused?: undefined } | { refused: string }> {
     let writes = 0;
     let location;
     try {
@@ -74,9 +78,17 @@ export function createTagActivities({ db, credentials }: Pick<SyncActivityDeps, 
     for await (const batch of feed.batches()) {
       heartbeat();
       const locationIds = [...new Set(batch.data.map((job) => BigInt(job.locationId)))];
-      const members = await db.member.findMany({ where: { partnerId, locationId: { in: locationIds } }, select: { locationId: true }, distinct: ['locationId'] });
+      const members = await db.member.findMany({
+        where: { partnerId, locationId: { in: locationIds } },
+        select: { locationId: true },
+        distinct: ['locationId'],
+      });
       const memberLocations = new Set(members.map((m) => Number(m.locationId)));
-      writes += await tagOpenJobs(client, batch.data.filter((job) => memberLocations.has(job.locationId)), tagTypeId);
+      writes += await tagOpenJobs(
+        client,
+        batch.data.filter((job) => memberLocations.has(job.locationId)),
+        tagTypeId,
+      );
       await saveCursor(db, partnerId, 'jobs', batch.continueFrom);
       read += batch.data.length;
       batches += 1;
@@ -111,7 +123,13 @@ export function createTagActivities({ db, credentials }: Pick<SyncActivityDeps, 
         });
         const feed = await tagJobsFromFeed(client, partnerId, tagTypeId);
         const waiting = await db.member.count({ where: untagged(partnerId) });
-        return { checked: members.length + feed.read, writes: writes + feed.writes, backlog: waiting + (feed.unread ? 1 : 0), failed, ...(await memberStageHealth(db, partnerId, 'tagging')) };
+        return {
+          checked: members.length + feed.read,
+          writes: writes + feed.writes,
+          backlog: waiting + (feed.unread ? 1 : 0),
+          failed,
+          ...(await memberStageHealth(db, partnerId, 'tagging')),
+        };
       });
     },
   };

@@ -47,7 +47,10 @@ export function createTechnicianReminderActivities({ db, credentials }: Pick<Syn
       if (alerts.length === 0) return { checked: 0, writes: 0, backlog: 0, failed: 0 };
       return withServiceTitan(credentials, partnerId, async (client) => {
         const due = await dueReminders(client, alerts, lookaheadHours);
-        const written = await db.technicianNote.findMany({ where: { partnerId, alertId: { in: alerts.map((a) => a.id) } }, select: { alertId: true, jobId: true } });
+        const written = await db.technicianNote.findMany({
+          where: { partnerId, alertId: { in: alerts.map((a) => a.id) } },
+          select: { alertId: true, jobId: true },
+        });
         const done = new Set(written.map((n) => `${n.alertId}:${n.jobId}`));
         const todo = due.filter((r) => !done.has(`${r.alert.id}:${r.jobId}`));
         const batch = todo.slice(0, NOTES_PER_PASS);

@@ -68,7 +68,12 @@ export async function findVisitBooking(client: ServiceTitanClient, bookingProvid
  * none. Capacity that cannot answer for this request (a window it refuses, no dispatch access)
  * leaves the visit to the office; an outage is thrown, so the pass is retried.
  */
-export async function findSlot(client: ServiceTitanClient, settings: SyncConfiguration, mapping: JobTypeChoice, visit: VisitRequest): Promise<{ slot: Slot } | { reason: string }> {
+export async function findSlot(
+  client: ServiceTitanClient,
+  settings: SyncConfiguration,
+  mapping: JobTypeChoice,
+  visit: VisitRequest,
+): Promise<{ slot: Slot } | { reason: string }> {
   if (!settings.capacity.enabled) return { reason: 'capacity scheduling is off' };
   if (!settings.capacity.businessUnitIds.includes(mapping.businessUnitId)) return { reason: 'capacity scheduling is off for this Business Unit' };
   const from = new Date(Math.max(visit.windowStart.getTime(), Date.now()));
@@ -83,7 +88,8 @@ export async function findSlot(client: ServiceTitanClient, settings: SyncConfigu
       skillBasedAvailability: false,
     });
   } catch (error) {
-    if (isItemProblem(error) || (error instanceof AccessDeniedError && error.reason === 'insufficient_scope')) return { reason: `no capacity answer from ServiceTitan (${error.code})` };
+    if (isItemProblem(error) || (error instanceof AccessDeniedError && error.reason === 'insufficient_scope'))
+      return { reason: `no capacity answer from ServiceTitan (${error.code})` };
     throw error;
   }
   const open = capacity.availabilities
@@ -124,14 +130,21 @@ export function jobRequest(input: {
     jobTypeId: mapping.jobTypeId,
     priority,
     campaignId: input.campaignId,
-    appointments: [{ start: slot.start.toISOString(), end: end.toISOString(), arrivalWindowStart: slot.start.toISOString(), arrivalWindowEnd: slot.end.toISOString() }],
+    appointments: [
+      { start: slot.start.toISOString(), end: end.toISOString(), arrivalWindowStart: slot.start.toISOString(), arrivalWindowEnd: slot.end.toISOString() },
+    ],
     summary: escapeHtml(visitSummary(visit)),
     tagTypeIds: [input.tagTypeId],
     externalData: { applicationGuid: input.applicationGuid, externalData: [{ key: VISIT_REQUEST_KEY, value: visit.requestId }] },
   };
 }
 
-export function bookingRequest(input: { visit: VisitRequest; location: Location; mapping: JobTypeChoice; campaignId: number | undefined }): CreateBookingRequest {
+export function bookingRequest(input: {
+  visit: VisitRequest;
+  location: Location;
+  mapping: JobTypeChoice;
+  campaignId: number | undefined;
+}): CreateBookingRequest {
   const { visit, location, mapping } = input;
   const { street, unit, city, state, zip, country } = location.address;
   return {

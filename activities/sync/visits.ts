@@ -40,7 +40,13 @@ export function createVisitActivities({ db, credentials, applicationGuid }: Sync
   const update = (visit: VisitRequest, data: Prisma.VisitRequestUpdateManyMutationInput) =>
     db.visitRequest.updateMany({ where: { requestId: visit.requestId, status: 'PENDING' }, data });
 
-  async function bookVisit(client: ServiceTitanClient, lookups: VisitLookups, settings: SyncConfiguration, tagTypeId: number, visit: VisitRequest): Promise<Outcome> {
+  async function bookVisit(
+    client: ServiceTitanClient,
+    lookups: VisitLookups,
+    settings: SyncConfiguration,
+    tagTypeId: number,
+    visit: VisitRequest,
+  ): Promise<Outcome> {
     const mapping = settings.jobTypes.find((m) => m.trade === visit.trade && m.condition === visit.condition);
     if (!mapping) return failed(`no Business Unit and Job Type are mapped for ${visit.trade} / ${visit.condition}`);
 
@@ -93,7 +99,15 @@ export function createVisitActivities({ db, credentials, applicationGuid }: Sync
       db.visitRequest.findFirst({ where: { partnerId, status: 'FAILED', completedAt: since }, orderBy: [{ completedAt: 'desc' }, { requestId: 'asc' }] }),
     ]);
     if (!latest) return { failing, succeeded };
-    return { failing, succeeded, lastItemError: { item: `visit ${latest.requestId} (location ${latest.locationId})`, message: latest.reason ?? 'failed', at: (latest.completedAt ?? new Date()).toISOString() } };
+    return {
+      failing,
+      succeeded,
+      lastItemError: {
+        item: `visit ${latest.requestId} (location ${latest.locationId})`,
+        message: latest.reason ?? 'failed',
+        at: (latest.completedAt ?? new Date()).toISOString(),
+      },
+    };
   }
 
   return {
@@ -120,7 +134,13 @@ export function createVisitActivities({ db, credentials, applicationGuid }: Sync
             completedAt: new Date(),
           });
         });
-        return { checked: visits.length, writes, backlog: await db.visitRequest.count({ where: pending }), failed: failures, ...(await recentHealth(partnerId)) };
+        return {
+          checked: visits.length,
+          writes,
+          backlog: await db.visitRequest.count({ where: pending }),
+          failed: failures,
+          ...(await recentHealth(partnerId)),
+        };
       });
     },
   };

@@ -6,7 +6,7 @@ import { partnerIdParams } from '../schemas';
 
 export const eventAcceptedResponse = z.object({
   id: z.string(),
-  duplicate: z.boolean().meta({ description: 'this partner\'s event id was recorded before: acknowledged, nothing changed' }),
+  duplicate: z.boolean().meta({ description: "this partner's event id was recorded before: acknowledged, nothing changed" }),
   status: z.enum(['PENDING', 'APPLIED']).meta({ description: "APPLIED: the partner's integration is ACTIVE; PENDING: stored until it is" }),
 });
 

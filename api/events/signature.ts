@@ -32,7 +32,8 @@ export function parseSignatureHeader(header: string | undefined, nowSeconds: num
     else if (name === 'v1' && /^[0-9a-fA-F]{64}$/.test(value)) candidates.push(Buffer.from(value, 'hex'));
   }
   if (t === undefined || candidates.length === 0) return { ok: false, reason: 'the SmartAC-Signature header must be t=<unix seconds>,v1=<hex HMAC-SHA256>' };
-  if (Math.abs(nowSeconds - t) > SIGNATURE_TOLERANCE_SECONDS) return { ok: false, reason: 'the SmartAC-Signature timestamp is more than five minutes from now' };
+  if (Math.abs(nowSeconds - t) > SIGNATURE_TOLERANCE_SECONDS)
+    return { ok: false, reason: 'the SmartAC-Signature timestamp is more than five minutes from now' };
   return { ok: true, t, candidates };
 }
 

@@ -13,7 +13,9 @@ const eventStatus = z.enum(['PENDING', 'APPLIED']);
 
 export const eventSummaryResponse = z.object({
   partnerId: z.string(),
-  counts: z.array(z.object({ type: z.string(), status: eventStatus, count: z.number().int() })).meta({ description: 'per event type and status, sorted by type then status' }),
+  counts: z
+    .array(z.object({ type: z.string(), status: eventStatus, count: z.number().int() }))
+    .meta({ description: 'per event type and status, sorted by type then status' }),
   pending: z.object({
     count: z.number().int(),
     oldestReceivedAt: z.iso.datetime().nullable().meta({ description: 'when the oldest event still PENDING arrived' }),

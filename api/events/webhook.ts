@@ -70,7 +70,7 @@ export const webhookDocs: RouteDoc[] = [
     path: EVENTS_PATH,
     summary:
       'SmartAC platform → this service: one event, signed with `SmartAC-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` ' +
-      '(several v1 entries allowed during secret rotation; at most five minutes of clock skew). A repeated event id of the same partner is acknowledged and ignored (ids are per partner: another partner\'s event with the same id is applied).',
+      "(several v1 entries allowed during secret rotation; at most five minutes of clock skew). A repeated event id of the same partner is acknowledged and ignored (ids are per partner: another partner's event with the same id is applied).",
     tags: ['events'],
     auth: 'none',
     body: incomingEvent,

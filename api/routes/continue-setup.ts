@@ -19,7 +19,8 @@ export function continueSetupRouter(config: Pick<Config, 'secrets' | 'dashboardB
       res.redirect(302, target.toString());
     } catch (err) {
       if (!(err instanceof LinkTokenError)) throw err;
-      if (err.reason === 'expired') throw new HttpError(410, 'link_expired', 'This Continue Setup link has expired. Start the ServiceTitan setup again from the Partner Dashboard.');
+      if (err.reason === 'expired')
+        throw new HttpError(410, 'link_expired', 'This Continue Setup link has expired. Start the ServiceTitan setup again from the Partner Dashboard.');
       throw new HttpError(400, 'invalid_link', 'This Continue Setup link is not valid. Use the button in the most recent email.');
     }
   });
@@ -27,5 +28,12 @@ export function continueSetupRouter(config: Pick<Config, 'secrets' | 'dashboardB
 }
 
 export const continueSetupDocs: RouteDoc[] = [
-  { method: 'get', path: CONTINUE_SETUP_PATH, summary: 'The Continue Setup link from the approval email: redirects to the dashboard credentials step', auth: 'none', query: continueSetupQuery, responses: { 302: { description: 'to the Partner Dashboard' }, 400: { description: 'not a valid link' }, 410: { description: 'link expired' } } },
+  {
+    method: 'get',
+    path: CONTINUE_SETUP_PATH,
+    summary: 'The Continue Setup link from the approval email: redirects to the dashboard credentials step',
+    auth: 'none',
+    query: continueSetupQuery,
+    responses: { 302: { description: 'to the Partner Dashboard' }, 400: { description: 'not a valid link' }, 410: { description: 'link expired' } },
+  },
 ];

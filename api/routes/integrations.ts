@@ -6,7 +6,13 @@ import { clientSecretAad, type PartnerCredentials } from '../../lib/partner-cred
 import type { Config } from '../../lib/config';
 import type { Db } from '../../lib/db/client';
 import * as inputs from '../../workflows/onboarding/inputs';
-import { configureStepUpdate, disconnectUpdate, submitConfigurationUpdate, submitCredentialsUpdate, type ConfigureStepRequest } from '../../workflows/onboarding/messages';
+import {
+  configureStepUpdate,
+  disconnectUpdate,
+  submitConfigurationUpdate,
+  submitCredentialsUpdate,
+  type ConfigureStepRequest,
+} from '../../workflows/onboarding/messages';
 import type { Actor, ConfigStep } from '../../workflows/onboarding/types';
 import { principal } from '../auth';
 import { readCatalog } from '../catalog';
@@ -105,11 +111,77 @@ const timedOut = {
 };
 
 export const integrationDocs: RouteDoc[] = [
-  { method: 'post', path: INTEGRATION_PATH, summary: 'Start the onboarding (or get the running one)', auth: 'partner', params: partnerIdParams, body: inputs.startOnboarding, responses: { 201: { description: 'started' }, 200: { description: 'already running: its state' } } },
-  { method: 'get', path: INTEGRATION_PATH, summary: 'The onboarding state: status, steps with their verification, next action', auth: 'partner', params: partnerIdParams, responses: { 200: state, 404: { description: 'no onboarding yet' } } },
-  { method: 'put', path: `${INTEGRATION_PATH}/credentials`, summary: 'Enter (or rotate) the ServiceTitan Client ID and Client Secret; verified before saving', auth: 'partner', params: partnerIdParams, body: credentialsBody, responses: { 200: state, 404: noOnboarding, 409: wrongStatus, 422: verificationFailed, 503: timedOut } },
-  { method: 'get', path: `${INTEGRATION_PATH}/catalog`, summary: "The choices for each step, read from the partner's ServiceTitan", auth: 'partner', params: partnerIdParams, responses: { 200: { description: 'business units, job types, membership types, tag types, custom fields, services, campaigns, trade conditions, plans' }, 404: noOnboarding, 409: wrongStatus } },
-  ...STEP_ROUTES.map((r): RouteDoc => ({ method: 'put', path: `${INTEGRATION_PATH}${r.path}`, summary: r.summary, auth: 'partner', params: partnerIdParams, body: inputs.stepSchemas[r.step], responses: { 200: { description: 'the step, verified and saved' }, 404: noOnboarding, 409: wrongStatus, 422: verificationFailed, 503: timedOut } })),
-  { method: 'post', path: `${INTEGRATION_PATH}/submit`, summary: 'Submit the integration form: everything is verified again, then the integration is ACTIVE', auth: 'partner', params: partnerIdParams, responses: { 200: state, 404: noOnboarding, 409: { description: 'not possible in the current status (`invalid_state`), or SmartAC staff must check the ServiceTitan tenant first (`tenant_conflict_unresolved`)' }, 422: verificationFailed, 503: timedOut } },
-  { method: 'delete', path: INTEGRATION_PATH, summary: 'Disconnect: credentials destroyed, everything stopped', auth: 'partner', params: partnerIdParams, body: inputs.disconnect.optional(), responses: { 200: state, 404: noOnboarding, 409: wrongStatus, 503: timedOut } },
+  {
+    method: 'post',
+    path: INTEGRATION_PATH,
+    summary: 'Start the onboarding (or get the running one)',
+    auth: 'partner',
+    params: partnerIdParams,
+    body: inputs.startOnboarding,
+    responses: { 201: { description: 'started' }, 200: { description: 'already running: its state' } },
+  },
+  {
+    method: 'get',
+    path: INTEGRATION_PATH,
+    summary: 'The onboarding state: status, steps with their verification, next action',
+    auth: 'partner',
+    params: partnerIdParams,
+    responses: { 200: state, 404: { description: 'no onboarding yet' } },
+  },
+  {
+    method: 'put',
+    path: `${INTEGRATION_PATH}/credentials`,
+    summary: 'Enter (or rotate) the ServiceTitan Client ID and Client Secret; verified before saving',
+    auth: 'partner',
+    params: partnerIdParams,
+    body: credentialsBody,
+    responses: { 200: state, 404: noOnboarding, 409: wrongStatus, 422: verificationFailed, 503: timedOut },
+  },
+  {
+    method: 'get',
+    path: `${INTEGRATION_PATH}/catalog`,
+    summary: "The choices for each step, read from the partner's ServiceTitan",
+    auth: 'partner',
+    params: partnerIdParams,
+    responses: {
+      200: { description: 'business units, job types, membership types, tag types, custom fields, services, campaigns, trade conditions, plans' },
+      404: noOnboarding,
+      409: wrongStatus,
+    },
+  },
+  ...STEP_ROUTES.map((r): RouteDoc => ({
+    method: 'put',
+    path: `${INTEGRATION_PATH}${r.path}`,
+    summary: r.summary,
+    auth: 'partner',
+    params: partnerIdParams,
+    body: inputs.stepSchemas[r.step],
+    responses: { 200: { description: 'the step, verified and saved' }, 404: noOnboarding, 409: wrongStatus, 422: verificationFailed, 503: timedOut },
+  })),
+  {
+    method: 'post',
+    path: `${INTEGRATION_PATH}/submit`,
+    summary: 'Submit the integration form: everything is verified again, then the integration is ACTIVE',
+    auth: 'partner',
+    params: partnerIdParams,
+    responses: {
+      200: state,
+      404: noOnboarding,
+      409: {
+        description:
+          'not possible in the current status (`invalid_state`), or SmartAC staff must check the ServiceTitan tenant first (`tenant_conflict_unresolved`)',
+      },
+      422: verificationFailed,
+      503: timedOut,
+    },
+  },
+  {
+    method: 'delete',
+    path: INTEGRATION_PATH,
+    summary: 'Disconnect: credentials destroyed, everything stopped',
+    auth: 'partner',
+    params: partnerIdParams,
+    body: inputs.disconnect.optional(),
+    responses: { 200: state, 404: noOnboarding, 409: wrongStatus, 503: timedOut },
+  },
 ];

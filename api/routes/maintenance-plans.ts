@@ -37,6 +37,21 @@ export function maintenancePlansRouter({ db }: { db: Db }): Router {
 }
 
 export const maintenancePlanDocs: RouteDoc[] = [
-  { method: 'get', path: PLANS_PATH, summary: "The partner's Smart Maintenance plans", auth: 'partner', params: partnerIdParams, responses: { 200: { description: 'the plans' } } },
-  { method: 'put', path: PLANS_PATH, summary: "Replace the partner's Smart Maintenance plans (from the Partner Dashboard)", auth: 'partner', params: partnerIdParams, body: maintenancePlansBody, responses: { 200: { description: 'saved' }, 409: { description: "a plan id is another partner's" } } },
+  {
+    method: 'get',
+    path: PLANS_PATH,
+    summary: "The partner's Smart Maintenance plans",
+    auth: 'partner',
+    params: partnerIdParams,
+    responses: { 200: { description: 'the plans' } },
+  },
+  {
+    method: 'put',
+    path: PLANS_PATH,
+    summary: "Replace the partner's Smart Maintenance plans (from the Partner Dashboard)",
+    auth: 'partner',
+    params: partnerIdParams,
+    body: maintenancePlansBody,
+    responses: { 200: { description: 'saved' }, 409: { description: "a plan id is another partner's" } },
+  },
 ];

@@ -61,9 +61,17 @@ export function staffRouter({ onboarding, db, temporal }: { onboarding: Onboardi
     const { allowSharedTenant, note } = parse(staffTenantConflictBody, req.body, 'body');
     const state = await onboarding.state(partnerId);
     if (!state.tenantConflict || state.tenantConflict.allowed) {
-      throw new HttpError(409, 'no_tenant_conflict', state.tenantConflict ? 'sharing the tenant is already allowed' : 'no tenant conflict is flagged for this integration');
+      throw new HttpError(
+        409,
+        'no_tenant_conflict',
+        state.tenantConflict ? 'sharing the tenant is already allowed' : 'no tenant conflict is flagged for this integration',
+      );
     }
-    await onboarding.signal(partnerId, resolveTenantConflictSignal, { staffUserId: principal(req).sub, allowSharedTenant, note }, ['AWAITING_REVIEW', 'AWAITING_CREDENTIALS', 'CONFIGURING']);
+    await onboarding.signal(partnerId, resolveTenantConflictSignal, { staffUserId: principal(req).sub, allowSharedTenant, note }, [
+      'AWAITING_REVIEW',
+      'AWAITING_CREDENTIALS',
+      'CONFIGURING',
+    ]);
     res.status(202).json({ accepted: true, partnerId, decision: 'allowSharedTenant' });
   });
 
@@ -71,16 +79,45 @@ export function staffRouter({ onboarding, db, temporal }: { onboarding: Onboardi
 }
 
 export const staffDocs: RouteDoc[] = [
-  { method: 'get', path: '/v1/staff/integrations', summary: 'Integrations by status, oldest first, with how long each has waited; `tenantConflict` names the other partners holding the same ServiceTitan tenant', auth: 'staff', query: staffListQuery, responses: { 200: { description: 'the listing' } } },
-  { method: 'post', path: '/v1/staff/integrations/:partnerId/approve', summary: 'Approve a partner waiting for review: the Continue Setup email goes out', auth: 'staff', params: partnerIdParams, body: staffApproveBody, responses: { 202: { description: 'decision sent to the workflow' }, 404: { description: 'no onboarding' }, 409: { description: 'not waiting for review' } } },
+  {
+    method: 'get',
+    path: '/v1/staff/integrations',
+    summary:
+      'Integrations by status, oldest first, with how long each has waited; `tenantConflict` names the other partners holding the same ServiceTitan tenant',
+    auth: 'staff',
+    query: staffListQuery,
+    responses: { 200: { description: 'the listing' } },
+  },
+  {
+    method: 'post',
+    path: '/v1/staff/integrations/:partnerId/approve',
+    summary: 'Approve a partner waiting for review: the Continue Setup email goes out',
+    auth: 'staff',
+    params: partnerIdParams,
+    body: staffApproveBody,
+    responses: { 202: { description: 'decision sent to the workflow' }, 404: { description: 'no onboarding' }, 409: { description: 'not waiting for review' } },
+  },
   {
     method: 'post',
     path: '/v1/staff/integrations/:partnerId/tenant-conflict',
-    summary: "Allow an integration flagged `tenantConflict` to share its ServiceTitan tenant with another partner's, with the reason; recorded in the audit trail. Until then its submit answers 409 tenant_conflict_unresolved",
+    summary:
+      "Allow an integration flagged `tenantConflict` to share its ServiceTitan tenant with another partner's, with the reason; recorded in the audit trail. Until then its submit answers 409 tenant_conflict_unresolved",
     auth: 'staff',
     params: partnerIdParams,
     body: staffTenantConflictBody,
-    responses: { 202: { description: 'decision sent to the workflow' }, 404: { description: 'no onboarding' }, 409: { description: 'no unresolved tenant conflict (`no_tenant_conflict`), or the integration has ended' } },
+    responses: {
+      202: { description: 'decision sent to the workflow' },
+      404: { description: 'no onboarding' },
+      409: { description: 'no unresolved tenant conflict (`no_tenant_conflict`), or the integration has ended' },
+    },
   },
-  { method: 'post', path: '/v1/staff/integrations/:partnerId/reject', summary: 'Reject a partner waiting for review, with the reason they are emailed', auth: 'staff', params: partnerIdParams, body: staffRejectBody, responses: { 202: { description: 'decision sent to the workflow' }, 404: { description: 'no onboarding' }, 409: { description: 'not waiting for review' } } },
+  {
+    method: 'post',
+    path: '/v1/staff/integrations/:partnerId/reject',
+    summary: 'Reject a partner waiting for review, with the reason they are emailed',
+    auth: 'staff',
+    params: partnerIdParams,
+    body: staffRejectBody,
+    responses: { 202: { description: 'decision sent to the workflow' }, 404: { description: 'no onboarding' }, 409: { description: 'not waiting for review' } },
+  },
 ];

@@ -49,7 +49,11 @@ export async function listSyncErrors(db: Db, partnerId: string): Promise<SyncErr
     db.comfortCreditBalance.findMany({ where: refusedBalance, orderBy: [{ failedAt: 'desc' }, { locationId: 'asc' }], take: ITEMS_PER_KIND }),
     db.member.findMany({ where: refusedMember, orderBy: [{ failedAt: { sort: 'desc', nulls: 'last' } }, { memberId: 'asc' }], take: ITEMS_PER_KIND }),
     db.visitRequest.findMany({ where: failedVisit, orderBy: [{ completedAt: 'desc' }, { requestId: 'asc' }], take: ITEMS_PER_KIND }),
-    Promise.all([db.comfortCreditBalance.count({ where: refusedBalance }), db.member.count({ where: refusedMember }), db.visitRequest.count({ where: failedVisit })]),
+    Promise.all([
+      db.comfortCreditBalance.count({ where: refusedBalance }),
+      db.member.count({ where: refusedMember }),
+      db.visitRequest.count({ where: failedVisit }),
+    ]),
   ]);
   const items: Item[] = [
     ...balances.map((b) => ({

@@ -64,7 +64,9 @@ export async function migrate(databaseUrl: string, migrationsDir: string, log: (
     );
     const failed = rows.filter((r) => r.finished_at === null && r.rolled_back_at === null);
     if (failed.length > 0) {
-      throw new MigrationError(`migration(s) ${failed.map((r) => r.migration_name).join(', ')} failed earlier and were not rolled back; resolve them with \`prisma migrate resolve\` first`);
+      throw new MigrationError(
+        `migration(s) ${failed.map((r) => r.migration_name).join(', ')} failed earlier and were not rolled back; resolve them with \`prisma migrate resolve\` first`,
+      );
     }
     const applied = new Map(rows.filter((r) => r.finished_at !== null && r.rolled_back_at === null).map((r) => [r.migration_name, r.checksum]));
     const known = new Set(migrations.map((m) => m.name));

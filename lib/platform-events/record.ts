@@ -23,13 +23,27 @@ export async function recordEvent(db: Db, event: IncomingEvent, integrationStatu
   const status: EventStatus = integrationStatus === 'ACTIVE' ? 'APPLIED' : 'PENDING';
   const recorded = await db.$transaction(async (tx): Promise<RecordedEvent> => {
     const { count } = await tx.smartacEvent.createMany({
-      data: [{ id: event.id, partnerId: event.partnerId, type: event.type, occurredAt: new Date(event.createdAt), receivedAt, data: event.data, status, appliedAt: status === 'APPLIED' ? receivedAt : null }],
+      data: [
+        {
+          id: event.id,
+          partnerId: event.partnerId,
+          type: event.type,
+          occurredAt: new Date(event.createdAt),
+          receivedAt,
+          data: event.data,
+          status,
+          appliedAt: status === 'APPLIED' ? receivedAt : null,
+        },
+      ],
       // ON CONFLICT DO NOTHING: a concurrent delivery of the same partner and id waits for ours, then
       // skips. Ids are the partner's: another partner's event with the same id is its own.
       skipDuplicates: true,
     });
     if (count === 0) {
-      const existing = await tx.smartacEvent.findUniqueOrThrow({ where: { partnerId_id: { partnerId: event.partnerId, id: event.id } }, select: { status: true } });
+      const existing = await tx.smartacEvent.findUniqueOrThrow({
+        where: { partnerId_id: { partnerId: event.partnerId, id: event.id } },
+        select: { status: true },
+      });
       return { duplicate: true, status: existing.status };
     }
     await projectEvent(tx, event);

@@ -125,7 +125,11 @@ export class ServiceTitanClient {
       // Dispatch has no read the product's scopes cover; a one-hour capacity query is cheap.
       dispatch: () => {
         const start = this.clock();
-        return this.getCapacity({ startsOnOrAfter: new Date(start).toISOString(), endsOnOrBefore: new Date(start + 3_600_000).toISOString(), skillBasedAvailability: false });
+        return this.getCapacity({
+          startsOnOrAfter: new Date(start).toISOString(),
+          endsOnOrBefore: new Date(start + 3_600_000).toISOString(),
+          skillBasedAvailability: false,
+        });
       },
       marketing: () => this.listCampaigns(one).page(),
       memberships: () => this.listMembershipTypes(one).page(),
@@ -213,7 +217,8 @@ export class ServiceTitanClient {
   async setLocationCustomFields(locationId: number, values: CustomFieldValue[]): Promise<T.Location> {
     const current = await this.getLocation(locationId);
     const merged = new Map<number, string>();
-    for (const field of current.customFields) if (field.value !== null && field.value !== undefined && field.value !== '') merged.set(field.typeId, field.value);
+    for (const field of current.customFields)
+      if (field.value !== null && field.value !== undefined && field.value !== '') merged.set(field.typeId, field.value);
     for (const { typeId, value } of values) {
       if (value === null) merged.delete(typeId);
       else merged.set(typeId, value);
@@ -346,7 +351,13 @@ export class ServiceTitanClient {
 
   /** MembershipTypes_GetDurationBillingList: the `durationBillingId`s a sale needs. */
   async listMembershipDurationBilling(membershipTypeId: number, query?: T.DurationBillingQuery): Promise<T.MembershipDurationBilling[]> {
-    const response = await this.http.call({ method: 'GET', module: 'memberships', path: `/membership-types/${id(membershipTypeId)}/duration-billing-items`, query: query as QueryValues | undefined, idempotent: true });
+    const response = await this.http.call({
+      method: 'GET',
+      module: 'memberships',
+      path: `/membership-types/${id(membershipTypeId)}/duration-billing-items`,
+      query: query as QueryValues | undefined,
+      idempotent: true,
+    });
     return checked<T.MembershipDurationBilling[]>(z.array(schema.durationBilling), response.body, response.request, response.status);
   }
 
@@ -402,7 +413,14 @@ export class ServiceTitanClient {
     return checked<Result>(shape, response.body, response.request, response.status);
   }
 
-  private async send<Result>(method: HttpVerb, module: ApiModule, path: string, body: unknown, shape: z.ZodType | undefined, idempotent: boolean): Promise<Result> {
+  private async send<Result>(
+    method: HttpVerb,
+    module: ApiModule,
+    path: string,
+    body: unknown,
+    shape: z.ZodType | undefined,
+    idempotent: boolean,
+  ): Promise<Result> {
     const response = await this.http.call({ method, module, path, body, idempotent });
     return shape ? checked<Result>(shape, response.body, response.request, response.status) : (undefined as Result);
   }
@@ -421,7 +439,12 @@ function checked<Result>(shape: z.ZodType, body: unknown, request: RequestRef, s
   const result = shape.safeParse(body);
   if (result.success) return body as Result;
   const issues = result.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
-  throw new UnexpectedResponseError(`ServiceTitan ${request.method} ${request.path} answered ${status} with an unexpected body: ${issues.join('; ')}`, issues, request, status);
+  throw new UnexpectedResponseError(
+    `ServiceTitan ${request.method} ${request.path} answered ${status} with an unexpected body: ${issues.join('; ')}`,
+    issues,
+    request,
+    status,
+  );
 }
 
 function id(value: number): string {

@@ -87,7 +87,11 @@ export class ApiHttp {
           continue;
         }
         const redact = (text: string): string => redactSecrets(text, [s.clientSecret, token]);
-        const error = errorForResponse(request.module, ref, { status: response.status, problem: readProblem(response.body, redact), retryAfterMs: response.retryAfterMs });
+        const error = errorForResponse(request.module, ref, {
+          status: response.status,
+          problem: readProblem(response.body, redact),
+          retryAfterMs: response.retryAfterMs,
+        });
         // Pause every call for this tenant in the process, but not beyond what we would wait out.
         if (error instanceof RateLimitedError) await s.limiter.penalize(s.limiterKey, Math.min(error.retryAfterMs, s.maxRetryAfterMs));
         throw error;

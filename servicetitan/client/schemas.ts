@@ -38,9 +38,7 @@ export const businessUnit = describes<T.BusinessUnit>()(z.object({ id, name: z.s
 
 export const tagType = describes<T.TagType>()(z.object({ id, name: z.string(), active: z.boolean() }));
 
-export const technician = describes<T.Technician>()(
-  z.object({ id, name: z.string(), active: z.boolean(), businessUnitId: nullableId }),
-);
+export const technician = describes<T.Technician>()(z.object({ id, name: z.string(), active: z.boolean(), businessUnitId: nullableId }));
 
 export const customFieldType = describes<T.LocationCustomFieldType & T.CustomerCustomFieldType>()(
   z.object({ id, name: z.string().nullable().optional(), dataType: z.string().nullable().optional() }),
@@ -142,9 +140,7 @@ export const durationBilling = describes<T.MembershipDurationBilling>()(
   }),
 );
 
-export const recurringServiceType = describes<T.RecurringServiceType>()(
-  z.object({ id, name: z.string().nullable().optional(), active: z.boolean() }),
-);
+export const recurringServiceType = describes<T.RecurringServiceType>()(z.object({ id, name: z.string().nullable().optional(), active: z.boolean() }));
 
 export const membership = describes<T.Membership>()(
   z.object({

@@ -3,14 +3,7 @@
 // credential set and cache, so process-wide with the shared cache), and dropped on a 401.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import {
-  InvalidCredentialsError,
-  RateLimitedError,
-  ServerError,
-  UnexpectedResponseError,
-  type RequestRef,
-  type ServiceTitanError,
-} from './errors';
+import { InvalidCredentialsError, RateLimitedError, ServerError, UnexpectedResponseError, type RequestRef, type ServiceTitanError } from './errors';
 import type { Transport } from './transport';
 import type { AccessToken, TokenCache } from './token-cache';
 
@@ -91,7 +84,12 @@ export class TokenProvider {
     if (response.status !== 200) throw this.failure(response.status, response.body, response.retryAfterMs);
     const parsed = tokenResponse.safeParse(response.body);
     if (!parsed.success) {
-      throw new UnexpectedResponseError('ServiceTitan token response is not an OAuth token', parsed.error.issues.map((i) => i.path.join('.') + ': ' + i.message), this.request, 200);
+      throw new UnexpectedResponseError(
+        'ServiceTitan token response is not an OAuth token',
+        parsed.error.issues.map((i) => i.path.join('.') + ': ' + i.message),
+        this.request,
+        200,
+      );
     }
     // Count the lifetime from when we asked, not when the answer arrived.
     const token = { value: parsed.data.access_token, expiresAt: requestedAt + parsed.data.expires_in * 1000 };
@@ -107,7 +105,11 @@ export class TokenProvider {
       // OAuth error codes (invalid_client, ...) are fixed identifiers, never secrets.
       const error = oauthError.safeParse(body);
       const code = error.success ? error.data.error : 'no OAuth error code';
-      return new InvalidCredentialsError(`${prefix} (${code}): Client ID or Client Secret refused for tenant ${this.credentials.tenantId}`, this.request, status);
+      return new InvalidCredentialsError(
+        `${prefix} (${code}): Client ID or Client Secret refused for tenant ${this.credentials.tenantId}`,
+        this.request,
+        status,
+      );
     }
     return new UnexpectedResponseError(prefix, [`unexpected status ${status}`], this.request, status);
   }

@@ -82,9 +82,7 @@ export class OpenApiCatalog {
     this.operations = operations;
     // A literal segment beats a parameter at the same place (`/locations/custom-fields` is not
     // `/locations/{id}`), so the most literal templates are tried first.
-    this.compiled = operations
-      .map((operation) => compileTemplate(operation))
-      .sort((a, b) => b.literalSegments - a.literalSegments);
+    this.compiled = operations.map((operation) => compileTemplate(operation)).sort((a, b) => b.literalSegments - a.literalSegments);
   }
 
   static load(dir: string = openapiDir()): OpenApiCatalog {

@@ -42,12 +42,7 @@ export class OpenApiValidator {
    * `rejectUnknown` flags parameters the operation does not define (the contract test uses it;
    * ServiceTitan itself ignores them).
    */
-  parameters(
-    operation: OpenApiOperation,
-    query: URLSearchParams,
-    pathParams: Record<string, string>,
-    options: { rejectUnknown: boolean },
-  ): ValidationIssue[] {
+  parameters(operation: OpenApiOperation, query: URLSearchParams, pathParams: Record<string, string>, options: { rejectUnknown: boolean }): ValidationIssue[] {
     const issues: ValidationIssue[] = [];
     const defined = new Map<string, [ParameterObject, number]>();
     operation.parameters.forEach((p, i) => defined.set(`${p.in}:${p.name}`, [p, i]));

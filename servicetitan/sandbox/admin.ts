@@ -105,7 +105,8 @@ export function adminRouter(state: SandboxState): Router {
 
   router.get('/tenants/:tenantId/writes', (req, res) => {
     const kind = typeof req.query['kind'] === 'string' ? req.query['kind'] : undefined;
-    if (kind !== undefined && !(WRITE_KINDS as readonly string[]).includes(kind)) return void res.status(400).json({ error: `kind must be one of ${WRITE_KINDS.join(', ')}` });
+    if (kind !== undefined && !(WRITE_KINDS as readonly string[]).includes(kind))
+      return void res.status(400).json({ error: `kind must be one of ${WRITE_KINDS.join(', ')}` });
     res.json(state.writes.list({ tenantId: Number(req.params['tenantId']), kind: kind as (typeof WRITE_KINDS)[number] | undefined }));
   });
 
@@ -142,7 +143,8 @@ export function adminRouter(state: SandboxState): Router {
   router.post('/faults/rules', (req, res) => {
     const rule = parse(faultRule, req, res);
     if (!rule) return;
-    if (rule.status === undefined && !rule.reset && rule.latencyMs === undefined) return void res.status(400).json({ error: 'a rule needs status, reset or latencyMs' });
+    if (rule.status === undefined && !rule.reset && rule.latencyMs === undefined)
+      return void res.status(400).json({ error: 'a rule needs status, reset or latencyMs' });
     res.status(201).json(state.faults.addRule(withoutUndefined(rule)));
   });
   router.delete('/faults/rules/:id', (req, res) => {

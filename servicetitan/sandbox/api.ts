@@ -59,7 +59,10 @@ export function apiPipeline(state: SandboxState, catalog: OpenApiCatalog, valida
     if (issues.length > 0) return sendProblem(res, 400, TITLES.badRequest, issuesToErrors(issues));
     const honoured = new Set([...COMMON_QUERY, ...(handler.query ?? [])]);
     const ignored = operation.parameters.filter((p) => p.in === 'query' && url.searchParams.has(p.name) && !honoured.has(p.name)).map((p) => p.name);
-    if (ignored.length > 0) return sendProblem(res, 501, TITLES.notImplemented, { query: ignored.map((name) => `the sandbox does not implement the query parameter ${name} of ${operation.operationId}`) });
+    if (ignored.length > 0)
+      return sendProblem(res, 501, TITLES.notImplemented, {
+        query: ignored.map((name) => `the sandbox does not implement the query parameter ${name} of ${operation.operationId}`),
+      });
 
     const tenant = state.tenants.get(tenantId);
     if (!tenant) return sendProblem(res, 403, TITLES.tenantMismatch);
@@ -75,7 +78,17 @@ export function apiPipeline(state: SandboxState, catalog: OpenApiCatalog, valida
     try {
       const result = handler.handle(ctx);
       if (handler.write) {
-        state.writes.record({ at: state.clock.iso(), tenantId, clientId: connection.clientId, kind: handler.write, operationId: operation.operationId, method: req.method, path: url.pathname, request: req.body, response: result.body });
+        state.writes.record({
+          at: state.clock.iso(),
+          tenantId,
+          clientId: connection.clientId,
+          kind: handler.write,
+          operationId: operation.operationId,
+          method: req.method,
+          path: url.pathname,
+          request: req.body,
+          response: result.body,
+        });
       }
       res.status(result.status ?? 200);
       return void (result.body === undefined ? res.end() : res.json(result.body));
@@ -87,11 +100,17 @@ export function apiPipeline(state: SandboxState, catalog: OpenApiCatalog, valida
 }
 
 /** 403 reasons in ServiceTitan's order: connection, booking-provider restriction, scope. */
-function accessDenied(operation: OpenApiOperation, pathParams: Record<string, string>, connection: SandboxConnection, scopes: Set<string>): { title: string; errors?: Record<string, string[]> } | undefined {
+function accessDenied(
+  operation: OpenApiOperation,
+  pathParams: Record<string, string>,
+  connection: SandboxConnection,
+  scopes: Set<string>,
+): { title: string; errors?: Record<string, string[]> } | undefined {
   if (connection.accessMode === 'not_connected') return { title: TITLES.notConnected };
   if (connection.accessMode === 'booking_provider') {
     const ownProvider = operation.template.startsWith(BOOKING_PROVIDER_PREFIX) && Number(pathParams['booking_provider']) === connection.bookingProviderId;
-    if (!ownProvider) return { title: TITLES.bookingProviderOnly, errors: { bookingProvider: [`Only /booking-provider/${connection.bookingProviderId}/bookings is allowed`] } };
+    if (!ownProvider)
+      return { title: TITLES.bookingProviderOnly, errors: { bookingProvider: [`Only /booking-provider/${connection.bookingProviderId}/bookings is allowed`] } };
   }
   const missing = operation.scopes.filter((s) => !scopes.has(s));
   if (missing.length > 0) return { title: `${TITLES.insufficientScope}: ${missing.join(' ')}`, errors: { scope: missing } };
@@ -113,4 +132,3 @@ export function sendFault(res: Response, status: number, retryAfterSeconds?: num
   const title = status === 429 ? TITLES.tooManyRequests : status >= 500 ? TITLES.serverError : `Status ${status}`;
   sendProblem(res, status, title);
 }
-

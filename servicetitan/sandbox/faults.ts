@@ -94,7 +94,8 @@ export class FaultInjector {
       rule.applied += 1;
       decision.latencyMs += rule.latencyMs ?? 0;
       if (rule.reset) return { ...decision, reset: true };
-      if (rule.status !== undefined) return { ...decision, status: rule.status, ...(rule.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: rule.retryAfterSeconds }) };
+      if (rule.status !== undefined)
+        return { ...decision, status: rule.status, ...(rule.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: rule.retryAfterSeconds }) };
     }
     if (isApiCall && this.settings.errorRate > 0 && this.random.next() < this.settings.errorRate) return { ...decision, status: this.settings.errorStatus };
     return decision;

@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   const loaded = sandbox.persistence?.loaded;
   if (loaded?.kind === 'loaded') console.log(`State loaded from ${sandbox.persistence?.file} (saved ${loaded.savedAt})`);
   if (loaded?.kind === 'fresh') console.log(`State starts from the seed; kept in ${sandbox.persistence?.file}`);
-  if (loaded?.kind === 'set-aside') console.warn(`WARNING: ${sandbox.persistence?.file} could not be read (${loaded.reason}); moved to ${loaded.movedTo}, starting from the seed`);
+  if (loaded?.kind === 'set-aside')
+    console.warn(`WARNING: ${sandbox.persistence?.file} could not be read (${loaded.reason}); moved to ${loaded.movedTo}, starting from the seed`);
   for (const tenant of SEED_TENANTS) {
     console.log(`  tenant ${tenant.id}  ${tenant.name}  [${tenant.connections.map((c) => c.accessMode).join(', ')}]`);
   }

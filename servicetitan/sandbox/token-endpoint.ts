@@ -26,6 +26,11 @@ export function tokenEndpoint(state: SandboxState): RequestHandler {
 
     const token = state.tokens.issue({ tenantId: connection.tenantId, clientId: connection.clientId, appKey: connection.appKey }, state.clock.now());
     res.set('Cache-Control', 'no-store');
-    res.json({ access_token: token.value, expires_in: TOKEN_LIFETIME_SECONDS, token_type: 'Bearer', scope: [...(state.apps.get(connection.appKey)?.scopes ?? [])].join(' ') });
+    res.json({
+      access_token: token.value,
+      expires_in: TOKEN_LIFETIME_SECONDS,
+      token_type: 'Bearer',
+      scope: [...(state.apps.get(connection.appKey)?.scopes ?? [])].join(' '),
+    });
   };
 }

@@ -29,7 +29,9 @@ export class WriteLog {
   }
 
   list(filter: { tenantId?: number; kind?: WriteKind } = {}): RecordedWrite[] {
-    return this.writes.filter((w) => (filter.tenantId === undefined || w.tenantId === filter.tenantId) && (filter.kind === undefined || w.kind === filter.kind));
+    return this.writes.filter(
+      (w) => (filter.tenantId === undefined || w.tenantId === filter.tenantId) && (filter.kind === undefined || w.kind === filter.kind),
+    );
   }
 
   clear(): void {

@@ -35,7 +35,12 @@ function continueSetupEmail(to: string, idempotencyKey = freshKey()): SendEmailI
     idempotencyKey,
     to,
     template: 'continueSetup',
-    data: { partnerName: 'Cool Air HVAC', tenantId: '1234567', continueUrl: 'https://api.smartac.example/v1/continue-setup?token=t.s', expiresAt: new Date('2026-03-08T12:00:00Z') },
+    data: {
+      partnerName: 'Cool Air HVAC',
+      tenantId: '1234567',
+      continueUrl: 'https://api.smartac.example/v1/continue-setup?token=t.s',
+      expiresAt: new Date('2026-03-08T12:00:00Z'),
+    },
   };
 }
 

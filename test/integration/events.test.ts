@@ -69,7 +69,16 @@ async function partnerWithIntegration(name: string, status: IntegrationStatus | 
   await db.partner.create({ data: { id } });
   if (status) {
     // A tenant of its own: only one integration per tenant may be live (these never call ServiceTitan).
-    await db.integration.create({ data: { partnerId: id, status, tenantId: String(++tenantSequence), contactEmail: 'office@partner.example', prerequisites: {}, workflowId: `onboarding-${id}` } });
+    await db.integration.create({
+      data: {
+        partnerId: id,
+        status,
+        tenantId: String(++tenantSequence),
+        contactEmail: 'office@partner.example',
+        prerequisites: {},
+        workflowId: `onboarding-${id}`,
+      },
+    });
   }
   return id;
 }
@@ -117,7 +126,8 @@ async function get(path: string, partnerId: string) {
 }
 
 const recorded = (id: string) => db.smartacEvent.count({ where: { id } });
-const storedBalance = (partnerId: string, locationId: number) => db.comfortCreditBalance.findUnique({ where: { partnerId_locationId: { partnerId, locationId: BigInt(locationId) } } });
+const storedBalance = (partnerId: string, locationId: number) =>
+  db.comfortCreditBalance.findUnique({ where: { partnerId_locationId: { partnerId, locationId: BigInt(locationId) } } });
 
 async function wakeSignals(workflowId: string): Promise<number> {
   const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
@@ -233,7 +243,11 @@ describe('POST /v1/events: acceptance and refusal', () => {
   });
 
   it('refuses a body that is not JSON with 415', async () => {
-    const res = await fetch(`${baseUrl}/v1/events`, { method: 'POST', headers: { 'content-type': 'text/plain', 'smartac-signature': signEvent('hello', SECRET) }, body: 'hello' });
+    const res = await fetch(`${baseUrl}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'smartac-signature': signEvent('hello', SECRET) },
+      body: 'hello',
+    });
     expect(res.status).toBe(415);
   });
 });
@@ -255,13 +269,18 @@ describe('recording: at least once, in any order', () => {
   });
 
   it("applies another partner's event with the same id: ids are per partner", async () => {
-    const [one, other, pending] = await Promise.all([partnerWithIntegration('ids-one', 'ACTIVE'), partnerWithIntegration('ids-other', 'ACTIVE'), partnerWithIntegration('ids-pending', 'CONFIGURING')]);
+    const [one, other, pending] = await Promise.all([
+      partnerWithIntegration('ids-one', 'ACTIVE'),
+      partnerWithIntegration('ids-other', 'ACTIVE'),
+      partnerWithIntegration('ids-pending', 'CONFIGURING'),
+    ]);
     const id = nextId();
     expect((await deliver(balance(one, 7150, 10, '2026-06-01T10:00:00Z', id))).body).toEqual({ id, duplicate: false, status: 'APPLIED' });
     expect((await deliver(balance(other, 7150, 20, '2026-06-01T10:00:00Z', id))).body).toEqual({ id, duplicate: false, status: 'APPLIED' });
     expect((await deliver(balance(pending, 7150, 30, '2026-06-01T10:00:00Z', id))).body).toEqual({ id, duplicate: false, status: 'PENDING' });
     // A hub alert is named by its raise event's id: the same id opens one alert per partner.
-    const raise = (partnerId: string) => event(partnerId, 'hub.alert_raised', { locationId: 43, hubId: 'hub-ids', kind: 'hub_offline', detail: 'offline' }, { id: `${id}-alert` });
+    const raise = (partnerId: string) =>
+      event(partnerId, 'hub.alert_raised', { locationId: 43, hubId: 'hub-ids', kind: 'hub_offline', detail: 'offline' }, { id: `${id}-alert` });
     expect((await deliver(raise(one))).body).toMatchObject({ duplicate: false });
     expect((await deliver(raise(other))).body).toMatchObject({ duplicate: false });
 
@@ -313,7 +332,9 @@ describe('recording: at least once, in any order', () => {
     await deliver(alert(partnerId, 'hub.alert_raised', '2026-06-01T10:00:00Z'));
     await deliver(alert(partnerId, 'hub.alert_raised', '2026-06-01T10:05:00Z'));
     await deliver(alert(partnerId, 'hub.alert_cleared', '2026-06-01T09:00:00Z'));
-    expect(await db.hubAlert.findMany({ where: { partnerId } })).toEqual([expect.objectContaining({ raisedAt: new Date('2026-06-01T10:00:00Z'), clearedAt: null })]);
+    expect(await db.hubAlert.findMany({ where: { partnerId } })).toEqual([
+      expect.objectContaining({ raisedAt: new Date('2026-06-01T10:00:00Z'), clearedAt: null }),
+    ]);
 
     await deliver(alert(partnerId, 'hub.alert_cleared', '2026-06-01T12:00:00Z'));
     await deliver(alert(partnerId, 'hub.alert_raised', '2026-06-02T08:00:00Z'));
@@ -330,7 +351,9 @@ describe('recording: at least once, in any order', () => {
     await deliver(alert(partnerId, 'hub.alert_cleared', '2026-06-01T12:00:00Z', 'hub-late'));
     const raise = alert(partnerId, 'hub.alert_raised', '2026-06-01T10:00:00Z', 'hub-late');
     await deliver(raise);
-    expect(await db.hubAlert.findUniqueOrThrow({ where: { partnerId_id: { partnerId, id: raise.id } } })).toMatchObject({ clearedAt: new Date('2026-06-01T12:00:00Z') });
+    expect(await db.hubAlert.findUniqueOrThrow({ where: { partnerId_id: { partnerId, id: raise.id } } })).toMatchObject({
+      clearedAt: new Date('2026-06-01T12:00:00Z'),
+    });
   });
 
   it('opens one alert when raises for the same hub arrive concurrently', async () => {
@@ -370,7 +393,12 @@ describe('integrations that are not ACTIVE', () => {
         { type: 'comfort_credits.balance_changed', status: 'PENDING', count: 2 },
         { type: 'visit.requested', status: 'PENDING', count: 1 },
       ],
-      pending: { count: 3, oldestReceivedAt: (await db.smartacEvent.findUniqueOrThrow({ where: { partnerId_id: { partnerId: configuring, id: first.id } } })).receivedAt.toISOString() },
+      pending: {
+        count: 3,
+        oldestReceivedAt: (
+          await db.smartacEvent.findUniqueOrThrow({ where: { partnerId_id: { partnerId: configuring, id: first.id } } })
+        ).receivedAt.toISOString(),
+      },
     });
 
     await db.integration.update({ where: { partnerId: configuring }, data: { status: 'ACTIVE' } });
@@ -400,7 +428,11 @@ describe('integrations that are not ACTIVE', () => {
   it('shows a partner its own summary only', async () => {
     const partnerId = await partnerWithIntegration('summary-auth', null);
     expect((await get(`/v1/partners/${partnerId}/events/summary`, partner('someone-else'))).status).toBe(403);
-    expect((await get(`/v1/partners/${partnerId}/events/summary`, partnerId)).body).toEqual({ partnerId, counts: [], pending: { count: 0, oldestReceivedAt: null } });
+    expect((await get(`/v1/partners/${partnerId}/events/summary`, partnerId)).body).toEqual({
+      partnerId,
+      counts: [],
+      pending: { count: 0, oldestReceivedAt: null },
+    });
   });
 });
 
@@ -436,7 +468,13 @@ describe('GET /v1/partners/:partnerId/visits/:requestId', () => {
     const completedAt = new Date('2026-06-01T10:00:03Z');
     await db.visitRequest.update({ where: { requestId }, data: { status: 'JOB_BOOKED', jobId: 1_000_000_123n, appointmentId: 1_000_000_124n, completedAt } });
     const booked = await get(`/v1/partners/${partnerId}/visits/${requestId}`, partnerId);
-    expect(booked.body).toMatchObject({ status: 'JOB_BOOKED', jobId: 1_000_000_123, appointmentId: 1_000_000_124, bookingId: null, completedAt: completedAt.toISOString() });
+    expect(booked.body).toMatchObject({
+      status: 'JOB_BOOKED',
+      jobId: 1_000_000_123,
+      appointmentId: 1_000_000_124,
+      bookingId: null,
+      completedAt: completedAt.toISOString(),
+    });
   });
 
   it("answers 404 for an unknown request or another partner's, and 403 for another partner's token", async () => {

@@ -73,17 +73,30 @@ it('applies every event once and writes nothing twice through faults, a worker c
   const locations = (await sandboxClient(sandbox, tenant).listLocations({ pageSize: 24 }).page()).data.map((l) => l.id);
   expect(locations).toHaveLength(24);
   const balanceOf = (i: number) => 300 + i;
-  const balanceEvent = (i: number) => deliverUntilAccepted(partner, 'comfort_credits.balance_changed', { locationId: locations[i], balance: balanceOf(i), asOf: new Date().toISOString() });
+  const balanceEvent = (i: number) =>
+    deliverUntilAccepted(partner, 'comfort_credits.balance_changed', { locationId: locations[i], balance: balanceOf(i), asOf: new Date().toISOString() });
 
   // ServiceTitan from now on: every call 150 ms slower, one in six answered 503, balances throttled.
-  await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errorRate: 0.17, errorStatus: 503, latencyMs: 150 }) });
+  await fetch(`${sandbox.url}/__sandbox/faults`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ errorRate: 0.17, errorStatus: 503, latencyMs: 150 }),
+  });
   await addSandboxFault(sandbox, { operationId: 'Locations_Update', status: 429, retryAfterSeconds: 1, times: 6 });
   await addSandboxFault(sandbox, { operationId: 'Locations_Update', latencyMs: 500 });
 
   // Phase 1: events while a worker runs; it is killed while balances are being written.
   const visitId = randomUUID();
   await deliverUntilAccepted(partner, 'member.enrolled', { memberId: 'm-faults', locationId: locations[0], smartacPlanId: setup.planIds[0] });
-  await deliverUntilAccepted(partner, 'visit.requested', { requestId: visitId, memberId: 'm-faults', locationId: locations[0], trade: 'HVAC', condition: 'NOT_COOLING', ...visitWindowTomorrow(), notes: 'Faults' });
+  await deliverUntilAccepted(partner, 'visit.requested', {
+    requestId: visitId,
+    memberId: 'm-faults',
+    locationId: locations[0],
+    trade: 'HVAC',
+    condition: 'NOT_COOLING',
+    ...visitWindowTomorrow(),
+    notes: 'Faults',
+  });
   for (let i = 0; i < 8; i += 1) await balanceEvent(i);
   const balanceWrites = async (): Promise<RecordedWrite[]> =>
     (await sandboxWrites(sandbox, tenant, 'location-update')).filter((w) => JSON.stringify(w.request).includes(`"typeId":${setup.comfortCreditFieldId}`));
@@ -104,9 +117,17 @@ it('applies every event once and writes nothing twice through faults, a worker c
   for (let i = 16; i < locations.length; i += 1) await balanceEvent(i);
 
   await waitFor(async () => new Set((await balanceWrites()).map((w) => w.path)).size === locations.length, 'every balance written', 180_000);
-  await waitFor(async () => (await sandboxWrites(sandbox, tenant, 'job')).some((w) => JSON.stringify(w.request).includes(visitId)), 'the visit booked', 120_000);
+  await waitFor(
+    async () => (await sandboxWrites(sandbox, tenant, 'job')).some((w) => JSON.stringify(w.request).includes(visitId)),
+    'the visit booked',
+    120_000,
+  );
   await clearSandboxFaults(sandbox);
-  await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errorRate: 0, latencyMs: 0 }) });
+  await fetch(`${sandbox.url}/__sandbox/faults`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ errorRate: 0, latencyMs: 0 }),
+  });
   await new Promise((r) => setTimeout(r, 5_000));
 
   // Exactly once: one write per location with its own balance, one membership, one job.
@@ -115,7 +136,9 @@ it('applies every event once and writes nothing twice through faults, a worker c
     const value = (w.request as { customFields: { typeId: number; value: string }[] }).customFields.find((f) => f.typeId === setup.comfortCreditFieldId)?.value;
     perLocation.set(w.path, [...(perLocation.get(w.path) ?? []), String(value)]);
   }
-  expect(Object.fromEntries(perLocation)).toEqual(Object.fromEntries(locations.map((id, i) => [`/crm/v2/tenant/${tenant}/locations/${id}`, [String(balanceOf(i))]])));
+  expect(Object.fromEntries(perLocation)).toEqual(
+    Object.fromEntries(locations.map((id, i) => [`/crm/v2/tenant/${tenant}/locations/${id}`, [String(balanceOf(i))]])),
+  );
   expect(await sandboxWrites(sandbox, tenant, 'membership')).toHaveLength(1);
   expect((await sandboxWrites(sandbox, tenant, 'job')).filter((w) => JSON.stringify(w.request).includes(visitId))).toHaveLength(1);
   const visit = await http(service.baseUrl, 'GET', `/v1/partners/${partner.partnerId}/visits/${visitId}`, undefined, partner.headers);
@@ -127,7 +150,9 @@ it('applies every event once and writes nothing twice through faults, a worker c
 
   // What these workflows wrote through all of it replays against today's code.
   const ids = [onboardingWorkflowId(partner.partnerId), ...SYNC_CHILDREN.map((child) => syncWorkflowId(partner.partnerId, child))];
-  const histories = await Promise.all(ids.map(async (workflowId) => ({ workflowId, history: await temporal.client.workflow.getHandle(workflowId).fetchHistory() })));
+  const histories = await Promise.all(
+    ids.map(async (workflowId) => ({ workflowId, history: await temporal.client.workflow.getHandle(workflowId).fetchHistory() })),
+  );
   for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories)) {
     expect({ workflowId: result.workflowId, error: result.error?.message }).toEqual({ workflowId: result.workflowId, error: undefined });
   }

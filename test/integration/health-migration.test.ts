@@ -23,7 +23,8 @@ async function freshDatabase(): Promise<string> {
 it('makes balances dropped as refused wait again and dates members refused before', async () => {
   const url = await freshDatabase();
   const before = mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
-  for (const name of readdirSync(MIGRATIONS_DIR).filter((n) => n < HEALTH_MIGRATION)) cpSync(path.join(MIGRATIONS_DIR, name), path.join(before, name), { recursive: true });
+  for (const name of readdirSync(MIGRATIONS_DIR).filter((n) => n < HEALTH_MIGRATION))
+    cpSync(path.join(MIGRATIONS_DIR, name), path.join(before, name), { recursive: true });
   await migrate(url, before);
 
   const db = new Client({ connectionString: url });

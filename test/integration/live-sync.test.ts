@@ -49,21 +49,35 @@ describe('live integration', () => {
     partner = await newPartner(service, tenant);
     places = await pickLocations(tenant);
     // Events that arrive before the integration is live are kept and applied once it is.
-    expect((await deliver(partner.partnerId, 'comfort_credits.balance_changed', { locationId: places.rental, balance: 40, asOf: new Date().toISOString() })).status).toBe(202);
+    expect(
+      (await deliver(partner.partnerId, 'comfort_credits.balance_changed', { locationId: places.rental, balance: 40, asOf: new Date().toISOString() })).status,
+    ).toBe(202);
     setup = await onboardToActive(service, partner, { capacity: true });
   });
 
   it('keeps each location’s newest Comfort Credit balance in ServiceTitan, written once', async () => {
     const fieldWrites = async (locationId: number) =>
-      (await writes(tenant, 'location-update')).filter((w) => w.path.endsWith(`/locations/${locationId}`)).map((w) => (w.request as { customFields: { typeId: number; value: string }[] }).customFields.find((f) => f.typeId === setup.comfortCreditFieldId)?.value);
+      (await writes(tenant, 'location-update'))
+        .filter((w) => w.path.endsWith(`/locations/${locationId}`))
+        .map(
+          (w) => (w.request as { customFields: { typeId: number; value: string }[] }).customFields.find((f) => f.typeId === setup.comfortCreditFieldId)?.value,
+        );
     const newer = new Date().toISOString();
     const older = new Date(Date.now() - 3600_000).toISOString();
     const eventId = randomUUID();
-    expect((await deliver(partner.partnerId, 'comfort_credits.balance_changed', { locationId: places.home, balance: 120, asOf: newer }, eventId)).body).toMatchObject({ duplicate: false });
+    expect(
+      (await deliver(partner.partnerId, 'comfort_credits.balance_changed', { locationId: places.home, balance: 120, asOf: newer }, eventId)).body,
+    ).toMatchObject({ duplicate: false });
     expect((await deliver(partner.partnerId, 'comfort_credits.balance_changed', { locationId: places.home, balance: 80, asOf: older })).status).toBe(202);
-    expect((await deliver(partner.partnerId, 'comfort_credits.balance_changed', { locationId: places.home, balance: 120, asOf: newer }, eventId)).body).toMatchObject({ duplicate: true });
+    expect(
+      (await deliver(partner.partnerId, 'comfort_credits.balance_changed', { locationId: places.home, balance: 120, asOf: newer }, eventId)).body,
+    ).toMatchObject({ duplicate: true });
 
-    await waitFor(async () => (await fieldWrites(places.home)).includes('120') && (await fieldWrites(places.rental)).includes('40'), 'balances written', 30_000);
+    await waitFor(
+      async () => (await fieldWrites(places.home)).includes('120') && (await fieldWrites(places.rental)).includes('40'),
+      'balances written',
+      30_000,
+    );
     // Another few passes change nothing: unchanged balances are not written again.
     await new Promise((r) => setTimeout(r, 5000));
     expect(await fieldWrites(places.home)).toEqual(['120']);
@@ -74,7 +88,8 @@ describe('live integration', () => {
 
   it('adds one technician note per alert per job, and one more for a new alert', async () => {
     const notesFor = async () => (await writes(tenant, 'job-note')).filter((w) => w.path.includes(`/jobs/${places.alertJobId}/notes`));
-    const raise = (kind: string) => deliver(partner.partnerId, 'hub.alert_raised', { locationId: places.alertLocation, hubId: 'hub-1', kind, detail: `${kind} since 9:00` });
+    const raise = (kind: string) =>
+      deliver(partner.partnerId, 'hub.alert_raised', { locationId: places.alertLocation, hubId: 'hub-1', kind, detail: `${kind} since 9:00` });
     await raise('hub_offline');
     await waitFor(async () => (await notesFor()).length === 1, 'first note', 30_000);
     await raise('hub_offline'); // the same alert again: no new note
@@ -88,7 +103,11 @@ describe('live integration', () => {
   it('enrolls a member once and tags what belongs to them', async () => {
     await deliver(partner.partnerId, 'member.enrolled', { memberId: 'm-1', locationId: places.home, smartacPlanId: setup.planIds[0] });
     await deliver(partner.partnerId, 'member.enrolled', { memberId: 'm-1', locationId: places.home, smartacPlanId: setup.planIds[0] });
-    await waitFor(async () => (await writes(tenant, 'membership')).length >= 1 && (await writes(tenant, 'customer-tag')).length >= 1, 'membership and tags', 30_000);
+    await waitFor(
+      async () => (await writes(tenant, 'membership')).length >= 1 && (await writes(tenant, 'customer-tag')).length >= 1,
+      'membership and tags',
+      30_000,
+    );
     await new Promise((r) => setTimeout(r, 4000));
     expect(await writes(tenant, 'membership')).toHaveLength(1);
     expect((await writes(tenant, 'customer-tag')).every((w) => JSON.stringify(w).includes(String(setup.tagTypeId)))).toBe(true);
@@ -99,11 +118,24 @@ describe('live integration', () => {
     start.setUTCHours(8, 0, 0, 0);
     const end = new Date(start.getTime() + 10 * 3600_000);
     const requestId = randomUUID();
-    await deliver(partner.partnerId, 'visit.requested', { requestId, memberId: 'm-1', locationId: places.home, trade: 'HVAC', condition: 'NOT_COOLING', windowStart: start.toISOString(), windowEnd: end.toISOString(), notes: 'Upstairs warm' });
-    const outcome = await waitFor(async () => {
-      const res = await http(service.baseUrl, 'GET', `/v1/partners/${partner.partnerId}/visits/${requestId}`, undefined, partner.headers);
-      return res.body?.status !== 'PENDING' && res.status === 200 && res.body;
-    }, 'visit outcome', 30_000);
+    await deliver(partner.partnerId, 'visit.requested', {
+      requestId,
+      memberId: 'm-1',
+      locationId: places.home,
+      trade: 'HVAC',
+      condition: 'NOT_COOLING',
+      windowStart: start.toISOString(),
+      windowEnd: end.toISOString(),
+      notes: 'Upstairs warm',
+    });
+    const outcome = await waitFor(
+      async () => {
+        const res = await http(service.baseUrl, 'GET', `/v1/partners/${partner.partnerId}/visits/${requestId}`, undefined, partner.headers);
+        return res.body?.status !== 'PENDING' && res.status === 200 && res.body;
+      },
+      'visit outcome',
+      30_000,
+    );
     expect(outcome).toMatchObject({ status: 'JOB_BOOKED', jobId: expect.any(Number) });
     const job = (await writes(tenant, 'job')).find((w) => (w.response as { id: number }).id === outcome.jobId)!;
     expect(job.request).toMatchObject({ campaignId: setup.campaignId, tagTypeIds: expect.arrayContaining([setup.tagTypeId]) });
@@ -118,11 +150,15 @@ describe('live integration', () => {
     const email = await waitForEmail(partner.contactEmail, /action needed/i);
     expect(email).toBeDefined();
 
-    const renewed = (await (await fetch(`${sandbox.url}/__sandbox/tenants/${tenant}/apps/${clientId}/new-secret`, { method: 'POST' })).json()) as { clientId: string; clientSecret: string };
+    const renewed = (await (await fetch(`${sandbox.url}/__sandbox/tenants/${tenant}/apps/${clientId}/new-secret`, { method: 'POST' })).json()) as {
+      clientId: string;
+      clientSecret: string;
+    };
     const rotated = await partner.call('PUT', '/credentials', renewed);
     expect(rotated.body.status).toBe('ACTIVE');
     await waitFor(
-      async () => (await writes(tenant, 'location-update')).some((w) => w.path.endsWith(`/locations/${places.home}`) && JSON.stringify(w.request).includes('"150"')),
+      async () =>
+        (await writes(tenant, 'location-update')).some((w) => w.path.endsWith(`/locations/${places.home}`) && JSON.stringify(w.request).includes('"150"')),
       'balance written after rotation',
       30_000,
     );
@@ -154,11 +190,24 @@ describe('live integration without capacity scheduling', () => {
     const [location] = await stClient(tenant).listLocations({ pageSize: 1 }).all();
     const requestId = randomUUID();
     const start = new Date(Date.now() + 48 * 3600_000);
-    await deliver(partner.partnerId, 'visit.requested', { requestId, memberId: 'm-9', locationId: location!.id, trade: 'HVAC', condition: 'NOT_HEATING', windowStart: start.toISOString(), windowEnd: new Date(start.getTime() + 4 * 3600_000).toISOString(), notes: 'No heat' });
-    const outcome = await waitFor(async () => {
-      const res = await http(service.baseUrl, 'GET', `/v1/partners/${partner.partnerId}/visits/${requestId}`, undefined, partner.headers);
-      return res.status === 200 && res.body.status !== 'PENDING' && res.body;
-    }, 'visit outcome', 30_000);
+    await deliver(partner.partnerId, 'visit.requested', {
+      requestId,
+      memberId: 'm-9',
+      locationId: location!.id,
+      trade: 'HVAC',
+      condition: 'NOT_HEATING',
+      windowStart: start.toISOString(),
+      windowEnd: new Date(start.getTime() + 4 * 3600_000).toISOString(),
+      notes: 'No heat',
+    });
+    const outcome = await waitFor(
+      async () => {
+        const res = await http(service.baseUrl, 'GET', `/v1/partners/${partner.partnerId}/visits/${requestId}`, undefined, partner.headers);
+        return res.status === 200 && res.body.status !== 'PENDING' && res.body;
+      },
+      'visit outcome',
+      30_000,
+    );
     expect(outcome).toMatchObject({ status: 'BOOKING_CREATED', bookingId: expect.any(Number), reason: expect.stringMatching(/capacity/i) });
     expect((await writes(tenant, 'booking')).map((w) => (w.request as { externalId: string }).externalId)).toContain(requestId);
     await partner.call('DELETE', '');

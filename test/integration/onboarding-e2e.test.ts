@@ -55,16 +55,23 @@ describe('partner onboarding end to end', () => {
       { id: `${partner.partnerId}-gold`, name: 'Smart Maintenance Gold' },
       { id: `${partner.partnerId}-silver`, name: 'Smart Maintenance Silver' },
     ];
-    expect((await http(service.baseUrl, 'PUT', `/v1/partners/${partner.partnerId}/maintenance-plans`, { plans }, { authorization: `Bearer ${partner.token}` })).status).toBe(200);
+    expect(
+      (await http(service.baseUrl, 'PUT', `/v1/partners/${partner.partnerId}/maintenance-plans`, { plans }, { authorization: `Bearer ${partner.token}` }))
+        .status,
+    ).toBe(200);
 
     // 1-2. Tenant ID in, staff see it waiting and approve.
-    expect((await partner.call('POST', '', { tenantId: partner.tenantId, contactEmail: partner.contactEmail, prerequisites })).body.status).toBe('AWAITING_REVIEW');
+    expect((await partner.call('POST', '', { tenantId: partner.tenantId, contactEmail: partner.contactEmail, prerequisites })).body.status).toBe(
+      'AWAITING_REVIEW',
+    );
     // The staff queue reads the integrations mirror, written by the workflow's first activity.
     const queue = await waitFor(async () => {
       const listed = await http(service.baseUrl, 'GET', '/v1/staff/integrations?status=AWAITING_REVIEW', undefined, { authorization: `Bearer ${staffToken}` });
       return listed.body.integrations.some((i: { partnerId: string }) => i.partnerId === partner.partnerId) && listed;
     }, 'listed for review');
-    expect(queue.body.integrations).toEqual(expect.arrayContaining([expect.objectContaining({ partnerId: partner.partnerId, tenantId: partner.tenantId, waitingSeconds: expect.any(Number) })]));
+    expect(queue.body.integrations).toEqual(
+      expect.arrayContaining([expect.objectContaining({ partnerId: partner.partnerId, tenantId: partner.tenantId, waitingSeconds: expect.any(Number) })]),
+    );
     await http(service.baseUrl, 'POST', `/v1/staff/integrations/${partner.partnerId}/approve`, {}, { authorization: `Bearer ${staffToken}` });
 
     // 3. The Continue Setup email, with the guide's instructions and a link to the credentials step.
@@ -133,7 +140,17 @@ describe('partner onboarding end to end', () => {
 
     const row = await service.db.integration.findUniqueOrThrow({
       where: { partnerId: partner.partnerId },
-      include: { credential: true, planMappings: true, jobTypeMappings: true, comfortCredit: true, eligibleServices: true, tag: true, campaign: true, capacity: true, auditEvents: { orderBy: { id: 'asc' } } },
+      include: {
+        credential: true,
+        planMappings: true,
+        jobTypeMappings: true,
+        comfortCredit: true,
+        eligibleServices: true,
+        tag: true,
+        campaign: true,
+        capacity: true,
+        auditEvents: { orderBy: { id: 'asc' } },
+      },
     });
     expect(row.status).toBe('ACTIVE');
     expect(row.activatedAt).not.toBeNull();
@@ -192,7 +209,10 @@ describe('partner onboarding end to end', () => {
     await startAndApprove(mismatched);
     const m = await mismatched.call('PUT', '/credentials', clientCredentials(SEED_TENANT_IDS.plumbing));
     expect(m.body.error).toMatchObject({ code: 'tenant_mismatch' });
-    expect((await mismatched.call('GET', '')).body).toMatchObject({ status: 'AWAITING_CREDENTIALS', lastCredentialCheck: { ok: false, error: { code: 'tenant_mismatch' } } });
+    expect((await mismatched.call('GET', '')).body).toMatchObject({
+      status: 'AWAITING_CREDENTIALS',
+      lastCredentialCheck: { ok: false, error: { code: 'tenant_mismatch' } },
+    });
   });
 
   it('keeps partners to their own integration and staff endpoints to staff', async () => {
@@ -214,11 +234,19 @@ describe('partner onboarding end to end', () => {
     const noReason = await http(service.baseUrl, 'POST', `/v1/staff/integrations/${partner.partnerId}/reject`, {}, { authorization: `Bearer ${staffToken}` });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.issues[0].path).toBe('body.reason');
-    await http(service.baseUrl, 'POST', `/v1/staff/integrations/${partner.partnerId}/reject`, { reason: 'The Tenant ID is not yours' }, { authorization: `Bearer ${staffToken}` });
+    await http(
+      service.baseUrl,
+      'POST',
+      `/v1/staff/integrations/${partner.partnerId}/reject`,
+      { reason: 'The Tenant ID is not yours' },
+      { authorization: `Bearer ${staffToken}` },
+    );
     const email = await waitForEmail(partner.contactEmail, /.+/);
     expect(email.text).toContain('The Tenant ID is not yours');
     await waitFor(async () => (await partner.call('GET', '')).body.status === 'REJECTED', 'rejection');
-    expect((await http(service.baseUrl, 'POST', `/v1/staff/integrations/${partner.partnerId}/approve`, {}, { authorization: `Bearer ${staffToken}` })).status).toBe(409);
+    expect(
+      (await http(service.baseUrl, 'POST', `/v1/staff/integrations/${partner.partnerId}/approve`, {}, { authorization: `Bearer ${staffToken}` })).status,
+    ).toBe(409);
 
     const again = await partner.call('POST', '', { tenantId: partner.tenantId, contactEmail: partner.contactEmail, prerequisites });
     expect(again.status).toBe(201);
@@ -228,6 +256,8 @@ describe('partner onboarding end to end', () => {
   it('serves its OpenAPI document', async () => {
     const doc = await http(service.baseUrl, 'GET', '/openapi.json');
     expect(doc.status).toBe(200);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/v1/partners/{partnerId}/integrations/servicetitan/credentials', '/v1/staff/integrations/{partnerId}/approve']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/partners/{partnerId}/integrations/servicetitan/credentials', '/v1/staff/integrations/{partnerId}/approve']),
+    );
   });
 });

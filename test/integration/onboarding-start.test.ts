@@ -73,7 +73,13 @@ describe('POST/GET /v1/partners/:partnerId/integrations/servicetitan', () => {
     const integration = await waitFor(() => service.db.integration.findUnique({ where: { partnerId }, include: { auditEvents: true } }));
     expect(integration).toMatchObject({ status: 'AWAITING_REVIEW', tenantId: '1234567', workflowId: onboardingWorkflowId(partnerId) });
     expect(integration.auditEvents).toHaveLength(1);
-    expect(integration.auditEvents[0]).toMatchObject({ actorType: 'STAFF', actorId: 'ops@smartac.com', action: 'onboarding.started', fromStatus: null, toStatus: 'AWAITING_REVIEW' });
+    expect(integration.auditEvents[0]).toMatchObject({
+      actorType: 'STAFF',
+      actorId: 'ops@smartac.com',
+      action: 'onboarding.started',
+      fromStatus: null,
+      toStatus: 'AWAITING_REVIEW',
+    });
   });
 
   it('gives simultaneous starts one run, and 201 only to the request that started it', async () => {
@@ -117,11 +123,17 @@ describe('POST/GET /v1/partners/:partnerId/integrations/servicetitan', () => {
 
   it('answers 400 with the zod issue paths for bad input, and starts nothing', async () => {
     const partnerId = `p-${randomUUID().slice(0, 8)}`;
-    const bad = await http(service.baseUrl, 'POST', PATH(partnerId), {
-      ...validBody,
-      tenantId: '12ab',
-      prerequisites: { ...validBody.prerequisites, tagType: false },
-    }, staff);
+    const bad = await http(
+      service.baseUrl,
+      'POST',
+      PATH(partnerId),
+      {
+        ...validBody,
+        tenantId: '12ab',
+        prerequisites: { ...validBody.prerequisites, tagType: false },
+      },
+      staff,
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('invalid_request');
     expect(bad.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['body.prerequisites.tagType', 'body.tenantId']);

@@ -57,12 +57,20 @@ beforeAll(async () => {
 
   // Real state, so updates reach the workflow and ServiceTitan rather than stopping at a 404.
   configuring = await newPartner(service, SEED_TENANT_IDS.hvac);
-  const plans = await http(service.baseUrl, 'PUT', `/v1/partners/${configuring.partnerId}/maintenance-plans`, { plans: [{ id: `${configuring.partnerId}-gold`, name: 'Gold' }] }, configuring.headers);
+  const plans = await http(
+    service.baseUrl,
+    'PUT',
+    `/v1/partners/${configuring.partnerId}/maintenance-plans`,
+    { plans: [{ id: `${configuring.partnerId}-gold`, name: 'Gold' }] },
+    configuring.headers,
+  );
   expect(plans.status).toBe(200);
   await startAndApprove(service, configuring);
   expect((await configuring.call('PUT', '/credentials', clientCredentials(SEED_TENANT_IDS.hvac))).status).toBe(200);
   awaitingReview = await newPartner(service, SEED_TENANT_IDS.hvac);
-  expect((await awaitingReview.call('POST', '', { tenantId: awaitingReview.tenantId, contactEmail: awaitingReview.contactEmail, prerequisites })).status).toBe(201);
+  expect((await awaitingReview.call('POST', '', { tenantId: awaitingReview.tenantId, contactEmail: awaitingReview.contactEmail, prerequisites })).status).toBe(
+    201,
+  );
 
   doc = (await http(service.baseUrl, 'GET', '/openapi.json')).body;
 });
@@ -75,14 +83,53 @@ afterAll(async () => {
 // --- hostile values ----------------------------------------------------------------------------
 
 const hostileString = fc.oneof(
-  fc.constantFrom('', ' ', '\u0000', 'a\u0000b', '\ud800', 'x\udfffy', '\udc00\ud800', '\u001b[31m', '\r\n\t\u0007\u007f', '\u2028\u2029', '\ufeff', '%00', '../../etc/passwd', "'; DROP TABLE partners; --", '${jndi:ldap://x}', '<script>', '🌡️❄️', 'NaN', 'Infinity', '-0', '1e308', '18446744073709551616'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    'a\u0000b',
+    '\ud800',
+    'x\udfffy',
+    '\udc00\ud800',
+    '\u001b[31m',
+    '\r\n\t\u0007\u007f',
+    '\u2028\u2029',
+    '\ufeff',
+    '%00',
+    '../../etc/passwd',
+    "'; DROP TABLE partners; --",
+    '${jndi:ldap://x}',
+    '<script>',
+    '🌡️❄️',
+    'NaN',
+    'Infinity',
+    '-0',
+    '1e308',
+    '18446744073709551616',
+  ),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: fc.constantFrom('\u0000', '\u0001', '\u001f', '\ud800', '\udbff', '\udc00', 'a', '\u00e9'), maxLength: 20 }),
   fc.integer({ min: 201, max: 5000 }).map((n) => 'x'.repeat(n)),
 );
 const hostileNumber = fc.constantFrom(1e308, -1e308, -0, 0, -1, 1.5, 2 ** 53, 2 ** 64, -(2 ** 63), Number.MAX_SAFE_INTEGER + 2, 5e-324, 2_147_483_648);
-const wrongType = fc.constantFrom<unknown>(null, true, false, [], {}, [null], { '': null }, { __proto__: { polluted: true } }, { constructor: { prototype: { polluted: true } } });
-const hostile: fc.Arbitrary<unknown> = fc.oneof(hostileString, hostileNumber, wrongType, hostileString.map((s) => [s]), hostileNumber.map((n) => String(n)));
+const wrongType = fc.constantFrom<unknown>(
+  null,
+  true,
+  false,
+  [],
+  {},
+  [null],
+  { '': null },
+  { __proto__: { polluted: true } },
+  { constructor: { prototype: { polluted: true } } },
+);
+const hostile: fc.Arbitrary<unknown> = fc.oneof(
+  hostileString,
+  hostileNumber,
+  wrongType,
+  hostileString.map((s) => [s]),
+  hostileNumber.map((n) => String(n)),
+);
 
 // --- values from the operation's JSON Schema ---------------------------------------------------
 
@@ -110,10 +157,19 @@ function plausibleValueOf(s: Json, calm: number, depth: number): fc.Arbitrary<un
   switch (type) {
     case 'string':
       if (s.format === 'email') return fc.oneof(fc.emailAddress(), fc.constant('office@coolair.example'));
-      if (s.format === 'date-time') return fc.oneof(fc.date({ noInvalidDate: true, min: new Date(0), max: new Date('2100-01-01') }).map((d) => d.toISOString()), fc.constant('2026-12-02T10:00:00Z'));
-      if (typeof s.pattern === 'string' && s.pattern.startsWith('^[A-Za-z0-9][A-Za-z0-9_-]')) return fc.constantFrom(configuring.partnerId, awaitingReview.partnerId, 'never-onboarded');
-      if (s.pattern === '^\\d{1,19}$') return fc.oneof(fc.constant(String(SEED_TENANT_IDS.hvac)), fc.bigInt({ min: 0n, max: 9999999999999999999n }).map(String));
-      return fc.oneof(fc.string({ minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 30, 30) }), fc.constantFrom('Comfort Credits', 'SmartAC.com', 'hvac.not_cooling', configuring.partnerId));
+      if (s.format === 'date-time')
+        return fc.oneof(
+          fc.date({ noInvalidDate: true, min: new Date(0), max: new Date('2100-01-01') }).map((d) => d.toISOString()),
+          fc.constant('2026-12-02T10:00:00Z'),
+        );
+      if (typeof s.pattern === 'string' && s.pattern.startsWith('^[A-Za-z0-9][A-Za-z0-9_-]'))
+        return fc.constantFrom(configuring.partnerId, awaitingReview.partnerId, 'never-onboarded');
+      if (s.pattern === '^\\d{1,19}$')
+        return fc.oneof(fc.constant(String(SEED_TENANT_IDS.hvac)), fc.bigInt({ min: 0n, max: 9999999999999999999n }).map(String));
+      return fc.oneof(
+        fc.string({ minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 30, 30) }),
+        fc.constantFrom('Comfort Credits', 'SmartAC.com', 'hvac.not_cooling', configuring.partnerId),
+      );
     case 'integer':
       return fc.oneof(fc.integer({ min: 1, max: 10_000_000 }), fc.constantFrom(1, 2, 3, 1001234));
     case 'number':
@@ -130,7 +186,11 @@ function plausibleValueOf(s: Json, calm: number, depth: number): fc.Arbitrary<un
       const properties = Object.entries((s.properties ?? {}) as Record<string, Json>);
       // Each field present or missing, and now and then one the schema does not know.
       const required = new Set((s.required ?? []) as string[]);
-      const fields = properties.map(([name, sub]) => (calm === 0 && required.has(name) ? valueOf(sub, calm, depth + 1) : fc.option(valueOf(sub, calm, depth + 1), { nil: undefined, freq: 8 })).map((v) => [name, v] as const));
+      const fields = properties.map(([name, sub]) =>
+        (calm === 0 && required.has(name) ? valueOf(sub, calm, depth + 1) : fc.option(valueOf(sub, calm, depth + 1), { nil: undefined, freq: 8 })).map(
+          (v) => [name, v] as const,
+        ),
+      );
       const extraField = calm === 0 ? fc.constant(null) : fc.option(fc.tuple(hostileString, hostile), { freq: 4 });
       return fc.tuple(fc.tuple(...fields), extraField).map(([entries, extra]) => {
         const out: Record<string, unknown> = {};
@@ -157,7 +217,16 @@ const rawBodies = fc.constantFrom<[string, Buffer]>(
   ['empty', Buffer.alloc(0)],
   ['JSON null', Buffer.from('null')],
   ['JSON string', Buffer.from('"\\u0000"')],
-  ['invalid UTF-8 in a string', Buffer.concat([Buffer.from('{"tenantId":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('","reason":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')])],
+  [
+    'invalid UTF-8 in a string',
+    Buffer.concat([
+      Buffer.from('{"tenantId":"'),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+      Buffer.from('","reason":"'),
+      Buffer.from([0xed, 0xa0, 0x80]),
+      Buffer.from('"}'),
+    ]),
+  ],
   ['UTF-16 BOM', Buffer.from('\ufeff{"reason":"x"}', 'utf16le')],
   ['200 kB', Buffer.from(JSON.stringify({ reason: 'x'.repeat(200 * 1024) }))],
   ['duplicate keys', Buffer.from('{"reason":"a","reason":{"x":1},"__proto__":{"polluted":true}}')],
@@ -166,7 +235,13 @@ const rawBodies = fc.constantFrom<[string, Buffer]>(
 function bodyFor(op: Json): fc.Arbitrary<{ kind: string; bytes: Buffer | undefined }> {
   const schema = op.requestBody?.content?.['application/json']?.schema ?? { type: 'object', properties: {} };
   return fc.oneof(
-    { arbitrary: fc.constantFrom(0, 3, 8).chain((calm) => valueOf(schema, calm)).map((v) => ({ kind: 'from schema', bytes: Buffer.from(JSON.stringify(v) ?? 'null') })), weight: 6 },
+    {
+      arbitrary: fc
+        .constantFrom(0, 3, 8)
+        .chain((calm) => valueOf(schema, calm))
+        .map((v) => ({ kind: 'from schema', bytes: Buffer.from(JSON.stringify(v) ?? 'null') })),
+      weight: 6,
+    },
     { arbitrary: rawBodies.map(([kind, bytes]) => ({ kind, bytes })), weight: 2 },
     { arbitrary: fc.constant({ kind: 'none', bytes: undefined }), weight: 1 },
   );
@@ -179,17 +254,26 @@ function encode(value: string): string {
   let out = '';
   for (const ch of value) {
     const code = ch.charCodeAt(0);
-    out += ch.length === 1 && code >= 0xd800 && code <= 0xdfff ? `%ED%${(0xa0 + ((code >> 6) & 0x1f)).toString(16).toUpperCase()}%${(0x80 + (code & 0x3f)).toString(16).toUpperCase()}` : encodeURIComponent(ch);
+    out +=
+      ch.length === 1 && code >= 0xd800 && code <= 0xdfff
+        ? `%ED%${(0xa0 + ((code >> 6) & 0x1f)).toString(16).toUpperCase()}%${(0x80 + (code & 0x3f)).toString(16).toUpperCase()}`
+        : encodeURIComponent(ch);
   }
   return out;
 }
 
 function paramValue(name: string, schema: Json): fc.Arbitrary<string> {
   const ids = name === 'partnerId' ? [configuring.partnerId, awaitingReview.partnerId, 'never-onboarded'] : ['req-1', 'x'];
-  return fc
-    .oneof({ arbitrary: fc.constantFrom(...ids), weight: 4 }, { arbitrary: valueOf(schema, 1).map((v) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '')), weight: 2 }, { arbitrary: fc.constantFrom('%FF', '%ED%A0%80', '%00', '%'), weight: 1 })
-    // '', '.' and '..' would name another URL (or none), not a value of this operation's parameter.
-    .filter((v) => v !== '' && v !== '.' && v !== '..');
+  return (
+    fc
+      .oneof(
+        { arbitrary: fc.constantFrom(...ids), weight: 4 },
+        { arbitrary: valueOf(schema, 1).map((v) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))), weight: 2 },
+        { arbitrary: fc.constantFrom('%FF', '%ED%A0%80', '%00', '%'), weight: 1 },
+      )
+      // '', '.' and '..' would name another URL (or none), not a value of this operation's parameter.
+      .filter((v) => v !== '' && v !== '.' && v !== '..')
+  );
 }
 
 function requestFor(operation: Operation): fc.Arbitrary<FuzzRequest> {
@@ -198,27 +282,63 @@ function requestFor(operation: Operation): fc.Arbitrary<FuzzRequest> {
   const queryParams = parameters.filter((p) => p.in === 'query');
   const isWebhook = operation.path === '/v1/events';
   const secured = (operation.op.security ?? []).length > 0;
-  return fc.record({
-    path: fc.tuple(...pathParams.map((p) => paramValue(p.name, p.schema).map((v) => [p.name as string, v] as const))).map((values) => {
-      let path = operation.path;
-      // Raw '%..' values are sent as typed: they are what a client with broken encoding sends.
-      for (const [name, value] of values) path = path.replace(`{${name}}`, value.startsWith('%') ? value : encode(value));
-      return { path, partnerId: values.find(([name]) => name === 'partnerId')?.[1] };
-    }),
-    query: fc
-      .tuple(
-        ...queryParams.map((p) => fc.option(fc.array(valueOf(p.schema, 2).map((v) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '')), { minLength: 1, maxLength: 2 }), { freq: 4 }).map((vs) => (vs ?? []).map((v) => `${p.name}=${encode(v)}`))),
-        fc.option(fc.tuple(hostileString, hostileString).map(([k, v]) => `${encode(k)}=${encode(v)}`), { freq: 5 }),
-      )
-      .map((parts) => parts.flat().filter((p): p is string => typeof p === 'string' && p.length > 0).join('&')),
-    auth: isWebhook
-      ? fc.constantFrom<FuzzRequest['auth']>('signed', 'signed', 'signed', 'signed', 'unsigned')
-      : secured
-        ? fc.constantFrom<FuzzRequest['auth']>('own', 'own', 'own', 'staff', 'staff', 'other', 'none', 'garbage')
-        : fc.constant<FuzzRequest['auth']>('none'),
-    contentType: fc.constantFrom<string | undefined>('application/json', 'application/json', 'application/json', 'application/json; charset=utf-8', 'application/json; charset=latin1', 'text/plain', undefined),
-    body: operation.method === 'get' ? fc.constant({ kind: 'none', bytes: undefined }) : bodyFor(operation.op),
-  }).map(({ path, query, auth, contentType, body }) => ({ path: path.path, partnerId: path.partnerId, query, auth, contentType, body: body.bytes, bodyKind: body.kind }));
+  return fc
+    .record({
+      path: fc.tuple(...pathParams.map((p) => paramValue(p.name, p.schema).map((v) => [p.name as string, v] as const))).map((values) => {
+        let path = operation.path;
+        // Raw '%..' values are sent as typed: they are what a client with broken encoding sends.
+        for (const [name, value] of values) path = path.replace(`{${name}}`, value.startsWith('%') ? value : encode(value));
+        return { path, partnerId: values.find(([name]) => name === 'partnerId')?.[1] };
+      }),
+      query: fc
+        .tuple(
+          ...queryParams.map((p) =>
+            fc
+              .option(
+                fc.array(
+                  valueOf(p.schema, 2).map((v) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))),
+                  { minLength: 1, maxLength: 2 },
+                ),
+                { freq: 4 },
+              )
+              .map((vs) => (vs ?? []).map((v) => `${p.name}=${encode(v)}`)),
+          ),
+          fc.option(
+            fc.tuple(hostileString, hostileString).map(([k, v]) => `${encode(k)}=${encode(v)}`),
+            { freq: 5 },
+          ),
+        )
+        .map((parts) =>
+          parts
+            .flat()
+            .filter((p): p is string => typeof p === 'string' && p.length > 0)
+            .join('&'),
+        ),
+      auth: isWebhook
+        ? fc.constantFrom<FuzzRequest['auth']>('signed', 'signed', 'signed', 'signed', 'unsigned')
+        : secured
+          ? fc.constantFrom<FuzzRequest['auth']>('own', 'own', 'own', 'staff', 'staff', 'other', 'none', 'garbage')
+          : fc.constant<FuzzRequest['auth']>('none'),
+      contentType: fc.constantFrom<string | undefined>(
+        'application/json',
+        'application/json',
+        'application/json',
+        'application/json; charset=utf-8',
+        'application/json; charset=latin1',
+        'text/plain',
+        undefined,
+      ),
+      body: operation.method === 'get' ? fc.constant({ kind: 'none', bytes: undefined }) : bodyFor(operation.op),
+    })
+    .map(({ path, query, auth, contentType, body }) => ({
+      path: path.path,
+      partnerId: path.partnerId,
+      query,
+      auth,
+      contentType,
+      body: body.bytes,
+      bodyKind: body.kind,
+    }));
 }
 
 async function send(operation: Operation, request: FuzzRequest): Promise<{ status: number; text: string }> {
@@ -232,7 +352,10 @@ async function send(operation: Operation, request: FuzzRequest): Promise<{ statu
   else if (request.auth === 'garbage') headers.authorization = 'Bearer eyJhbGciOiJub25lIn0.e30.';
   else if (request.auth === 'signed') {
     const t = Math.floor(Date.now() / 1000);
-    const hmac = createHmac('sha256', service.config.secrets.webhookSecret).update(`${t}.`).update(request.body ?? Buffer.alloc(0)).digest('hex');
+    const hmac = createHmac('sha256', service.config.secrets.webhookSecret)
+      .update(`${t}.`)
+      .update(request.body ?? Buffer.alloc(0))
+      .digest('hex');
     headers['smartac-signature'] = `t=${t},v1=${hmac}`;
   }
   const url = `${service.baseUrl}${request.path}${request.query ? `?${request.query}` : ''}`;
@@ -251,12 +374,17 @@ function operations(): Operation[] {
   return all.sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
 }
 
-const describeBody = (r: FuzzRequest) => (r.body && r.body.length > 2000 ? `${r.bodyKind}: ${r.body.subarray(0, 120).toString('utf8')}… (${r.body.length} bytes)` : `${r.bodyKind}: ${r.body?.toString('utf8') ?? ''}`);
+const describeBody = (r: FuzzRequest) =>
+  r.body && r.body.length > 2000
+    ? `${r.bodyKind}: ${r.body.subarray(0, 120).toString('utf8')}… (${r.body.length} bytes)`
+    : `${r.bodyKind}: ${r.body?.toString('utf8') ?? ''}`;
 /** NUL or a lone surrogate anywhere in the request, raw, escaped in JSON or percent-encoded: text Postgres cannot store. */
 /* eslint-disable no-control-regex -- NUL is exactly what this looks for. */
-const UNSTORABLE = /\u0000|\\u0000|%00|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}|%ED%[AB][0-9A-F]/;
+const UNSTORABLE =
+  /\u0000|\\u0000|%00|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}|%ED%[AB][0-9A-F]/;
 /* eslint-enable no-control-regex */
-const carriesUnstorableText = (r: FuzzRequest) => UNSTORABLE.test(`${r.path}?${r.query} ${r.body?.toString('utf8') ?? ''}`) || (r.body !== undefined && r.body.includes(Buffer.from([0xed, 0xa0, 0x80])));
+const carriesUnstorableText = (r: FuzzRequest) =>
+  UNSTORABLE.test(`${r.path}?${r.query} ${r.body?.toString('utf8') ?? ''}`) || (r.body !== undefined && r.body.includes(Buffer.from([0xed, 0xa0, 0x80])));
 /** Every 4xx is the API's `{error: {code, message}}`, never express's HTML page. */
 function isErrorBody(text: string): boolean {
   try {
@@ -286,7 +414,9 @@ describe(`every operation of /openapi.json under hostile input (seed ${SEED}, ${
         if (status >= 400 && status < 500 && !isErrorBody(text)) failures.push(`${name} → ${status} without the API's error body: ${clip(text)}`);
         if (status >= 500 || (status >= 400 && !documented.has(status))) {
           const note = status >= 500 && carriesUnstorableText(request) ? ' [NUL or lone surrogate in text]' : '';
-          failures.push(`${name} → ${status}${note} ${text.slice(0, 200)}\n    ${request.auth} ${clip(request.path)}?${clip(request.query)} [${request.contentType}] ${describeBody(request)}`);
+          failures.push(
+            `${name} → ${status}${note} ${text.slice(0, 200)}\n    ${request.auth} ${clip(request.path)}?${clip(request.query)} [${request.contentType}] ${describeBody(request)}`,
+          );
         }
       }
     }

@@ -94,8 +94,14 @@ describe('PgRateLimiter: one bucket per app and tenant, shared by every worker',
     await expect(first!.listTagTypes({ pageSize: 1 }).page()).rejects.toBeInstanceOf(RateLimitedError);
 
     const started = performance.now();
-    const waited = second!.listTagTypes({ pageSize: 1 }).page().then(() => performance.now() - started);
-    const unaffected = otherTenant!.listTagTypes({ pageSize: 1 }).page().then(() => performance.now() - started);
+    const waited = second!
+      .listTagTypes({ pageSize: 1 })
+      .page()
+      .then(() => performance.now() - started);
+    const unaffected = otherTenant!
+      .listTagTypes({ pageSize: 1 })
+      .page()
+      .then(() => performance.now() - started);
     expect(await unaffected).toBeLessThan(500);
     expect(await waited).toBeGreaterThan(1800);
   });

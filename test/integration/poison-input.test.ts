@@ -41,7 +41,8 @@ const NUL = '\u0000';
 const LONE = '\ud800';
 const pathsOf = (res: { body: { error: { issues?: { path: string }[] } } }) => res.body.error.issues?.map((i) => i.path);
 // Partners here share sandbox tenants, so the tenant check flags them (tenant-conflict.test.ts covers that).
-const audit = (partnerId: string) => service.db.auditEvent.findMany({ where: { partnerId, NOT: { action: { startsWith: 'tenant.' } } }, orderBy: { occurredAt: 'asc' } });
+const audit = (partnerId: string) =>
+  service.db.auditEvent.findMany({ where: { partnerId, NOT: { action: { startsWith: 'tenant.' } } }, orderBy: { occurredAt: 'asc' } });
 
 async function started(): Promise<Partner> {
   const partner = await newPartner(service, 5550101);
@@ -77,7 +78,13 @@ describe('text Postgres cannot store, through the API', () => {
       expect([res.status, pathsOf(res)]).toEqual([400, ['body.reason']]);
     }
     // An unstorable Idempotency-Key cannot even be sent as a header; a malformed one is refused.
-    const badKey = await http(service.baseUrl, 'DELETE', `/v1/partners/${partner.partnerId}/integrations/servicetitan`, { reason: 'x' }, { ...partner.headers, 'idempotency-key': 'has spaces' });
+    const badKey = await http(
+      service.baseUrl,
+      'DELETE',
+      `/v1/partners/${partner.partnerId}/integrations/servicetitan`,
+      { reason: 'x' },
+      { ...partner.headers, 'idempotency-key': 'has spaces' },
+    );
     expect([badKey.status, pathsOf(badKey)]).toEqual([400, ['headers.idempotency-key']]);
 
     expect((await audit(partner.partnerId)).map((e) => e.action)).toEqual(['onboarding.started']);
@@ -107,7 +114,13 @@ describe('text Postgres cannot store, through the API', () => {
       const raw = JSON.stringify(event);
       return http(service.baseUrl, 'POST', '/v1/events', raw, { 'smartac-signature': signEvent(raw, service.config.secrets.webhookSecret) });
     };
-    const alert = (id: string, data: Record<string, unknown>) => ({ id, type: 'hub.alert_raised', createdAt: new Date().toISOString(), partnerId, data: { locationId: 42, hubId: 'hub-1', kind: 'battery_low', detail: 'battery at 12%', ...data } });
+    const alert = (id: string, data: Record<string, unknown>) => ({
+      id,
+      type: 'hub.alert_raised',
+      createdAt: new Date().toISOString(),
+      partnerId,
+      data: { locationId: 42, hubId: 'hub-1', kind: 'battery_low', detail: 'battery at 12%', ...data },
+    });
     const cases = [
       [alert(`evt${NUL}1`, {}), 'body.id'],
       [alert(`evt-${randomUUID()}`, { detail: `low${NUL}` }), 'body.data.detail'],
@@ -141,10 +154,15 @@ describe('text Postgres cannot store, sent to the workflow directly (as from the
     const partner = await started();
     const handle = env.client.workflow.getHandle(onboardingWorkflowId(partner.partnerId));
     await handle.signal(approveSignal, { staffUserId: 'alice@smartac.com', note: `looks good${NUL}` });
-    const invalid = await waitFor(async () => (await audit(partner.partnerId)).find((e) => e.action === 'review.approve_signal_invalid'), 'invalid signal audited');
+    const invalid = await waitFor(
+      async () => (await audit(partner.partnerId)).find((e) => e.action === 'review.approve_signal_invalid'),
+      'invalid signal audited',
+    );
     expect(invalid.detail).toEqual({ issues: [{ path: 'note', message: expect.any(String) }] });
 
-    const refused = await handle.executeUpdate(disconnectUpdate, { args: [{ actor: { type: 'PARTNER', id: 'p' }, reason: `bye${NUL}` }] }).catch((err: unknown) => err);
+    const refused = await handle
+      .executeUpdate(disconnectUpdate, { args: [{ actor: { type: 'PARTNER', id: 'p' }, reason: `bye${NUL}` }] })
+      .catch((err: unknown) => err);
     expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(((refused as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe(OnboardingFailure.InvalidInput);
     const history = JSON.stringify((await handle.fetchHistory()).events);
@@ -170,10 +188,11 @@ describe('an activity whose data Postgres refuses (real Postgres)', () => {
   });
   afterAll(() => close?.());
   const run = (event: OnboardingEvent) =>
-    new MockActivityEnvironment({ workflowExecution: { workflowId: `onboarding-${event.partnerId}`, runId: randomUUID() }, activityId: '1', activityType: 'recordOnboardingEvent' }).run(
-      activities.recordOnboardingEvent,
-      event,
-    );
+    new MockActivityEnvironment({
+      workflowExecution: { workflowId: `onboarding-${event.partnerId}`, runId: randomUUID() },
+      activityId: '1',
+      activityType: 'recordOnboardingEvent',
+    }).run(activities.recordOnboardingEvent, event);
   const event = (partnerId: string, over: Record<string, unknown>): OnboardingEvent => ({
     partnerId,
     tenantId: '5550101',
@@ -207,7 +226,14 @@ describe('an activity whose data Postgres refuses (real Postgres)', () => {
     await service.db.partner.create({ data: { id: partnerId } });
     const duplicate = await service.db.partner.create({ data: { id: partnerId } }).catch((err: unknown) => err);
     expect(sqlStateOf(duplicate)).toBe('23505');
-    const wrapped = refusingUnstorable({ dup: async () => { throw duplicate; }, plain: async () => { throw new Error('boom'); } });
+    const wrapped = refusingUnstorable({
+      dup: async () => {
+        throw duplicate;
+      },
+      plain: async () => {
+        throw new Error('boom');
+      },
+    });
     await expect(wrapped.dup()).rejects.toBe(duplicate);
     await expect(wrapped.plain()).rejects.toThrow('boom');
   });

@@ -39,16 +39,24 @@ it('is 503 naming the worker until one polls our task queue, then 200', async ()
   // Another process's worker on the same queue (here: a second service with its worker in-process).
   const worker = await startTestService(temporal, taskQueue);
   stops.push(() => worker.stop());
-  const after = await waitFor(async () => {
-    const answer = await http(api.baseUrl, 'GET', '/readyz');
-    return answer.status === 200 && answer;
-  }, 'ready once a worker polls', 20_000);
+  const after = await waitFor(
+    async () => {
+      const answer = await http(api.baseUrl, 'GET', '/readyz');
+      return answer.status === 200 && answer;
+    },
+    'ready once a worker polls',
+    20_000,
+  );
   expect(after.body).toEqual({ status: 'ready', checks: { temporal: 'ok', database: 'ok', worker: 'ok' } });
 });
 
 it('answers within its deadline when Temporal and the database are unreachable', async () => {
   const [deadTemporal, deadPostgres] = await Promise.all([freePort(), freePort()]);
-  const config = loadConfig({ ...process.env, DATABASE_URL: `postgresql://nobody:nothing@127.0.0.1:${deadPostgres}/none`, TEMPORAL_ADDRESS: `127.0.0.1:${deadTemporal}` });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: `postgresql://nobody:nothing@127.0.0.1:${deadPostgres}/none`,
+    TEMPORAL_ADDRESS: `127.0.0.1:${deadTemporal}`,
+  });
   const services: Services = createServices(config, createLogger('test', 'silent'));
   const client = new Client({ connection: Connection.lazy(temporalConnectionOptions(config.temporal)), namespace: 'default' });
   const app = createApp({ temporal: client, db: services.db, logger: createLogger('test', 'silent'), credentials: services.credentials, config });

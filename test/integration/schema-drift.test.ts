@@ -105,9 +105,7 @@ describe('migrated database matches prisma/schema.prisma', () => {
       if (!column) continue;
       const udt = expectedUdt(field, enumDbNames);
       // Prisma creates list columns as nullable arrays (`BIGINT[]`), whatever the field says.
-      const expected = field.isList
-        ? { where, udt: `_${udt}`, nullable: 'YES' }
-        : { where, udt, nullable: field.isRequired ? 'NO' : 'YES' };
+      const expected = field.isList ? { where, udt: `_${udt}`, nullable: 'YES' } : { where, udt, nullable: field.isRequired ? 'NO' : 'YES' };
       expect({ where, udt: column.udt_name, nullable: column.is_nullable }).toEqual(expected);
       if (field.nativeType?.[0] === 'Timestamptz') {
         expect({ where, precision: column.datetime_precision }).toEqual({ where, precision: Number(field.nativeType[1][0] ?? 6) });

@@ -27,7 +27,23 @@ it('adds the search attributes an existing dev server database lacks, with their
   const old = startProcess(
     'temporal-old',
     temporalCliPath(),
-    ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--ui-port', String(uiPort), '--headless', '--db-filename', path.join(dataDir, 'temporal.sqlite'), '--log-level', 'warn', '--search-attribute', 'OnboardingStatus=Keyword'],
+    [
+      'server',
+      'start-dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--ui-port',
+      String(uiPort),
+      '--headless',
+      '--db-filename',
+      path.join(dataDir, 'temporal.sqlite'),
+      '--log-level',
+      'warn',
+      '--search-attribute',
+      'OnboardingStatus=Keyword',
+    ],
     { logDir },
   );
   await untilListening(old, '127.0.0.1', [port], 60_000);
@@ -39,7 +55,8 @@ it('adds the search attributes an existing dev server database lacks, with their
     const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
     const { IndexedValueType } = temporal.api.enums.v1;
     const registered = Object.fromEntries(Object.entries(customAttributes ?? {}).map(([name, type]) => [name, IndexedValueType[type]]));
-    for (const key of SEARCH_ATTRIBUTES) expect({ name: key.name, type: registered[key.name] }).toEqual({ name: key.name, type: `INDEXED_VALUE_TYPE_${key.type}` });
+    for (const key of SEARCH_ATTRIBUTES)
+      expect({ name: key.name, type: registered[key.name] }).toEqual({ name: key.name, type: `INDEXED_VALUE_TYPE_${key.type}` });
   } finally {
     await connection.close();
     await stopProcess(server);

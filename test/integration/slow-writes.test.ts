@@ -67,10 +67,31 @@ describe('a slow ServiceTitan', () => {
     const [plumbingLocation] = await sandboxClient(sandbox, withoutCapacity).listLocations({ pageSize: 1 }).all();
     const events = [
       deliverEvent(service, hvac.partnerId, 'comfort_credits.balance_changed', { locationId: places.rental, balance: 77, asOf: new Date().toISOString() }),
-      deliverEvent(service, hvac.partnerId, 'hub.alert_raised', { locationId: places.alertLocation, hubId: 'hub-1', kind: 'hub_offline', detail: 'offline since 9:00' }),
+      deliverEvent(service, hvac.partnerId, 'hub.alert_raised', {
+        locationId: places.alertLocation,
+        hubId: 'hub-1',
+        kind: 'hub_offline',
+        detail: 'offline since 9:00',
+      }),
       deliverEvent(service, hvac.partnerId, 'member.enrolled', { memberId: 'm-slow', locationId: places.home, smartacPlanId: hvacSetup.planIds[0] }),
-      deliverEvent(service, hvac.partnerId, 'visit.requested', { requestId: jobVisit, memberId: 'm-slow', locationId: places.home, trade: 'HVAC', condition: 'NOT_COOLING', ...visitWindowTomorrow(), notes: 'Upstairs warm' }),
-      deliverEvent(service, plumbing.partnerId, 'visit.requested', { requestId: bookingVisit, memberId: 'm-9', locationId: plumbingLocation!.id, trade: 'HVAC', condition: 'NOT_HEATING', ...visitWindowTomorrow(), notes: 'No heat' }),
+      deliverEvent(service, hvac.partnerId, 'visit.requested', {
+        requestId: jobVisit,
+        memberId: 'm-slow',
+        locationId: places.home,
+        trade: 'HVAC',
+        condition: 'NOT_COOLING',
+        ...visitWindowTomorrow(),
+        notes: 'Upstairs warm',
+      }),
+      deliverEvent(service, plumbing.partnerId, 'visit.requested', {
+        requestId: bookingVisit,
+        memberId: 'm-9',
+        locationId: plumbingLocation!.id,
+        trade: 'HVAC',
+        condition: 'NOT_HEATING',
+        ...visitWindowTomorrow(),
+        notes: 'No heat',
+      }),
     ];
     for (const delivered of await Promise.all(events)) expect(delivered.status).toBe(202);
 
@@ -99,7 +120,15 @@ describe('a slow ServiceTitan', () => {
     await addSandboxFault(sandbox, { operationId: 'Jobs_Create', latencyMs: 40_000, times: 1 });
     const requestId = randomUUID();
     const sentAt = Date.now();
-    const delivered = await deliverEvent(service, hvac.partnerId, 'visit.requested', { requestId, memberId: 'm-late', locationId: places.home, trade: 'HVAC', condition: 'NOT_COOLING', ...visitWindowTomorrow(), notes: 'Late answer' });
+    const delivered = await deliverEvent(service, hvac.partnerId, 'visit.requested', {
+      requestId,
+      memberId: 'm-late',
+      locationId: places.home,
+      trade: 'HVAC',
+      condition: 'NOT_COOLING',
+      ...visitWindowTomorrow(),
+      notes: 'Late answer',
+    });
     expect(delivered.status).toBe(202);
     const outcome = await visitOutcome(hvac, requestId, 150_000);
     // Until the slow create has landed, a second job could not be seen yet.
@@ -108,5 +137,4 @@ describe('a slow ServiceTitan', () => {
     expect(jobs).toHaveLength(1);
     expect(outcome).toMatchObject({ status: 'JOB_BOOKED', jobId: (jobs[0]!.response as { id: number }).id });
   }, 240_000);
-
 });

@@ -40,7 +40,7 @@ async function until(run: Launch, what: RegExp, timeoutMs = 60000): Promise<void
 }
 
 async function untilReady(api: string, timeoutMs = 30000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; ; ) {
+  for (const deadline = Date.now() + timeoutMs; ;) {
     const ready = await fetch(`${api}/readyz`).catch((err: Error) => err);
     if (!(ready instanceof Error) && ready.status === 200) {
       expect(await ready.json()).toEqual({ status: 'ready', checks: { temporal: 'ok', database: 'ok', worker: 'ok' } });
@@ -105,7 +105,11 @@ describe('local stack (npm start)', () => {
       api,
       'POST',
       path_,
-      { tenantId: '4242', contactEmail: 'ops@durable.example', prerequisites: { maintenancePlansInDashboard: true, maintenancePlansInServiceTitan: true, comfortCreditCustomField: true, tagType: true } },
+      {
+        tenantId: '4242',
+        contactEmail: 'ops@durable.example',
+        prerequisites: { maintenancePlansInDashboard: true, maintenancePlansInServiceTitan: true, comfortCreditCustomField: true, tagType: true },
+      },
       auth,
     );
     expect(started.status).toBe(201);
@@ -136,7 +140,21 @@ describe('local stack (npm start)', () => {
     current = launch(env);
     await untilUp(current);
     expect((await http(api, 'GET', path_, undefined, auth)).body).toMatchObject({ startedAt: started.body.startedAt });
-    expect((await http(api, 'POST', path_, { tenantId: '1', contactEmail: 'x@y.example', prerequisites: { maintenancePlansInDashboard: true, maintenancePlansInServiceTitan: true, comfortCreditCustomField: true, tagType: true } }, auth)).status).toBe(200);
+    expect(
+      (
+        await http(
+          api,
+          'POST',
+          path_,
+          {
+            tenantId: '1',
+            contactEmail: 'x@y.example',
+            prerequisites: { maintenancePlansInDashboard: true, maintenancePlansInServiceTitan: true, comfortCreditCustomField: true, tagType: true },
+          },
+          auth,
+        )
+      ).status,
+    ).toBe(200);
 
     current.child.kill('SIGINT');
     expect(await current.exited).toBe(0);
@@ -150,10 +168,14 @@ describe('local stack (npm start)', () => {
     const run = current;
 
     // A record only the sandbox knows, saved to DATA_DIR shortly after it is made.
-    const added = await fetch(`${sandbox}/__sandbox/tenants/5550101/locations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 1 }) });
+    const added = await fetch(`${sandbox}/__sandbox/tenants/5550101/locations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ count: 1 }),
+    });
     const [locationId] = ((await added.json()) as { locationIds: number[] }).locationIds;
     const stateFile = path.join(dataDir, 'sandbox', 'state.json');
-    for (const deadline = Date.now() + 10000; !(existsSync(stateFile) && readFileSync(stateFile, 'utf8').includes(`"id":${locationId},`)); ) {
+    for (const deadline = Date.now() + 10000; !(existsSync(stateFile) && readFileSync(stateFile, 'utf8').includes(`"id":${locationId},`));) {
       if (Date.now() > deadline) throw new Error('the sandbox did not save its state');
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -27,7 +27,13 @@ async function pendingWork(partner: PartnerSetup) {
   const { partnerId } = partner;
   const locations = await h.st.listLocations({ pageSize: 500 }).all();
   const memberships = await h.st.listMemberships({ active: 'Any', pageSize: 500 }).all();
-  const visitsSoon = await h.st.listAppointments({ startsOnOrAfter: new Date().toISOString(), startsBefore: new Date(Date.now() + LOOKAHEAD_HOURS * HOUR).toISOString(), status: 'Scheduled' }).all();
+  const visitsSoon = await h.st
+    .listAppointments({
+      startsOnOrAfter: new Date().toISOString(),
+      startsBefore: new Date(Date.now() + LOOKAHEAD_HOURS * HOUR).toISOString(),
+      status: 'Scheduled',
+    })
+    .all();
   const jobsSoon = await h.st.listJobs({ ids: [...new Set(visitsSoon.map((a) => a.jobId))].join(',') }).all();
   const alertLocation = jobsSoon[0]?.locationId;
   const allJobs = await h.st.listJobs({ pageSize: 500 }).all();
@@ -39,12 +45,34 @@ async function pendingWork(partner: PartnerSetup) {
   if (alertLocation === undefined || !memberLocation) throw new Error('the seed lacks visits or customers without memberships');
 
   for (const [i, location] of locations.slice(0, 12).entries()) await receiveBalance(h.db, partnerId, location.id, 3000 + i, new Date());
-  await h.db.hubAlert.create({ data: { id: `evt-${randomUUID()}`, partnerId, locationId: BigInt(alertLocation), hubId: 'hub-1', kind: 'hub_offline', detail: 'offline', raisedAt: new Date() } });
-  await h.db.member.create({ data: { partnerId, memberId: 'm-1', locationId: BigInt(memberLocation.id), smartacPlanId: partner.goldPlanId, enrolledAt: new Date() } });
+  await h.db.hubAlert.create({
+    data: {
+      id: `evt-${randomUUID()}`,
+      partnerId,
+      locationId: BigInt(alertLocation),
+      hubId: 'hub-1',
+      kind: 'hub_offline',
+      detail: 'offline',
+      raisedAt: new Date(),
+    },
+  });
+  await h.db.member.create({
+    data: { partnerId, memberId: 'm-1', locationId: BigInt(memberLocation.id), smartacPlanId: partner.goldPlanId, enrolledAt: new Date() },
+  });
   for (const hours of [48, 1.5]) {
     const windowStart = new Date(Date.now() + 24 * HOUR);
     await h.db.visitRequest.create({
-      data: { requestId: `visit-${randomUUID()}`, partnerId, memberId: 'm-1', locationId: BigInt(memberLocation.id), trade: 'HVAC', condition: 'NOT_COOLING', windowStart, windowEnd: new Date(windowStart.getTime() + hours * HOUR), status: 'PENDING' },
+      data: {
+        requestId: `visit-${randomUUID()}`,
+        partnerId,
+        memberId: 'm-1',
+        locationId: BigInt(memberLocation.id),
+        trade: 'HVAC',
+        condition: 'NOT_COOLING',
+        windowStart,
+        windowEnd: new Date(windowStart.getTime() + hours * HOUR),
+        status: 'PENDING',
+      },
     });
   }
   const openMemberJobs = allJobs.filter((j) => j.locationId === memberLocation.id && isOpen(j));
@@ -84,7 +112,11 @@ async function faultRules(): Promise<{ applied: number }[]> {
 async function expectAllDone(partnerId: string): Promise<void> {
   const balances = await h.db.comfortCreditBalance.findMany({ where: { partnerId } });
   expect(balances.every((b) => b.syncedBalance === b.balance && b.syncedAt !== null)).toBe(true);
-  expect(await h.db.member.findFirstOrThrow({ where: { partnerId } })).toMatchObject({ taggedAt: expect.any(Date), membershipId: expect.any(BigInt), lastError: null });
+  expect(await h.db.member.findFirstOrThrow({ where: { partnerId } })).toMatchObject({
+    taggedAt: expect.any(Date),
+    membershipId: expect.any(BigInt),
+    lastError: null,
+  });
   expect((await h.db.visitRequest.findMany({ where: { partnerId } })).map((v) => v.status).sort()).toEqual(['BOOKING_CREATED', 'JOB_BOOKED']);
 }
 
@@ -109,10 +141,23 @@ it('finds what ServiceTitan created when its answer was lost, instead of creatin
   const partner = await configurePartner(h);
   const expected = await pendingWork(partner);
   // Our client gives up after 250 ms; ServiceTitan takes 500 ms, then acts all the same.
-  const impatient = new PartnerCredentials(h.db, h.encryptionKeys, (credentials) =>
-    new ServiceTitanClient({ environment: 'integration', authBaseUrl: h.sandbox.url, apiBaseUrl: h.sandbox.url, appKey: SMARTAC_APP.appKey, credentials, timeoutMs: 250, tokenCache: new InMemoryTokenCache(), rateLimiter: new TokenBucketRateLimiter() }),
+  const impatient = new PartnerCredentials(
+    h.db,
+    h.encryptionKeys,
+    (credentials) =>
+      new ServiceTitanClient({
+        environment: 'integration',
+        authBaseUrl: h.sandbox.url,
+        apiBaseUrl: h.sandbox.url,
+        appKey: SMARTAC_APP.appKey,
+        credentials,
+        timeoutMs: 250,
+        tokenCache: new InMemoryTokenCache(),
+        rateLimiter: new TokenBucketRateLimiter(),
+      }),
   );
-  for (const operationId of ['Jobs_CreateNote', 'Jobs_Create', 'Bookings_Create', 'CustomerMemberships_Create']) await h.admin.addFault({ operationId, latencyMs: 500, times: 1 });
+  for (const operationId of ['Jobs_CreateNote', 'Jobs_Create', 'Bookings_Create', 'CustomerMemberships_Create'])
+    await h.admin.addFault({ operationId, latencyMs: 500, times: 1 });
 
   await syncEverything(createSyncActivities({ db: h.db, credentials: impatient, applicationGuid: APPLICATION_GUID }), partner.partnerId);
 
@@ -134,7 +179,16 @@ describe('credentials ServiceTitan no longer accepts', () => {
 
   it.each([
     ['revoked', 'invalid_credentials', () => h.admin.revokeCredentials(HVAC, clientId)],
-    ['the app disconnected', 'app_not_connected', () => fetch(`${h.sandbox.url}/__sandbox/tenants/${HVAC}/apps/${clientId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accessMode: 'not_connected' }) })],
+    [
+      'the app disconnected',
+      'app_not_connected',
+      () =>
+        fetch(`${h.sandbox.url}/__sandbox/tenants/${HVAC}/apps/${clientId}`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ accessMode: 'not_connected' }),
+        }),
+    ],
   ])('stop every pass as %s (%s), non-retryable, and record nothing as failed', async (_what, code, refuse) => {
     const partner = await configurePartner(h);
     await pendingWork(partner);
@@ -145,7 +199,12 @@ describe('credentials ServiceTitan no longer accepts', () => {
         (e: unknown) => e,
       );
       expect({ name, error }).toEqual({ name, error: expect.any(ApplicationFailure) });
-      expect({ name, type: (error as ApplicationFailure).type, nonRetryable: (error as ApplicationFailure).nonRetryable, details: (error as ApplicationFailure).details }).toEqual({
+      expect({
+        name,
+        type: (error as ApplicationFailure).type,
+        nonRetryable: (error as ApplicationFailure).nonRetryable,
+        details: (error as ApplicationFailure).details,
+      }).toEqual({
         name,
         type: CREDENTIALS_REJECTED,
         nonRetryable: true,

@@ -26,7 +26,13 @@ beforeAll(async () => {
   [temporal, sandbox] = await Promise.all([startTestTemporal(), startSandbox()]);
   service = await startTestService(temporal, `health-${randomUUID()}`, {
     // Passes every 2 s; a refused item's first retry after 2 s (then 4, 8, … s).
-    env: { SERVICETITAN_AUTH_URL: sandbox.url, SERVICETITAN_API_URL: sandbox.url, SERVICETITAN_APP_KEY: SMARTAC_APP.appKey, SYNC_INTERVAL_SECONDS: '2', SYNC_ITEM_RETRY_SECONDS: '2' },
+    env: {
+      SERVICETITAN_AUTH_URL: sandbox.url,
+      SERVICETITAN_API_URL: sandbox.url,
+      SERVICETITAN_APP_KEY: SMARTAC_APP.appKey,
+      SYNC_INTERVAL_SECONDS: '2',
+      SYNC_ITEM_RETRY_SECONDS: '2',
+    },
   });
 });
 afterAll(async () => {
@@ -40,7 +46,13 @@ const tenant = SEED_TENANT_IDS.hvac;
 const UNKNOWN_LOCATION = 1001234;
 
 async function deliverBalance(partnerId: string, locationId: number, balance: number) {
-  const body = JSON.stringify({ id: randomUUID(), type: 'comfort_credits.balance_changed', createdAt: new Date().toISOString(), partnerId, data: { locationId, balance, asOf: new Date().toISOString() } });
+  const body = JSON.stringify({
+    id: randomUUID(),
+    type: 'comfort_credits.balance_changed',
+    createdAt: new Date().toISOString(),
+    partnerId,
+    data: { locationId, balance, asOf: new Date().toISOString() },
+  });
   return http(service.baseUrl, 'POST', '/v1/events', body, { 'smartac-signature': signEvent(body, service.config.secrets.webhookSecret) });
 }
 
@@ -50,7 +62,11 @@ async function locationWrites(locationId: number): Promise<RecordedWrite[]> {
 }
 
 async function addFault(rule: Record<string, unknown>): Promise<number> {
-  const res = await fetch(`${sandbox.url}/__sandbox/faults/rules`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+  const res = await fetch(`${sandbox.url}/__sandbox/faults/rules`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(rule),
+  });
   return ((await res.json()) as { id: number }).id;
 }
 
@@ -61,7 +77,8 @@ describe('sync health', () => {
   const comfortCredits = () => temporal.client.workflow.getHandle(syncWorkflowId(partner.partnerId, 'comfortCredits'));
   const childState = async () => (await partner.call('GET', '')).body.sync?.children?.comfortCredits;
   const childAttributes = async () => (await comfortCredits().describe()).typedSearchAttributes;
-  const parentHealth = async () => (await temporal.client.workflow.getHandle(`onboarding-${partner.partnerId}`).describe()).typedSearchAttributes.get(SyncHealthKey);
+  const parentHealth = async () =>
+    (await temporal.client.workflow.getHandle(`onboarding-${partner.partnerId}`).describe()).typedSearchAttributes.get(SyncHealthKey);
 
   beforeAll(async () => {
     const locations = await sandboxClient(sandbox, tenant).listLocations({ pageSize: 50 }).all();
@@ -75,11 +92,22 @@ describe('sync health', () => {
     const fault = await addFault({ method: 'PATCH', pathPrefix: `/crm/v2/tenant/${tenant}/locations/${known}`, status: 400 });
     expect((await deliverBalance(partner.partnerId, known, 75)).status).toBe(202);
 
-    const failed = await waitFor(async () => {
-      const health = await childState();
-      return health?.lastResult === 'failed' && health;
-    }, 'refused balance reported', 30_000);
-    expect(failed).toMatchObject({ failedItems: 1, lastItemError: { item: `location ${known}`, status: 400, message: expect.stringMatching(new RegExp(`PATCH /crm/v2/tenant/${tenant}/locations/${known} answered 400`)) } });
+    const failed = await waitFor(
+      async () => {
+        const health = await childState();
+        return health?.lastResult === 'failed' && health;
+      },
+      'refused balance reported',
+      30_000,
+    );
+    expect(failed).toMatchObject({
+      failedItems: 1,
+      lastItemError: {
+        item: `location ${known}`,
+        status: 400,
+        message: expect.stringMatching(new RegExp(`PATCH /crm/v2/tenant/${tenant}/locations/${known} answered 400`)),
+      },
+    });
     expect((await partner.call('GET', '')).body.sync.health).toBe('degraded');
 
     // ServiceTitan takes it again: the next retry writes it, and everything is ok.
@@ -98,12 +126,19 @@ describe('sync health', () => {
     expect(accepted).toMatchObject({ status: 202, body: { status: 'APPLIED' } });
 
     // Every balance it holds now is refused? No: `known` went through before. So: partial.
-    const partial = await waitFor(async () => {
-      const health = await childState();
-      return health?.lastResult === 'partial' && health;
-    }, 'unknown location reported', 30_000);
+    const partial = await waitFor(
+      async () => {
+        const health = await childState();
+        return health?.lastResult === 'partial' && health;
+      },
+      'unknown location reported',
+      30_000,
+    );
     const answer = new RegExp(`GET /crm/v2/tenant/${tenant}/locations/${UNKNOWN_LOCATION} answered 404`);
-    expect(partial).toMatchObject({ failedItems: 1, lastItemError: { item: `location ${UNKNOWN_LOCATION}`, status: 404, message: expect.stringMatching(answer) } });
+    expect(partial).toMatchObject({
+      failedItems: 1,
+      lastItemError: { item: `location ${UNKNOWN_LOCATION}`, status: 404, message: expect.stringMatching(answer) },
+    });
     expect(partial.lastError).toMatch(new RegExp(`^location ${UNKNOWN_LOCATION}: ServiceTitan GET`));
     expect(await locationWrites(UNKNOWN_LOCATION)).toEqual([]);
 
@@ -115,11 +150,15 @@ describe('sync health', () => {
 
     // Staff: the integrations list (from visibility, which trails a moment).
     const staff = { authorization: `Bearer ${await staffToken(service)}` };
-    const listed = await waitFor(async () => {
-      const res = await http(service.baseUrl, 'GET', '/v1/staff/integrations?status=ACTIVE', undefined, staff);
-      const entry = res.body.integrations.find((i: { partnerId: string }) => i.partnerId === partner.partnerId);
-      return entry?.sync?.children?.comfortCredits?.result === 'partial' && entry;
-    }, 'staff list', 30_000);
+    const listed = await waitFor(
+      async () => {
+        const res = await http(service.baseUrl, 'GET', '/v1/staff/integrations?status=ACTIVE', undefined, staff);
+        const entry = res.body.integrations.find((i: { partnerId: string }) => i.partnerId === partner.partnerId);
+        return entry?.sync?.children?.comfortCredits?.result === 'partial' && entry;
+      },
+      'staff list',
+      30_000,
+    );
     expect(listed.sync).toMatchObject({ health: 'degraded', failedItems: 1, lastError: { child: 'comfortCredits', message: expect.stringMatching(answer) } });
     expect(listed.sync.children.comfortCredits).toMatchObject({ result: 'partial', failedItems: 1 });
 
@@ -129,11 +168,21 @@ describe('sync health', () => {
       expect(errors.status).toBe(200);
       expect(errors.body).toMatchObject({ partnerId: partner.partnerId, count: 1 });
       expect(errors.body.items).toEqual([
-        expect.objectContaining({ child: 'comfortCredits', item: `location ${UNKNOWN_LOCATION}`, locationId: UNKNOWN_LOCATION, balance: 120, status: 404, error: expect.stringMatching(answer), attempts: expect.any(Number) }),
+        expect.objectContaining({
+          child: 'comfortCredits',
+          item: `location ${UNKNOWN_LOCATION}`,
+          locationId: UNKNOWN_LOCATION,
+          balance: 120,
+          status: 404,
+          error: expect.stringMatching(answer),
+          attempts: expect.any(Number),
+        }),
       ]);
     }
     const stranger = await newPartner(service, tenant);
-    expect((await http(service.baseUrl, 'GET', `/v1/partners/${partner.partnerId}/integrations/servicetitan/sync-errors`, undefined, stranger.headers)).status).toBe(403);
+    expect(
+      (await http(service.baseUrl, 'GET', `/v1/partners/${partner.partnerId}/integrations/servicetitan/sync-errors`, undefined, stranger.headers)).status,
+    ).toBe(403);
 
     // Retried on its schedule (2 s, 4 s, …), not every pass: a few refusals in 10 s, not five per pass.
     const before = (await errorsOf()).attempts;

@@ -78,7 +78,14 @@ it('answers 503 with Retry-After when no worker answers, and a repeated update w
   // A start reaches Temporal (the run begins) but nobody answers its update: 503 as a read.
   const newcomer = await newPartner(service, 5550102);
   const startKey = `start-${randomUUID()}`;
-  const start = () => http(service.baseUrl, 'POST', integrationPath(newcomer.partnerId), { tenantId: newcomer.tenantId, contactEmail: newcomer.contactEmail, prerequisites }, { ...newcomer.headers, 'idempotency-key': startKey });
+  const start = () =>
+    http(
+      service.baseUrl,
+      'POST',
+      integrationPath(newcomer.partnerId),
+      { tenantId: newcomer.tenantId, contactEmail: newcomer.contactEmail, prerequisites },
+      { ...newcomer.headers, 'idempotency-key': startKey },
+    );
   const firstStart = await timed(start);
   expect(firstStart.result.status).toBe(503);
   expect(firstStart.result.headers.get('retry-after')).toBe('2');

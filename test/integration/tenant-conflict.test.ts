@@ -30,7 +30,8 @@ afterAll(async () => {
   await temporal?.teardown();
 });
 
-const decide = (partnerId: string, body: unknown, headers = staff) => http(service.baseUrl, 'POST', `/v1/staff/integrations/${partnerId}/tenant-conflict`, body, headers);
+const decide = (partnerId: string, body: unknown, headers = staff) =>
+  http(service.baseUrl, 'POST', `/v1/staff/integrations/${partnerId}/tenant-conflict`, body, headers);
 
 describe('two partners onboarding one ServiceTitan tenant', () => {
   it('flags the second for staff, refuses its go-live until staff allow sharing, audits that, then lets it go live', async () => {
@@ -48,7 +49,11 @@ describe('two partners onboarding one ServiceTitan tenant', () => {
     // Staff see the flag and who else holds the tenant; partners cannot read the queue.
     const queue = await http(service.baseUrl, 'GET', '/v1/staff/integrations?status=CONFIGURING', undefined, staff);
     const entry = queue.body.integrations.find((i: { partnerId: string }) => i.partnerId === second.partnerId);
-    expect(entry.tenantConflict).toMatchObject({ flagged: true, sharedTenantAllowedBy: null, otherPartners: expect.arrayContaining([{ partnerId: owner.partnerId, status: 'ACTIVE' }]) });
+    expect(entry.tenantConflict).toMatchObject({
+      flagged: true,
+      sharedTenantAllowedBy: null,
+      otherPartners: expect.arrayContaining([{ partnerId: owner.partnerId, status: 'ACTIVE' }]),
+    });
     expect((await http(service.baseUrl, 'GET', '/v1/staff/integrations', undefined, second.headers)).status).toBe(403);
 
     // Going live is refused with a clear code that names nobody.
@@ -67,7 +72,10 @@ describe('two partners onboarding one ServiceTitan tenant', () => {
 
     const note = 'franchise: both partners service this tenant (checked with the owner)';
     expect((await decide(second.partnerId, { allowSharedTenant: true, note })).status).toBe(202);
-    const decision = await waitFor(() => service.db.auditEvent.findFirst({ where: { partnerId: second.partnerId, action: 'tenant.shared_tenant_allowed' } }), 'decision audited');
+    const decision = await waitFor(
+      () => service.db.auditEvent.findFirst({ where: { partnerId: second.partnerId, action: 'tenant.shared_tenant_allowed' } }),
+      'decision audited',
+    );
     expect(decision).toMatchObject({ actorType: 'STAFF', actorId: 'alice@smartac.com', detail: { note, tenantId: String(SEED_TENANT_IDS.hvac) } });
     const flagged = await service.db.auditEvent.findFirstOrThrow({ where: { partnerId: second.partnerId, action: 'tenant.conflict_flagged' } });
     expect((flagged.detail as { otherPartnerIds: string[] }).otherPartnerIds).toContain(owner.partnerId);
@@ -77,7 +85,11 @@ describe('two partners onboarding one ServiceTitan tenant', () => {
     expect(live.body.status).toBe('ACTIVE');
     // The staff note (which may name the other partner) stays in the audit trail.
     expect(JSON.stringify(live.body)).not.toContain(note);
-    expect(await service.db.integration.findUniqueOrThrow({ where: { partnerId: second.partnerId } })).toMatchObject({ status: 'ACTIVE', tenantConflict: true, sharedTenantAllowedBy: 'alice@smartac.com' });
+    expect(await service.db.integration.findUniqueOrThrow({ where: { partnerId: second.partnerId } })).toMatchObject({
+      status: 'ACTIVE',
+      tenantConflict: true,
+      sharedTenantAllowedBy: 'alice@smartac.com',
+    });
     expect((await decide(second.partnerId, { allowSharedTenant: true, note })).body.error.code).toBe('no_tenant_conflict');
   });
 
@@ -87,7 +99,15 @@ describe('two partners onboarding one ServiceTitan tenant', () => {
       const partnerId = `p-${randomUUID().slice(0, 8)}`;
       await service.db.partner.create({ data: { id: partnerId } });
       return service.db.integration.create({
-        data: { partnerId, status, tenantId, contactEmail: 'x@y.example', prerequisites: {}, workflowId: `onboarding-${partnerId}`, ...(allowed ? { sharedTenantAllowedBy: 'alice@smartac.com', sharedTenantAllowedAt: new Date() } : {}) },
+        data: {
+          partnerId,
+          status,
+          tenantId,
+          contactEmail: 'x@y.example',
+          prerequisites: {},
+          workflowId: `onboarding-${partnerId}`,
+          ...(allowed ? { sharedTenantAllowedBy: 'alice@smartac.com', sharedTenantAllowedAt: new Date() } : {}),
+        },
       });
     };
     await row('ACTIVE');

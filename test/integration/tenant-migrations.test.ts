@@ -40,16 +40,24 @@ it('keeps existing events, alerts, notes and doubly-live tenants valid', async (
       ('00000000-0000-0000-0000-000000000001', 'first', 'ACTIVE', '777', 'a@x.example', '{}', 'onboarding-first', '2026-01-01', now()),
       ('00000000-0000-0000-0000-000000000002', 'second', 'NEEDS_ATTENTION', '777', 'b@x.example', '{}', 'onboarding-second', '2026-02-01', now()),
       ('00000000-0000-0000-0000-000000000003', 'third', 'CONFIGURING', '777', 'c@x.example', '{}', 'onboarding-third', NULL, now())`);
-    await db.query(`INSERT INTO smartac_events (id, partner_id, type, occurred_at, data, status) VALUES ('evt-1', 'first', 'hub.alert_raised', now(), '{}', 'APPLIED')`);
-    await db.query(`INSERT INTO hub_alerts (id, partner_id, location_id, hub_id, kind, detail, raised_at) VALUES ('evt-1', 'first', 1, 'hub-1', 'hub_offline', 'offline', now())`);
+    await db.query(
+      `INSERT INTO smartac_events (id, partner_id, type, occurred_at, data, status) VALUES ('evt-1', 'first', 'hub.alert_raised', now(), '{}', 'APPLIED')`,
+    );
+    await db.query(
+      `INSERT INTO hub_alerts (id, partner_id, location_id, hub_id, kind, detail, raised_at) VALUES ('evt-1', 'first', 1, 'hub-1', 'hub_offline', 'offline', now())`,
+    );
     await db.query(`INSERT INTO technician_notes (alert_id, job_id, note_text) VALUES ('evt-1', 42, 'check the hub')`);
 
     await migrate(url, MIGRATIONS_DIR);
 
     expect((await db.query(`SELECT partner_id FROM technician_notes WHERE alert_id = 'evt-1'`)).rows).toEqual([{ partner_id: 'first' }]);
     // The same event id for another partner is now a different event (and alert).
-    await db.query(`INSERT INTO smartac_events (id, partner_id, type, occurred_at, data, status) VALUES ('evt-1', 'second', 'hub.alert_raised', now(), '{}', 'APPLIED')`);
-    await db.query(`INSERT INTO hub_alerts (id, partner_id, location_id, hub_id, kind, detail, raised_at) VALUES ('evt-1', 'second', 1, 'hub-1', 'hub_offline', 'offline', now())`);
+    await db.query(
+      `INSERT INTO smartac_events (id, partner_id, type, occurred_at, data, status) VALUES ('evt-1', 'second', 'hub.alert_raised', now(), '{}', 'APPLIED')`,
+    );
+    await db.query(
+      `INSERT INTO hub_alerts (id, partner_id, location_id, hub_id, kind, detail, raised_at) VALUES ('evt-1', 'second', 1, 'hub-1', 'hub_offline', 'offline', now())`,
+    );
 
     // The later of the two live integrations is grandfathered, flagged, and audited; the index holds.
     const rows = (await db.query(`SELECT partner_id, tenant_conflict, shared_tenant_allowed_by FROM integrations ORDER BY partner_id`)).rows;

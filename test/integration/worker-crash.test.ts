@@ -43,10 +43,22 @@ it('finishes a sync pass after its worker is killed, writing each balance exactl
   const locations = (await st.listLocations({ pageSize: 12 }).page()).data.map((l) => l.id);
 
   // Each write takes a while, so the pass is surely in flight when the worker dies.
-  await fetch(`${sandbox.url}/__sandbox/faults/rules`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operationId: 'Locations_Update', latencyMs: 600 }) });
+  await fetch(`${sandbox.url}/__sandbox/faults/rules`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ operationId: 'Locations_Update', latencyMs: 600 }),
+  });
   for (const [i, locationId] of locations.entries()) {
-    const body = JSON.stringify({ id: randomUUID(), type: 'comfort_credits.balance_changed', createdAt: new Date().toISOString(), partnerId: partner.partnerId, data: { locationId, balance: 500 + i, asOf: new Date().toISOString() } });
-    expect((await http(service.baseUrl, 'POST', '/v1/events', body, { 'smartac-signature': signEvent(body, service.config.secrets.webhookSecret) })).status).toBe(202);
+    const body = JSON.stringify({
+      id: randomUUID(),
+      type: 'comfort_credits.balance_changed',
+      createdAt: new Date().toISOString(),
+      partnerId: partner.partnerId,
+      data: { locationId, balance: 500 + i, asOf: new Date().toISOString() },
+    });
+    expect(
+      (await http(service.baseUrl, 'POST', '/v1/events', body, { 'smartac-signature': signEvent(body, service.config.secrets.webhookSecret) })).status,
+    ).toBe(202);
   }
   const balanceWrites = async () =>
     (await ((await fetch(`${sandbox.url}/__sandbox/tenants/${tenant}/writes?kind=location-update`)).json() as Promise<RecordedWrite[]>)).filter((w) =>

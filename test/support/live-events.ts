@@ -21,7 +21,11 @@ export async function sandboxWrites(sandbox: RunningSandbox, tenantId: number, k
 
 /** Adds a sandbox fault rule (latency, status, reset) and returns its id. */
 export async function addSandboxFault(sandbox: RunningSandbox, rule: Record<string, unknown>): Promise<number> {
-  const res = await fetch(`${sandbox.url}/__sandbox/faults/rules`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+  const res = await fetch(`${sandbox.url}/__sandbox/faults/rules`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(rule),
+  });
   if (res.status !== 201) throw new Error(`sandbox refused the fault rule: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { id: number }).id;
 }
@@ -38,7 +42,9 @@ export async function pickLocations(sandbox: RunningSandbox, tenantId: number) {
   for (const l of locations) byCustomer.set(l.customerId, [...(byCustomer.get(l.customerId) ?? []), l.id]);
   const [home, rental] = [...byCustomer.values()].find((ids) => ids.length >= 2)!;
   const now = Date.now();
-  const appointments = await st.listAppointments({ startsOnOrAfter: new Date(now).toISOString(), startsBefore: new Date(now + 40 * 3600_000).toISOString(), pageSize: 200 }).all();
+  const appointments = await st
+    .listAppointments({ startsOnOrAfter: new Date(now).toISOString(), startsBefore: new Date(now + 40 * 3600_000).toISOString(), pageSize: 200 })
+    .all();
   const upcoming = appointments[0]!;
   const job = await st.getJob(upcoming.jobId);
   return { home: home!, rental: rental!, alertLocation: job.locationId, alertJobId: job.id };

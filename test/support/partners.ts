@@ -7,7 +7,14 @@ import { http, type TestService } from './service';
 import { waitFor } from './wait';
 
 export const integrationPath = (partnerId: string) => `/v1/partners/${partnerId}/integrations/servicetitan`;
-export const prerequisites = { maintenancePlansInDashboard: true, maintenancePlansInServiceTitan: true, comfortCreditCustomField: true, tagType: true, campaignCodes: true, adjustableCapacityPlanning: true };
+export const prerequisites = {
+  maintenancePlansInDashboard: true,
+  maintenancePlansInServiceTitan: true,
+  comfortCreditCustomField: true,
+  tagType: true,
+  campaignCodes: true,
+  adjustableCapacityPlanning: true,
+};
 
 export async function staffToken(service: TestService): Promise<string> {
   return issueToken({ sub: 'alice@smartac.com', role: 'staff' }, service.config.auth.jwtSecret);
@@ -33,7 +40,13 @@ export function clientCredentials(tenantId: number) {
 export async function startAndApprove(service: TestService, partner: Partner): Promise<void> {
   const started = await partner.call('POST', '', { tenantId: partner.tenantId, contactEmail: partner.contactEmail, prerequisites });
   expect(started.status).toBe(201);
-  const approved = await http(service.baseUrl, 'POST', `/v1/staff/integrations/${partner.partnerId}/approve`, { note: 'verified tenant' }, { authorization: `Bearer ${await staffToken(service)}` });
+  const approved = await http(
+    service.baseUrl,
+    'POST',
+    `/v1/staff/integrations/${partner.partnerId}/approve`,
+    { note: 'verified tenant' },
+    { authorization: `Bearer ${await staffToken(service)}` },
+  );
   expect(approved.status).toBe(202);
   await waitFor(async () => (await partner.call('GET', '')).body.status === 'AWAITING_CREDENTIALS', 'approval');
 }
@@ -46,7 +59,13 @@ export async function startAndApprove(service: TestService, partner: Partner): P
 export async function submitSharingTestTenant(service: TestService, partner: Partner) {
   const submitted = await partner.call('POST', '/submit');
   if (submitted.status !== 409 || submitted.body.error?.code !== 'tenant_conflict_unresolved') return submitted;
-  const allowed = await http(service.baseUrl, 'POST', `/v1/staff/integrations/${partner.partnerId}/tenant-conflict`, { allowSharedTenant: true, note: 'test partners share sandbox tenants' }, { authorization: `Bearer ${await staffToken(service)}` });
+  const allowed = await http(
+    service.baseUrl,
+    'POST',
+    `/v1/staff/integrations/${partner.partnerId}/tenant-conflict`,
+    { allowSharedTenant: true, note: 'test partners share sandbox tenants' },
+    { authorization: `Bearer ${await staffToken(service)}` },
+  );
   expect(allowed.status).toBe(202);
   await waitFor(async () => (await partner.call('GET', '')).body.tenantConflict?.allowed !== undefined, 'tenant sharing allowed');
   return partner.call('POST', '/submit');
@@ -72,13 +91,23 @@ export async function onboardToActive(service: TestService, partner: Partner, op
 /** Runs the guide up to the submit: plans, start, approval, credentials and every step verified. */
 export async function configureForSubmit(service: TestService, partner: Partner, options: { capacity: boolean }): Promise<LiveSetup> {
   const planIds = [`${partner.partnerId}-gold`];
-  const plans = await http(service.baseUrl, 'PUT', `/v1/partners/${partner.partnerId}/maintenance-plans`, { plans: [{ id: planIds[0], name: 'Smart Maintenance Gold' }] }, partner.headers);
+  const plans = await http(
+    service.baseUrl,
+    'PUT',
+    `/v1/partners/${partner.partnerId}/maintenance-plans`,
+    { plans: [{ id: planIds[0], name: 'Smart Maintenance Gold' }] },
+    partner.headers,
+  );
   expect(plans.status).toBe(200);
   await startAndApprove(service, partner);
   expect((await partner.call('PUT', '/credentials', clientCredentials(Number(partner.tenantId)))).status).toBe(200);
   const catalog = (await partner.call('GET', '/catalog')).body;
   const withUnits = catalog.jobTypes.filter((j: { businessUnitIds: number[] }) => j.businessUnitIds.length > 0);
-  const jobTypeMappings = catalog.tradeConditions.map((tc: { id: string }) => ({ tradeConditionId: tc.id, businessUnitId: withUnits[0].businessUnitIds[0], jobTypeId: withUnits[0].id }));
+  const jobTypeMappings = catalog.tradeConditions.map((tc: { id: string }) => ({
+    tradeConditionId: tc.id,
+    businessUnitId: withUnits[0].businessUnitIds[0],
+    jobTypeId: withUnits[0].id,
+  }));
   const field = catalog.locationCustomFields.find((f: { dataType: string }) => f.dataType === 'Numeric');
   const tag = catalog.tagTypes.find((t: { name: string }) => /smartac/i.test(t.name));
   const campaign = catalog.campaigns.find((c: { name: string }) => /smartac/i.test(c.name)) ?? catalog.campaigns[0];

@@ -1,5 +1,9 @@
 /** Polls `probe` until it returns a truthy value (visibility and mirrors are eventually consistent). */
-export async function waitFor<T>(probe: () => T | null | undefined | false | Promise<T | null | undefined | false>, what = 'condition', timeoutMs = 15000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | null | undefined | false | Promise<T | null | undefined | false>,
+  what = 'condition',
+  timeoutMs = 15000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

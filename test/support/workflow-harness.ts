@@ -7,7 +7,14 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
-import { approveSignal, configureStepUpdate, getStateQuery, submitConfigurationUpdate, submitCredentialsUpdate, type ConfigureStepRequest } from '../../workflows/onboarding/messages';
+import {
+  approveSignal,
+  configureStepUpdate,
+  getStateQuery,
+  submitConfigurationUpdate,
+  submitCredentialsUpdate,
+  type ConfigureStepRequest,
+} from '../../workflows/onboarding/messages';
 import type { OnboardingEmail, OnboardingEvent, StartOnboardingInput, SyncSettings } from '../../workflows/onboarding/types';
 import { DEFAULT_TIMINGS } from '../../workflows/onboarding/types';
 import { SYNC_CHILDREN, syncWorkflowId, type SyncPassResult } from '../../workflows/sync/types';
@@ -74,7 +81,14 @@ export async function runOnboarding<T>(
     partnerId: `p-${randomUUID().slice(0, 8)}`,
     tenantId: '5550101',
     contactEmail: 'office@coolair.example',
-    prerequisites: { maintenancePlansInDashboard: true, maintenancePlansInServiceTitan: true, comfortCreditCustomField: true, tagType: true, campaignCodes: false, adjustableCapacityPlanning: false },
+    prerequisites: {
+      maintenancePlansInDashboard: true,
+      maintenancePlansInServiceTitan: true,
+      comfortCreditCustomField: true,
+      tagType: true,
+      campaignCodes: false,
+      adjustableCapacityPlanning: false,
+    },
     requestedBy: partnerActor,
     timings: DEFAULT_TIMINGS,
     sync,
@@ -89,7 +103,10 @@ export async function runOnboarding<T>(
       const ids = [handle.workflowId, ...SYNC_CHILDREN.map((child) => syncWorkflowId(input.partnerId, child))];
       for (const id of ids) {
         const other = env.client.workflow.getHandle(id);
-        const status = await other.describe().then((d) => d.status.name, () => 'NOT_FOUND');
+        const status = await other.describe().then(
+          (d) => d.status.name,
+          () => 'NOT_FOUND',
+        );
         // It may complete between the two calls.
         if (status === 'RUNNING') await other.terminate('test finished').catch(() => undefined);
       }

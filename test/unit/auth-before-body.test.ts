@@ -11,7 +11,14 @@ import { loadConfig } from '../../lib/config';
 import { createLogger } from '../../lib/logger';
 
 const config = loadConfig({});
-const untouchable = new Proxy({}, { get: (_t, name) => { throw new Error(`a refused request reached a dependency (${String(name)})`); } });
+const untouchable = new Proxy(
+  {},
+  {
+    get: (_t, name) => {
+      throw new Error(`a refused request reached a dependency (${String(name)})`);
+    },
+  },
+);
 const PLANS = '/v1/partners/acme/maintenance-plans';
 const TEN_MB = 'x'.repeat(10 * 1024 * 1024);
 
@@ -39,7 +46,10 @@ async function send(method: string, path: string, body: string, headers: Record<
  */
 function answerToEndlessBody(method: string, path: string, headers: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${base}${path}`, { method, headers: { 'content-type': 'application/json', 'content-length': String(10 * 1024 * 1024), ...headers } });
+    const req = httpRequest(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', 'content-length': String(10 * 1024 * 1024), ...headers },
+    });
     const timer = setTimeout(() => {
       req.destroy();
       reject(new Error('no answer while the body was still coming: the server waited for it'));
@@ -93,7 +103,10 @@ describe('authentication comes before the body', () => {
     const deepObject = `{"note":${'{"a":'.repeat(16_000)}1${'}'.repeat(16_000)}}`;
     expect((await send('POST', '/v1/staff/integrations/acme/approve', deepObject, staff)).status).toBe(400);
     const event = `{"id":"e1","data":${'['.repeat(49_000)}${']'.repeat(49_000)}}`;
-    expect(await send('POST', '/v1/events', event, { 'smartac-signature': signEvent(event, config.secrets.webhookSecret) })).toMatchObject({ status: 400, body: { error: { code: 'invalid_request' } } });
+    expect(await send('POST', '/v1/events', event, { 'smartac-signature': signEvent(event, config.secrets.webhookSecret) })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_request' } },
+    });
   });
 });
 
@@ -114,8 +127,14 @@ describe('POST /v1/events is authenticated by its signature header before the bo
   it('keeps the 100 kB limit for signed requests, and checks the signature against the body', async () => {
     const big = JSON.stringify({ pad: 'x'.repeat(200 * 1024) });
     expect((await send('POST', '/v1/events', big, { 'smartac-signature': signEvent(big, config.secrets.webhookSecret) })).status).toBe(413);
-    expect(await send('POST', '/v1/events', '{"id": 1}', { 'smartac-signature': signEvent('{"id": 2}', config.secrets.webhookSecret) })).toMatchObject({ status: 401, body: { error: { code: 'invalid_signature' } } });
+    expect(await send('POST', '/v1/events', '{"id": 1}', { 'smartac-signature': signEvent('{"id": 2}', config.secrets.webhookSecret) })).toMatchObject({
+      status: 401,
+      body: { error: { code: 'invalid_signature' } },
+    });
     const malformed = '{"id": [}';
-    expect(await send('POST', '/v1/events', malformed, { 'smartac-signature': signEvent(malformed, config.secrets.webhookSecret) })).toMatchObject({ status: 400, body: { error: { code: 'malformed_json' } } });
+    expect(await send('POST', '/v1/events', malformed, { 'smartac-signature': signEvent(malformed, config.secrets.webhookSecret) })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'malformed_json' } },
+    });
   });
 });

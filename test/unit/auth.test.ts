@@ -102,7 +102,11 @@ describe('HS256 bearer tokens', () => {
 
   it('refuses a validly signed token whose claims are incomplete (a partner token without partnerId)', async () => {
     const { SignJWT } = await import('jose');
-    const token = await new SignJWT({ role: 'partner' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime('5m').sign(new TextEncoder().encode(SECRET));
+    const token = await new SignJWT({ role: 'partner' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(SECRET));
     const res = await get(api.url, '/v1/partners/acme/thing', token);
     expect(res.status).toBe(401);
     expect(res.body.error.message).toBe('the token lacks a valid sub, role or partnerId');
@@ -110,7 +114,11 @@ describe('HS256 bearer tokens', () => {
 
   it('refuses a validly signed token without an expiry', async () => {
     const { SignJWT } = await import('jose');
-    const forever = await new SignJWT({ role: 'staff' }).setProtectedHeader({ alg: 'HS256' }).setSubject('alice@smartac.com').setIssuedAt().sign(new TextEncoder().encode(SECRET));
+    const forever = await new SignJWT({ role: 'staff' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice@smartac.com')
+      .setIssuedAt()
+      .sign(new TextEncoder().encode(SECRET));
     const res = await get(api.url, '/v1/staff/thing', forever);
     expect(res.status).toBe(401);
     expect(res.challenge).toBe('Bearer realm="smartac", error="invalid_token"');
@@ -121,13 +129,20 @@ describe('HS256 bearer tokens', () => {
     const { SignJWT } = await import('jose');
     const key = new TextEncoder().encode(SECRET);
     const week = await issueToken({ sub: 'alice@smartac.com', role: 'staff' }, SECRET, '7d');
-    expect(await get(api.url, '/v1/staff/thing', week)).toMatchObject({ status: 401, body: { error: { message: 'the token lives longer than the 43200 seconds allowed' } } });
+    expect(await get(api.url, '/v1/staff/thing', week)).toMatchObject({
+      status: 401,
+      body: { error: { message: 'the token lives longer than the 43200 seconds allowed' } },
+    });
     // Without iat, the lifetime counts from now.
     const noIat = await new SignJWT({ role: 'staff' }).setProtectedHeader({ alg: 'HS256' }).setSubject('alice@smartac.com').setExpirationTime('13h').sign(key);
     expect((await get(api.url, '/v1/staff/thing', noIat)).status).toBe(401);
     // An iat in the future does not make a far expiry look short.
     const now = Math.floor(Date.now() / 1000);
-    const futureIat = await new SignJWT({ role: 'staff', iat: now + 30 * 86400 }).setProtectedHeader({ alg: 'HS256' }).setSubject('alice@smartac.com').setExpirationTime(now + 30 * 86400 + 60).sign(key);
+    const futureIat = await new SignJWT({ role: 'staff', iat: now + 30 * 86400 })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice@smartac.com')
+      .setExpirationTime(now + 30 * 86400 + 60)
+      .sign(key);
     expect((await get(api.url, '/v1/staff/thing', futureIat)).status).toBe(401);
   });
 
@@ -135,7 +150,11 @@ describe('HS256 bearer tokens', () => {
     const { SignJWT } = await import('jose');
     const twelveHours = await issueToken({ sub: 'alice@smartac.com', role: 'staff' }, SECRET, '12h');
     expect((await get(api.url, '/v1/staff/thing', twelveHours)).status).toBe(200);
-    const noIat = await new SignJWT({ role: 'staff' }).setProtectedHeader({ alg: 'HS256' }).setSubject('alice@smartac.com').setExpirationTime('1h').sign(new TextEncoder().encode(SECRET));
+    const noIat = await new SignJWT({ role: 'staff' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice@smartac.com')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(SECRET));
     expect((await get(api.url, '/v1/staff/thing', noIat)).status).toBe(200);
   });
 
@@ -171,8 +190,14 @@ describe('issuer and audience', () => {
   afterAll(() => api.close());
 
   it('are enforced when configured', async () => {
-    const right = await issueToken({ sub: 'alice@smartac.com', role: 'staff' }, SECRET, '5m', { issuer: 'https://auth.smartac.com', audience: 'smartac-servicetitan' });
-    const wrongAudience = await issueToken({ sub: 'alice@smartac.com', role: 'staff' }, SECRET, '5m', { issuer: 'https://auth.smartac.com', audience: 'another-api' });
+    const right = await issueToken({ sub: 'alice@smartac.com', role: 'staff' }, SECRET, '5m', {
+      issuer: 'https://auth.smartac.com',
+      audience: 'smartac-servicetitan',
+    });
+    const wrongAudience = await issueToken({ sub: 'alice@smartac.com', role: 'staff' }, SECRET, '5m', {
+      issuer: 'https://auth.smartac.com',
+      audience: 'another-api',
+    });
     const none = await issueToken({ sub: 'alice@smartac.com', role: 'staff' }, SECRET);
     expect((await get(api.url, '/v1/staff/thing', right)).status).toBe(200);
     expect((await get(api.url, '/v1/staff/thing', wrongAudience)).status).toBe(401);
@@ -232,9 +257,19 @@ describe('JWKS mode', () => {
 
   it('refuses an identity provider token without an expiry, and takes long-lived ones (the provider sets their lifetime)', async () => {
     const { SignJWT } = await import('jose');
-    const forever = await new SignJWT({ role: 'staff' }).setProtectedHeader({ alg: 'ES256', kid: KID }).setSubject('alice@smartac.com').setIssuer('https://idp.example').sign(idpKey);
+    const forever = await new SignJWT({ role: 'staff' })
+      .setProtectedHeader({ alg: 'ES256', kid: KID })
+      .setSubject('alice@smartac.com')
+      .setIssuer('https://idp.example')
+      .sign(idpKey);
     expect(await get(api.url, '/v1/staff/thing', forever)).toMatchObject({ status: 401, body: { error: { message: 'the token must carry an expiry (exp)' } } });
-    const day = await new SignJWT({ role: 'staff' }).setProtectedHeader({ alg: 'ES256', kid: KID }).setSubject('alice@smartac.com').setIssuer('https://idp.example').setIssuedAt().setExpirationTime('24h').sign(idpKey);
+    const day = await new SignJWT({ role: 'staff' })
+      .setProtectedHeader({ alg: 'ES256', kid: KID })
+      .setSubject('alice@smartac.com')
+      .setIssuer('https://idp.example')
+      .setIssuedAt()
+      .setExpirationTime('24h')
+      .sign(idpKey);
     expect((await get(api.url, '/v1/staff/thing', day)).status).toBe(200);
   });
 

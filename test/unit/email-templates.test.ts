@@ -8,10 +8,21 @@ const EXPIRES_TEXT = 'March 8, 2026 at 12:00 PM UTC';
 const samples: { [T in TemplateName]: TemplateData[T] } = {
   continueSetup: { partnerName: 'Cool Air HVAC', tenantId: '1234567', continueUrl: CONTINUE_URL, expiresAt: new Date(EXPIRES) },
   rejected: { partnerName: 'Cool Air HVAC', tenantId: '1234567', reason: 'The Tenant ID belongs to another company.', dashboardSettingsUrl: SETTINGS_URL },
-  staffReviewReminder: { partnerName: 'Cool Air HVAC', partnerId: 'cool-air', tenantId: '1234567', waitingSince: '2026-03-01T09:30:00.000Z', reviewUrl: 'https://api.smartac.example/v1/staff/integrations?status=AWAITING_REVIEW' },
+  staffReviewReminder: {
+    partnerName: 'Cool Air HVAC',
+    partnerId: 'cool-air',
+    tenantId: '1234567',
+    waitingSince: '2026-03-01T09:30:00.000Z',
+    reviewUrl: 'https://api.smartac.example/v1/staff/integrations?status=AWAITING_REVIEW',
+  },
   credentialsReminder: { partnerName: 'Cool Air HVAC', tenantId: '1234567', reminderNumber: 2, continueUrl: CONTINUE_URL, expiresAt: EXPIRES },
   expired: { partnerName: 'Cool Air HVAC', tenantId: '1234567', dashboardSettingsUrl: SETTINGS_URL },
-  needsAttention: { partnerName: 'Cool Air HVAC', tenantId: '1234567', problem: 'ServiceTitan refused the Client ID and Client Secret (invalid_client).', dashboardSettingsUrl: SETTINGS_URL },
+  needsAttention: {
+    partnerName: 'Cool Air HVAC',
+    tenantId: '1234567',
+    problem: 'ServiceTitan refused the Client ID and Client Secret (invalid_client).',
+    dashboardSettingsUrl: SETTINGS_URL,
+  },
 };
 const TEMPLATES = Object.keys(samples) as TemplateName[];
 
@@ -21,7 +32,13 @@ function render<T extends TemplateName>(template: T, data: Partial<TemplateData[
 
 /** Asserts that both the text and the HTML version say it (HTML after entity decoding). */
 function expectBoth(email: RenderedEmail, ...phrases: string[]): void {
-  const htmlText = email.html.replace(/<[^>]*>/g, '').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const htmlText = email.html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
   for (const phrase of phrases) {
     expect(email.text).toContain(phrase);
     expect(htmlText).toContain(phrase);
@@ -111,7 +128,7 @@ describe('expired', () => {
 });
 
 describe('needsAttention', () => {
-  it("says what ServiceTitan answered and how to replace the credentials", () => {
+  it('says what ServiceTitan answered and how to replace the credentials', () => {
     const email = render('needsAttention');
     expectBoth(
       email,

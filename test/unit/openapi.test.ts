@@ -16,11 +16,42 @@ const staffQuery = z.object({ status: z.enum(['AWAITING_REVIEW', 'ACTIVE']).opti
 
 const INTEGRATION = '/v1/partners/:partnerId/integrations/servicetitan';
 const routes: RouteDoc[] = [
-  { method: 'post', path: INTEGRATION, summary: 'Start', tags: ['onboarding'], auth: 'partner', params: partnerParams, body: startBody, responses: { 201: { description: 'started', schema: state }, 200: { description: 'running', schema: state } } },
-  { method: 'get', path: INTEGRATION, summary: 'State', auth: 'partner', params: partnerParams, responses: { 200: { description: 'the state', schema: state }, 404: { description: 'no onboarding yet' } } },
-  { method: 'delete', path: INTEGRATION, summary: 'Disconnect', auth: 'partner', params: partnerParams, body: z.object({ reason: z.string().optional() }).optional(), responses: { 200: { description: 'disconnected' } } },
+  {
+    method: 'post',
+    path: INTEGRATION,
+    summary: 'Start',
+    tags: ['onboarding'],
+    auth: 'partner',
+    params: partnerParams,
+    body: startBody,
+    responses: { 201: { description: 'started', schema: state }, 200: { description: 'running', schema: state } },
+  },
+  {
+    method: 'get',
+    path: INTEGRATION,
+    summary: 'State',
+    auth: 'partner',
+    params: partnerParams,
+    responses: { 200: { description: 'the state', schema: state }, 404: { description: 'no onboarding yet' } },
+  },
+  {
+    method: 'delete',
+    path: INTEGRATION,
+    summary: 'Disconnect',
+    auth: 'partner',
+    params: partnerParams,
+    body: z.object({ reason: z.string().optional() }).optional(),
+    responses: { 200: { description: 'disconnected' } },
+  },
   { method: 'get', path: '/v1/staff/integrations', summary: 'Listing', auth: 'staff', query: staffQuery, responses: { 200: { description: 'the listing' } } },
-  { method: 'get', path: '/v1/continue-setup', summary: 'Continue Setup link', auth: 'none', query: z.object({ token: z.string().min(1) }), responses: { 302: { description: 'to the dashboard' }, 410: { description: 'expired' } } },
+  {
+    method: 'get',
+    path: '/v1/continue-setup',
+    summary: 'Continue Setup link',
+    auth: 'none',
+    query: z.object({ token: z.string().min(1) }),
+    responses: { 302: { description: 'to the dashboard' }, 410: { description: 'expired' } },
+  },
   { method: 'get', path: '/healthz', summary: 'Liveness', auth: 'none', responses: { 200: { description: 'alive' } } },
 ];
 
@@ -47,12 +78,19 @@ describe('buildOpenApiDocument', () => {
   it('is an OpenAPI 3.1 document that survives JSON as is', () => {
     expect(doc).toMatchObject({ openapi: '3.1.0', info: { title: 'SmartAC ServiceTitan integration API', version: '1' } });
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
-    expect(Object.keys(doc.paths).sort()).toEqual(['/healthz', '/v1/continue-setup', '/v1/partners/{partnerId}/integrations/servicetitan', '/v1/staff/integrations']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/healthz',
+      '/v1/continue-setup',
+      '/v1/partners/{partnerId}/integrations/servicetitan',
+      '/v1/staff/integrations',
+    ]);
     expect(Object.keys(integration).sort()).toEqual(['delete', 'get', 'post']);
   });
 
   it('declares path parameters with the schema of the params object', () => {
-    expect(integration.get.parameters).toEqual([{ name: 'partnerId', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' } }]);
+    expect(integration.get.parameters).toEqual([
+      { name: 'partnerId', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' } },
+    ]);
   });
 
   it('declares query parameters, required only when the request must send them', () => {
@@ -72,7 +110,10 @@ describe('buildOpenApiDocument', () => {
   });
 
   it('makes schemas with an id shared components, referenced from every response', () => {
-    expect(integration.post.responses['201']).toEqual({ description: 'started', content: { 'application/json': { schema: { $ref: '#/components/schemas/OnboardingState' } } } });
+    expect(integration.post.responses['201']).toEqual({
+      description: 'started',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/OnboardingState' } } },
+    });
     expect(integration.get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/OnboardingState' });
     expect(doc.components.schemas.OnboardingState).toMatchObject({ type: 'object', required: ['partnerId', 'status', 'startedAt'] });
     expect(JSON.stringify(doc)).not.toContain('$defs');
@@ -114,7 +155,9 @@ describe('buildOpenApiDocument', () => {
     expect(validBody({ tenantId: 'ABC', contactEmail: 'office@coolair.example' })).toBe(false);
     expect(validBody({ tenantId: '1234567', contactEmail: 'office@coolair.example', extra: 1 })).toBe(false);
 
-    const validState = validatorAt(`/paths/${escapePointer('/v1/partners/{partnerId}/integrations/servicetitan')}/get/responses/200/content/${escapePointer('application/json')}/schema`);
+    const validState = validatorAt(
+      `/paths/${escapePointer('/v1/partners/{partnerId}/integrations/servicetitan')}/get/responses/200/content/${escapePointer('application/json')}/schema`,
+    );
     expect(validState({ partnerId: 'acme', status: 'ACTIVE', startedAt: '2026-03-01T00:00:00Z' })).toBe(true);
     expect(validState({ partnerId: 'acme', status: 'SOMETHING' })).toBe(false);
 
@@ -135,9 +178,12 @@ describe('buildOpenApiDocument', () => {
     const asRequestAndResponse: RouteDoc = { ...get, method: 'put', body: shared, responses: { 200: { description: 'ok', schema: shared } } };
     expect(() => buildOpenApiDocument([asRequestAndResponse], info)).toThrow('schema id "Thing"');
 
-    const tree: z.ZodType = z.object({ name: z.string(), get children() {
-      return z.array(tree);
-    } });
+    const tree: z.ZodType = z.object({
+      name: z.string(),
+      get children() {
+        return z.array(tree);
+      },
+    });
     expect(() => buildOpenApiDocument([{ ...get, responses: { 200: { description: 'ok', schema: tree } } }], info)).toThrow('recursive schema without an id');
   });
 
@@ -150,7 +196,10 @@ describe('buildOpenApiDocument', () => {
         },
       })
       .meta({ id: 'TreeNode' });
-    const built = buildOpenApiDocument([{ method: 'get', path: '/tree', summary: 's', auth: 'none', responses: { 200: { description: 'ok', schema: node } } }], { title: 't', version: '1' });
+    const built = buildOpenApiDocument(
+      [{ method: 'get', path: '/tree', summary: 's', auth: 'none', responses: { 200: { description: 'ok', schema: node } } }],
+      { title: 't', version: '1' },
+    );
     expect(built.components.schemas.TreeNode).toMatchObject({ properties: { children: { type: 'array', items: { $ref: '#/components/schemas/TreeNode' } } } });
   });
 });

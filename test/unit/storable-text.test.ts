@@ -21,7 +21,13 @@ describe('storableText', () => {
   });
 
   it('reports one issue per unstorable field, whatever else is chained', () => {
-    const schema = z.object({ id: storableText.trim().min(1).max(5).regex(/^[a-z]+$/) });
+    const schema = z.object({
+      id: storableText
+        .trim()
+        .min(1)
+        .max(5)
+        .regex(/^[a-z]+$/),
+    });
     const result = schema.safeParse({ id: 'toolong\u0000' });
     expect(result.error?.issues.map((i) => i.path)).toEqual([['id']]);
   });
@@ -32,7 +38,11 @@ describe('storableText', () => {
 
   it('finds every unstorable string and key inside free-form JSON', () => {
     const value = { ok: 'fine', list: ['x', 'y\u0000'], nested: { 'k\ud800': 1, deep: [{ v: '\udfff' }] } };
-    expect(unstorableJsonPaths(value)).toEqual([['list', 1], ['nested', 'k\ud800'], ['nested', 'deep', 0, 'v']]);
+    expect(unstorableJsonPaths(value)).toEqual([
+      ['list', 1],
+      ['nested', 'k\ud800'],
+      ['nested', 'deep', 0, 'v'],
+    ]);
     expect(storableJson.safeParse(value).error?.issues.map((i) => i.path)).toHaveLength(3);
     expect(storableJson.safeParse({ a: [1, null, true, 'ok'] }).success).toBe(true);
   });
@@ -40,7 +50,10 @@ describe('storableText', () => {
 
 describe('sqlStateOf / isStorageRefusal', () => {
   const prismaError = (originalCode: string) =>
-    Object.assign(new Error('Invalid `prisma.partner.create()` invocation'), { code: 'P2039', meta: { modelName: 'Partner', driverAdapterError: Object.assign(new Error('db'), { cause: { originalCode, kind: 'postgres' } }) } });
+    Object.assign(new Error('Invalid `prisma.partner.create()` invocation'), {
+      code: 'P2039',
+      meta: { modelName: 'Partner', driverAdapterError: Object.assign(new Error('db'), { cause: { originalCode, kind: 'postgres' } }) },
+    });
 
   it('reads the SQLSTATE from Prisma 7 (adapter-pg), pg, and errors wrapping them', () => {
     expect(sqlStateOf(prismaError('22021'))).toBe('22021');

@@ -32,12 +32,24 @@ describe('healthOfPass', () => {
       lastError: 'location 1001234: ServiceTitan GET … answered 404: Not Found',
       lastItemError: refusal,
     });
-    expect(healthOfPass({ checked: 0, writes: 0, backlog: 0, failed: 0, failing: 1, succeeded: 4, lastItemError: refusal })).toMatchObject({ lastResult: 'partial', failedItems: 1 });
-    expect(healthOfPass({ checked: 3, writes: 3, backlog: 0, failed: 0, failing: 0, succeeded: 3 })).toEqual({ lastResult: 'ok', failedItems: 0, lastError: undefined, lastItemError: undefined });
+    expect(healthOfPass({ checked: 0, writes: 0, backlog: 0, failed: 0, failing: 1, succeeded: 4, lastItemError: refusal })).toMatchObject({
+      lastResult: 'partial',
+      failedItems: 1,
+    });
+    expect(healthOfPass({ checked: 3, writes: 3, backlog: 0, failed: 0, failing: 0, succeeded: 3 })).toEqual({
+      lastResult: 'ok',
+      failedItems: 0,
+      lastError: undefined,
+      lastItemError: undefined,
+    });
   });
 
   it('judges a pass without per-item retries by what it checked', () => {
-    expect(healthOfPass({ checked: 2, writes: 1, backlog: 0, failed: 1 })).toMatchObject({ lastResult: 'partial', failedItems: 1, lastError: 'ServiceTitan refused 1 item' });
+    expect(healthOfPass({ checked: 2, writes: 1, backlog: 0, failed: 1 })).toMatchObject({
+      lastResult: 'partial',
+      failedItems: 1,
+      lastError: 'ServiceTitan refused 1 item',
+    });
     expect(healthOfPass({ checked: 2, writes: 0, backlog: 0, failed: 2 })).toMatchObject({ lastResult: 'failed', failedItems: 2 });
   });
 });

@@ -23,7 +23,27 @@ beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'temporal-tls-'));
   certPath = path.join(dir, 'client.pem');
   keyPath = path.join(dir, 'client.key');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=smartac-worker', '-keyout', keyPath, '-out', certPath], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=smartac-worker',
+      '-keyout',
+      keyPath,
+      '-out',
+      certPath,
+    ],
+    { stdio: 'ignore' },
+  );
   keyText = readFileSync(keyPath, 'utf8');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -93,7 +113,16 @@ describe('temporalConnectionOptions', () => {
       [{ TEMPORAL_ADDRESS: ADDRESS, TEMPORAL_TLS_DISABLE_HOST_VERIFICATION: 'true' }, ['TEMPORAL_TLS_DISABLE_HOST_VERIFICATION']],
       [{ TEMPORAL_ADDRESS: ADDRESS, TEMPORAL_TLS_SERVER_CA_CERT_PATH: path.join(dir, 'missing.pem') }, ['TEMPORAL_TLS_SERVER_CA_CERT_PATH']],
       // A key read but refused with another problem: its contents appear nowhere.
-      [{ TEMPORAL_ADDRESS: ADDRESS, TEMPORAL_TLS: 'false', TEMPORAL_API_KEY: API_KEY, TEMPORAL_TLS_CLIENT_CERT_PATH: certPath, TEMPORAL_TLS_CLIENT_KEY_PATH: keyPath }, ['TEMPORAL_TLS']],
+      [
+        {
+          TEMPORAL_ADDRESS: ADDRESS,
+          TEMPORAL_TLS: 'false',
+          TEMPORAL_API_KEY: API_KEY,
+          TEMPORAL_TLS_CLIENT_CERT_PATH: certPath,
+          TEMPORAL_TLS_CLIENT_KEY_PATH: keyPath,
+        },
+        ['TEMPORAL_TLS'],
+      ],
     ];
     for (const [env, variables] of cases) {
       const error = problemsOf(env);
@@ -101,7 +130,9 @@ describe('temporalConnectionOptions', () => {
       expect(error.message).not.toContain(API_KEY);
       expect(error.message).not.toContain(keyText.split('\n')[1]);
     }
-    expect(problemsOf({ TEMPORAL_ADDRESS: ADDRESS, TEMPORAL_TLS_SERVER_CA_CERT_PATH: path.join(dir, 'missing.pem') }).message).toContain('missing.pem (ENOENT)');
+    expect(problemsOf({ TEMPORAL_ADDRESS: ADDRESS, TEMPORAL_TLS_SERVER_CA_CERT_PATH: path.join(dir, 'missing.pem') }).message).toContain(
+      'missing.pem (ENOENT)',
+    );
   });
 
   it('refuses a file that is not PEM without quoting it', () => {
@@ -127,6 +158,9 @@ describe('temporalConnectionOptions', () => {
   });
 
   it('accepts TEMPORAL_TLS_DISABLE_HOST_VERIFICATION=false, the default it cannot change', () => {
-    expect(optionsOf({ TEMPORAL_ADDRESS: ADDRESS, TEMPORAL_TLS: 'true', TEMPORAL_TLS_DISABLE_HOST_VERIFICATION: 'false' })).toEqual({ address: ADDRESS, tls: {} });
+    expect(optionsOf({ TEMPORAL_ADDRESS: ADDRESS, TEMPORAL_TLS: 'true', TEMPORAL_TLS_DISABLE_HOST_VERIFICATION: 'false' })).toEqual({
+      address: ADDRESS,
+      tls: {},
+    });
   });
 });

@@ -11,9 +11,13 @@ describe('npm run token', () => {
   });
 
   it('refuses a lifetime longer than AUTH_MAX_TOKEN_LIFETIME_SECONDS, which the API would refuse too', async () => {
-    await expect(tokenFromArgs(['--role', 'staff', '--sub', 'alice@smartac.com', '--expires', '13h'], {})).rejects.toThrow(/longer than AUTH_MAX_TOKEN_LIFETIME_SECONDS \(43200 s\)/);
+    await expect(tokenFromArgs(['--role', 'staff', '--sub', 'alice@smartac.com', '--expires', '13h'], {})).rejects.toThrow(
+      /longer than AUTH_MAX_TOKEN_LIFETIME_SECONDS \(43200 s\)/,
+    );
     await expect(tokenFromArgs(['--role', 'staff', '--sub', 'alice@smartac.com', '--expires', '0s'], {})).rejects.toThrow(/longer than 0/);
-    const day = claimsOf(await tokenFromArgs(['--role', 'staff', '--sub', 'alice@smartac.com', '--expires', '1d'], { AUTH_MAX_TOKEN_LIFETIME_SECONDS: '86400' }));
+    const day = claimsOf(
+      await tokenFromArgs(['--role', 'staff', '--sub', 'alice@smartac.com', '--expires', '1d'], { AUTH_MAX_TOKEN_LIFETIME_SECONDS: '86400' }),
+    );
     expect(day.exp! - day.iat!).toBe(86400);
   });
 });

@@ -33,7 +33,16 @@ export function storageRefusalOf(err: unknown): string | undefined {
 
 /** A VerificationError as the verification activities send it (activities/verification-failures.ts). */
 function isVerificationError(value: unknown): value is VerificationError {
-  return typeof value === 'object' && value !== null && 'code' in value && typeof value.code === 'string' && 'message' in value && typeof value.message === 'string' && 'step' in value && typeof value.step === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'code' in value &&
+    typeof value.code === 'string' &&
+    'message' in value &&
+    typeof value.message === 'string' &&
+    'step' in value &&
+    typeof value.step === 'string'
+  );
 }
 
 /** Turns a failed verification activity into the reason to show, or rethrows a real bug. */
@@ -42,7 +51,8 @@ export function verificationErrorOf(err: unknown, step: VerificationError['step'
     const cause = err.cause;
     const reported: unknown = cause.details?.[0];
     if (cause.type === OnboardingFailure.VerificationFailed && isVerificationError(reported)) return reported;
-    if (cause.type === STORAGE_REFUSED) return { code: 'not_storable', message: 'This could not be saved. Check it for unusual characters and try again.', step };
+    if (cause.type === STORAGE_REFUSED)
+      return { code: 'not_storable', message: 'This could not be saved. Check it for unusual characters and try again.', step };
     // Retries exhausted on an outage or throttling: the partner can simply try again.
     return { code: 'servicetitan_unavailable', message: 'ServiceTitan did not answer in time. Please try again in a few minutes.', step };
   }

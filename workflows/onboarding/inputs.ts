@@ -37,11 +37,17 @@ export const rejectReview = z.object({ staffUserId, reason: storableText.trim().
  * signal `resolveTenantConflict`): an explicit decision with the reason, recorded in the audit trail.
  */
 export const resolveTenantConflict = z
-  .object({ staffUserId, allowSharedTenant: z.literal(true, { message: 'allowSharedTenant must be true: the decision is explicit' }), note: storableText.trim().min(1).max(2000) })
+  .object({
+    staffUserId,
+    allowSharedTenant: z.literal(true, { message: 'allowSharedTenant must be true: the decision is explicit' }),
+    note: storableText.trim().min(1).max(2000),
+  })
   .strict();
 
 /** The Client Secret arrives sealed (AES-256-GCM, lib/crypto/secrets.ts): never plain in history. */
-export const sealedSecret = z.object({ keyId: storableText.min(1), iv: storableText.min(1), tag: storableText.min(1), ciphertext: storableText.min(1) }).strict();
+export const sealedSecret = z
+  .object({ keyId: storableText.min(1), iv: storableText.min(1), tag: storableText.min(1), ciphertext: storableText.min(1) })
+  .strict();
 export const submitCredentials = z.object({ clientId: storableText.trim().min(1).max(200), sealedSecret }).strict();
 
 export const planMappings = z
@@ -69,11 +75,10 @@ export const tag = z.object({ tagName: storableText.trim().min(1).max(200) }).st
 /** campaignId null: no campaign on SmartAC jobs. */
 export const campaign = z.object({ campaignId: id.nullable() }).strict();
 
-export const capacityScheduling = z
-  .discriminatedUnion('enabled', [
-    z.object({ enabled: z.literal(false) }).strict(),
-    z.object({ enabled: z.literal(true), businessUnitIds: z.array(id).min(1, 'choose the Business Units to offer') }).strict(),
-  ]);
+export const capacityScheduling = z.discriminatedUnion('enabled', [
+  z.object({ enabled: z.literal(false) }).strict(),
+  z.object({ enabled: z.literal(true), businessUnitIds: z.array(id).min(1, 'choose the Business Units to offer') }).strict(),
+]);
 
 /**
  * Each configuration step's input schema, defined once: the API parses the step's PUT body with it

@@ -21,7 +21,8 @@ export function nextAction(state: Pick<OnboardingState, 'status' | 'steps' | 're
       const todo = CONFIG_STEPS.find((step) => !OPTIONAL_STEPS.includes(step) && state.steps[step].status !== 'verified');
       if (todo) return STEP_ACTIONS[todo];
       // Never says why in more detail: the other partner on the tenant is not this partner's business.
-      if (state.tenantConflict && !state.tenantConflict.allowed) return 'SmartAC staff need to check your ServiceTitan tenant before the integration can go live. We will contact you; you can submit once they have.';
+      if (state.tenantConflict && !state.tenantConflict.allowed)
+        return 'SmartAC staff need to check your ServiceTitan tenant before the integration can go live. We will contact you; you can submit once they have.';
       return 'Submit the integration form.';
     }
     case 'ACTIVE':

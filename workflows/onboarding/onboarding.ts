@@ -202,14 +202,23 @@ export class Onboarding {
         await this.audit(...decision.refused);
         return;
       }
-      const { actor: staff, data: { note } } = decision;
+      const {
+        actor: staff,
+        data: { note },
+      } = decision;
       // Approval goes ahead either way; a conflict found here waits for staff before going live.
       await this.checkTenant('approval', SYSTEM_ACTOR);
       const state = this.state;
       state.review = { decision: 'approved', staffUserId: staff.id, note, decidedAt: now() };
       state.credentialsDeadline = new Date(Date.now() + this.input.timings.credentialsExpireAfterMs).toISOString();
       await this.transition('AWAITING_CREDENTIALS', staff, 'review.approved', note ? { note } : undefined);
-      await this.email({ kind: 'continueSetup', partnerId: state.partnerId, tenantId: state.tenantId, to: state.contactEmail, linkExpiresAt: state.credentialsDeadline });
+      await this.email({
+        kind: 'continueSetup',
+        partnerId: state.partnerId,
+        tenantId: state.tenantId,
+        to: state.contactEmail,
+        linkExpiresAt: state.credentialsDeadline,
+      });
     });
   }
 
@@ -220,7 +229,10 @@ export class Onboarding {
         await this.audit(...decision.refused);
         return;
       }
-      const { actor: staff, data: { reason } } = decision;
+      const {
+        actor: staff,
+        data: { reason },
+      } = decision;
       const state = this.state;
       state.review = { decision: 'rejected', staffUserId: staff.id, reason, decidedAt: now() };
       await this.transition('REJECTED', staff, 'review.rejected', { reason });
@@ -244,7 +256,8 @@ export class Onboarding {
       return { refused: [SYSTEM_ACTOR, `review.${decision}_signal_invalid`, { issues }] };
     }
     const actor: Actor = { type: 'STAFF', id: parsed.data.staffUserId };
-    if (this.state.status !== 'AWAITING_REVIEW') return { refused: [actor, `review.${decision}_ignored`, { reason: `the integration is ${this.state.status}` }] };
+    if (this.state.status !== 'AWAITING_REVIEW')
+      return { refused: [actor, `review.${decision}_ignored`, { reason: `the integration is ${this.state.status}` }] };
     return { actor, data: parsed.data };
   }
 
@@ -260,14 +273,23 @@ export class Onboarding {
       const staff: Actor = { type: 'STAFF', id: parsed.data.staffUserId };
       const conflict = state.tenantConflict;
       if (FINAL_STATUSES.includes(state.status) || !conflict || conflict.allowed) {
-        const reason = FINAL_STATUSES.includes(state.status) ? `the integration is ${state.status}` : conflict ? 'already allowed' : 'no tenant conflict is flagged';
+        const reason = FINAL_STATUSES.includes(state.status)
+          ? `the integration is ${state.status}`
+          : conflict
+            ? 'already allowed'
+            : 'no tenant conflict is flagged';
         await this.audit(staff, 'tenant.resolve_ignored', { reason });
         return;
       }
       const decidedAt = now();
       state.tenantConflict = { ...conflict, allowed: { staffUserId: staff.id, decidedAt } };
       state.nextAction = nextAction(state);
-      await this.audit(staff, 'tenant.shared_tenant_allowed', { tenantId: state.tenantId, note: parsed.data.note }, { conflict: true, allowedBy: staff.id, allowedAt: decidedAt });
+      await this.audit(
+        staff,
+        'tenant.shared_tenant_allowed',
+        { tenantId: state.tenantId, note: parsed.data.note },
+        { conflict: true, allowedBy: staff.id, allowedAt: decidedAt },
+      );
     });
   }
 
@@ -279,7 +301,12 @@ export class Onboarding {
       const actor = request.actor;
       let grantedAreas: string[];
       try {
-        ({ grantedAreas } = await verifyCredentials({ partnerId: state.partnerId, tenantId: state.tenantId, clientId: request.clientId, sealedSecret: request.sealedSecret }));
+        ({ grantedAreas } = await verifyCredentials({
+          partnerId: state.partnerId,
+          tenantId: state.tenantId,
+          clientId: request.clientId,
+          sealedSecret: request.sealedSecret,
+        }));
       } catch (err) {
         const error = verificationErrorOf(err, 'credentials');
         state.lastCredentialCheck = { ok: false, at: now(), error };
@@ -337,7 +364,12 @@ export class Onboarding {
       }
       const missing = CONFIG_STEPS.filter((step) => !OPTIONAL_STEPS.includes(step) && state.steps[step].status !== 'verified');
       if (missing.length > 0) {
-        throw verificationFailure({ code: 'configuration_incomplete', message: `Complete these steps first: ${missing.join(', ')}.`, step: missing[0]!, details: { missing } });
+        throw verificationFailure({
+          code: 'configuration_incomplete',
+          message: `Complete these steps first: ${missing.join(', ')}.`,
+          step: missing[0]!,
+          details: { missing },
+        });
       }
       // Everything again, in parallel: ServiceTitan may have changed since each step was verified.
       const configured = CONFIG_STEPS.flatMap((step) => savedConfiguration(state.steps, step) ?? []);
@@ -424,7 +456,14 @@ export class Onboarding {
     return this.exclusive.run(async () => {
       const state = this.state;
       if (state.status !== 'AWAITING_CREDENTIALS' || state.credentialsDeadline === undefined) return;
-      await this.email({ kind: 'credentialsReminder', partnerId: state.partnerId, tenantId: state.tenantId, to: state.contactEmail, reminderNumber, linkExpiresAt: state.credentialsDeadline });
+      await this.email({
+        kind: 'credentialsReminder',
+        partnerId: state.partnerId,
+        tenantId: state.tenantId,
+        to: state.contactEmail,
+        reminderNumber,
+        linkExpiresAt: state.credentialsDeadline,
+      });
       await this.audit(SYSTEM_ACTOR, 'credentials.reminder_sent', { reminderNumber });
     });
   }

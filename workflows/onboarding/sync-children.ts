@@ -1,7 +1,15 @@
 // The live integration's sync children: started when the integration goes live, paused and resumed
 // with the credentials, cancelled at disconnect; their reports make the integration's sync health.
 // Functions over the onboarding state; the caller serialises those that await (./exclusive).
-import { getExternalWorkflowHandle, ParentClosePolicy, patched, startChild, upsertSearchAttributes, workflowInfo, type SignalDefinition } from '@temporalio/workflow';
+import {
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  patched,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+  type SignalDefinition,
+} from '@temporalio/workflow';
 import { SyncHealthKey } from '../search-attributes';
 import { SYNC_CHILDREN, syncWorkflowId, type SyncChild, type SyncHealth } from '../sync/types';
 import { syncWorkflow } from '../sync/workflow';
@@ -30,11 +38,23 @@ export async function startSyncChildren(state: OnboardingState, settings: SyncSe
 /** Children are addressed by id, so a later run (after continue-as-new) reaches them too. */
 export async function signalSyncChildren(state: OnboardingState, signal: SignalDefinition): Promise<void> {
   if (!state.sync) return;
-  await Promise.all(SYNC_CHILDREN.map((child) => getExternalWorkflowHandle(syncWorkflowId(state.partnerId, child)).signal(signal).catch(() => undefined)));
+  await Promise.all(
+    SYNC_CHILDREN.map((child) =>
+      getExternalWorkflowHandle(syncWorkflowId(state.partnerId, child))
+        .signal(signal)
+        .catch(() => undefined),
+    ),
+  );
 }
 
 export async function stopSyncChildren(state: OnboardingState): Promise<void> {
-  await Promise.all(SYNC_CHILDREN.map((child) => getExternalWorkflowHandle(syncWorkflowId(state.partnerId, child)).cancel().catch(() => undefined)));
+  await Promise.all(
+    SYNC_CHILDREN.map((child) =>
+      getExternalWorkflowHandle(syncWorkflowId(state.partnerId, child))
+        .cancel()
+        .catch(() => undefined),
+    ),
+  );
 }
 
 /**

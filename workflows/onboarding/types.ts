@@ -12,7 +12,16 @@ import type {
   TagInput,
 } from './inputs';
 
-export const ONBOARDING_STATUSES = ['AWAITING_REVIEW', 'AWAITING_CREDENTIALS', 'CONFIGURING', 'ACTIVE', 'NEEDS_ATTENTION', 'REJECTED', 'EXPIRED', 'DISCONNECTED'] as const;
+export const ONBOARDING_STATUSES = [
+  'AWAITING_REVIEW',
+  'AWAITING_CREDENTIALS',
+  'CONFIGURING',
+  'ACTIVE',
+  'NEEDS_ATTENTION',
+  'REJECTED',
+  'EXPIRED',
+  'DISCONNECTED',
+] as const;
 export type OnboardingStatus = (typeof ONBOARDING_STATUSES)[number];
 /** Statuses after which the workflow ends. */
 export const FINAL_STATUSES: readonly OnboardingStatus[] = ['REJECTED', 'EXPIRED', 'DISCONNECTED'];
@@ -72,7 +81,15 @@ export interface StepInputs {
   capacityScheduling: CapacityScheduling;
 }
 export type ConfigStep = keyof StepInputs;
-export const CONFIG_STEPS: readonly ConfigStep[] = ['planMappings', 'jobTypeMappings', 'comfortCreditField', 'eligibleServices', 'tag', 'campaign', 'capacityScheduling'];
+export const CONFIG_STEPS: readonly ConfigStep[] = [
+  'planMappings',
+  'jobTypeMappings',
+  'comfortCreditField',
+  'eligibleServices',
+  'tag',
+  'campaign',
+  'capacityScheduling',
+];
 /** Optional steps have a default (no campaign, capacity scheduling off) and need no action. */
 export const OPTIONAL_STEPS: readonly ConfigStep[] = ['campaign', 'capacityScheduling'];
 

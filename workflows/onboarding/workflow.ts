@@ -48,9 +48,13 @@ export async function onboardingWorkflow(input: StartOnboardingInput): Promise<O
   setHandler(approveSignal, (payload) => onboarding.approve(payload));
   setHandler(rejectSignal, (payload) => onboarding.reject(payload));
   setHandler(resolveTenantConflictSignal, (payload) => onboarding.resolveTenantConflict(payload));
-  setHandler(submitCredentialsUpdate, (request) => onboarding.submitCredentials(request), { validator: (request) => validateSubmitCredentials(state.status, request) });
+  setHandler(submitCredentialsUpdate, (request) => onboarding.submitCredentials(request), {
+    validator: (request) => validateSubmitCredentials(state.status, request),
+  });
   setHandler(configureStepUpdate, (request) => onboarding.configureStep(request), { validator: (request) => validateConfigureStep(state.status, request) });
-  setHandler(submitConfigurationUpdate, (request) => onboarding.submitConfiguration(request), { validator: (request) => validateSubmitConfiguration(state.status, request) });
+  setHandler(submitConfigurationUpdate, (request) => onboarding.submitConfiguration(request), {
+    validator: (request) => validateSubmitConfiguration(state.status, request),
+  });
   setHandler(disconnectUpdate, (request) => onboarding.disconnect(request), { validator: (request) => validateDisconnect(state.status, request) });
   setHandler(syncReportSignal, (report) => applySyncReport(state, report));
   setHandler(credentialsRejectedSignal, (rejection) => onboarding.credentialsRejected(rejection));

@@ -25,7 +25,12 @@ export function healthOfPass(result: SyncPassResult): Pick<SyncHealth, 'lastResu
 
 /** Sums the two passes of one comfortCredits run (sync, then reconciliation): the later one knows best. */
 export function combinePasses(first: SyncPassResult, second: SyncPassResult): SyncPassResult {
-  const combined: SyncPassResult = { checked: first.checked + second.checked, writes: first.writes + second.writes, backlog: first.backlog + second.backlog, failed: first.failed + second.failed };
+  const combined: SyncPassResult = {
+    checked: first.checked + second.checked,
+    writes: first.writes + second.writes,
+    backlog: first.backlog + second.backlog,
+    failed: first.failed + second.failed,
+  };
   const failing = second.failing ?? first.failing;
   const succeeded = second.succeeded ?? first.succeeded;
   const lastItemError = second.lastItemError ?? first.lastItemError;

@@ -20,7 +20,16 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { PartnerIdKey, SyncBacklogKey, SyncChildKey, SyncFailedItemsKey, SyncLastErrorKey, SyncLastRunAtKey, SyncResultKey, TenantIdKey } from '../search-attributes';
+import {
+  PartnerIdKey,
+  SyncBacklogKey,
+  SyncChildKey,
+  SyncFailedItemsKey,
+  SyncLastErrorKey,
+  SyncLastRunAtKey,
+  SyncResultKey,
+  TenantIdKey,
+} from '../search-attributes';
 import { combinePasses, healthOfPass, SEARCH_ATTRIBUTE_ERROR_CHARS, truncate } from './health';
 import { credentialsRejectedSignal, pauseSignal, resumeSignal, syncHealthQuery, syncReportSignal, wakeSignal } from './messages';
 import { CREDENTIALS_REJECTED } from '../failures';
@@ -134,7 +143,13 @@ export async function syncWorkflow(input: SyncWorkflowInput): Promise<void> {
       const result = await pass();
       ran = true;
       const outcome = patched(ITEM_HEALTH_PATCH) ? healthOfPass(result) : { lastResult: 'ok' as const, lastError: undefined };
-      Object.assign(health, { lastRunAt: new Date().toISOString(), ...outcome, runs: health.runs + 1, writes: health.writes + result.writes, backlog: result.backlog });
+      Object.assign(health, {
+        lastRunAt: new Date().toISOString(),
+        ...outcome,
+        runs: health.runs + 1,
+        writes: health.writes + result.writes,
+        backlog: result.backlog,
+      });
     } catch (err) {
       endIfCancelled(err);
       const cause = err instanceof ActivityFailure ? err.cause : undefined;

@@ -72,7 +72,10 @@ const compose: { [T in TemplateName]: (data: TemplateData[T]) => EmailContent } 
     subject: 'Your ServiceTitan integration is approved: continue setup',
     greeting: `Hello ${d.partnerName},`,
     blocks: [
-      { kind: 'paragraph', text: `Our team has reviewed and enabled the ServiceTitan integration for tenant ${d.tenantId}. The next step is to connect the SmartAC.com app in ServiceTitan and give SmartAC its Client ID and Client Secret:` },
+      {
+        kind: 'paragraph',
+        text: `Our team has reviewed and enabled the ServiceTitan integration for tenant ${d.tenantId}. The next step is to connect the SmartAC.com app in ServiceTitan and give SmartAC its Client ID and Client Secret:`,
+      },
       { kind: 'steps', items: CONNECT_STEPS },
       { kind: 'button', label: 'Continue Setup', url: d.continueUrl },
       { kind: 'paragraph', text: `This link expires on ${formatInstant(d.expiresAt)}. It is for your company only: please do not forward it.` },
@@ -128,7 +131,10 @@ const compose: { [T in TemplateName]: (data: TemplateData[T]) => EmailContent } 
         kind: 'paragraph',
         text: `${reminderLabel(d.reminderNumber)}: our team enabled the ServiceTitan integration for tenant ${d.tenantId}, and we have not received your Client ID and Client Secret yet.`,
       },
-      { kind: 'paragraph', text: `Your setup link expires on ${formatInstant(d.expiresAt)}. After that, the setup expires and you would have to submit your Tenant ID again.` },
+      {
+        kind: 'paragraph',
+        text: `Your setup link expires on ${formatInstant(d.expiresAt)}. After that, the setup expires and you would have to submit your Tenant ID again.`,
+      },
       { kind: 'steps', items: CONNECT_STEPS },
       { kind: 'button', label: 'Continue Setup', url: d.continueUrl },
       { kind: 'paragraph', text: KEEP_SECRET_PRIVATE },
@@ -206,7 +212,10 @@ function renderHtml({ subject, greeting, blocks, footer }: EmailContent): string
         return `<ol>${block.items.map((item) => `<li style="margin-bottom:8px">${escapeHtml(item)}</li>`).join('')}</ol>`;
       case 'facts':
         return `<table role="presentation" style="border-collapse:collapse">${block.rows
-          .map(([label, value]) => `<tr><th align="left" style="padding:4px 16px 4px 0;vertical-align:top">${escapeHtml(label)}</th><td style="padding:4px 0">${escapeHtml(value)}</td></tr>`)
+          .map(
+            ([label, value]) =>
+              `<tr><th align="left" style="padding:4px 16px 4px 0;vertical-align:top">${escapeHtml(label)}</th><td style="padding:4px 0">${escapeHtml(value)}</td></tr>`,
+          )
           .join('')}</table>`;
       case 'button': {
         const href = escapeHtml(httpUrl(block.url));

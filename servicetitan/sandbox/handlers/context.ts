@@ -42,7 +42,20 @@ export interface OperationHandler {
  * Honoured by list() and exportFeed() wherever the operation documents them. (`includeRecentChanges`
  * needs nothing: the sandbox has no indexing delay, every change is in the feed at once.)
  */
-export const COMMON_QUERY = ['page', 'pageSize', 'includeTotal', 'sort', 'ids', 'active', 'createdBefore', 'createdOnOrAfter', 'modifiedBefore', 'modifiedOnOrAfter', 'from', 'includeRecentChanges'];
+export const COMMON_QUERY = [
+  'page',
+  'pageSize',
+  'includeTotal',
+  'sort',
+  'ids',
+  'active',
+  'createdBefore',
+  'createdOnOrAfter',
+  'modifiedBefore',
+  'modifiedOnOrAfter',
+  'from',
+  'includeRecentChanges',
+];
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 5000;
@@ -64,7 +77,11 @@ export function queryTime(ctx: HandlerContext, name: string): number | undefined
 export function queryIds(ctx: HandlerContext, name = 'ids'): Set<number> | undefined {
   const raw = ctx.query.get(name);
   if (raw === null) return undefined;
-  const ids = raw.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  const ids = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
   if (ids.some((n) => !Number.isSafeInteger(n))) throw badRequest(name, 'must be a comma-separated list of ids');
   if (ids.length > 50) throw badRequest(name, 'at most 50 ids');
   return new Set(ids);
@@ -81,7 +98,12 @@ interface Listable {
  * ServiceTitan's paged list over `rows` after the common filters: `active` defaults to True
  * where the operation has it, ids, created/modified ranges, `sort=+Field|-Field`.
  */
-export function list<Row extends Listable>(ctx: HandlerContext, rows: Row[], present: (row: Row) => unknown = (row) => row, options: { active?: boolean } = {}): HandlerResult {
+export function list<Row extends Listable>(
+  ctx: HandlerContext,
+  rows: Row[],
+  present: (row: Row) => unknown = (row) => row,
+  options: { active?: boolean } = {},
+): HandlerResult {
   let out = commonFilters(ctx, rows, options.active ?? true);
   out = sorted(ctx, out);
   const page = queryNumber(ctx, 'page') ?? 1;
@@ -142,7 +164,11 @@ const TOKEN_PREFIX = 'sbx1.';
  * a previous `continueFrom` or a date ("2024-01-01": records modified since then); without it
  * the feed starts at the beginning. Inactive records are included unless `active` says otherwise.
  */
-export function exportFeed<Row extends Identified & { modifiedOn?: string }>(ctx: HandlerContext, table: Table<Row>, present: (row: Row) => unknown = (row) => row): HandlerResult {
+export function exportFeed<Row extends Identified & { modifiedOn?: string }>(
+  ctx: HandlerContext,
+  table: Table<Row>,
+  present: (row: Row) => unknown = (row) => row,
+): HandlerResult {
   const from = ctx.query.get('from');
   let after = 0;
   let since: number | undefined;
@@ -158,8 +184,7 @@ export function exportFeed<Row extends Identified & { modifiedOn?: string }>(ctx
   const scanned = table.changedAfter(after);
   const matching = scanned.filter(
     ({ row }) =>
-      (since === undefined || Date.parse(row.modifiedOn ?? '') >= since) &&
-      (active === 'Any' || (row as { active?: boolean }).active === (active === 'True')),
+      (since === undefined || Date.parse(row.modifiedOn ?? '') >= since) && (active === 'Any' || (row as { active?: boolean }).active === (active === 'True')),
   );
   const batch = matching.slice(0, ctx.exportBatchSize);
   const hasMore = matching.length > batch.length;

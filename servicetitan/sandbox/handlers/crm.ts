@@ -41,8 +41,10 @@ function customFieldsFrom(data: TenantData, fields: NonNullable<UpdateLocationRe
   return fields.map(({ typeId, value }, i) => {
     const type = data.locationCustomFieldTypes.get(typeId);
     if (!type) throw badRequest(`customFields[${i}].typeId`, `Custom field type ${typeId} does not exist`);
-    if (type.dataType === 'Numeric' && value !== '' && Number.isNaN(Number(value))) throw badRequest(`customFields[${i}].value`, `${type.name ?? typeId} must be numeric`);
-    if (type.dataType === 'Dropdown' && value !== '' && !(type.dataTypeOptions ?? []).includes(value)) throw badRequest(`customFields[${i}].value`, `${type.name ?? typeId} must be one of its options`);
+    if (type.dataType === 'Numeric' && value !== '' && Number.isNaN(Number(value)))
+      throw badRequest(`customFields[${i}].value`, `${type.name ?? typeId} must be numeric`);
+    if (type.dataType === 'Dropdown' && value !== '' && !(type.dataTypeOptions ?? []).includes(value))
+      throw badRequest(`customFields[${i}].value`, `${type.name ?? typeId} must be one of its options`);
     return { typeId, name: type.name ?? null, value };
   });
 }
@@ -54,7 +56,10 @@ export const crmHandlers: OperationHandler[] = [
     query: ['name', 'city', 'zip'],
     handle: (ctx) => {
       const [name, city, zip] = [ctx.query.get('name'), ctx.query.get('city'), ctx.query.get('zip')];
-      return list(ctx, ctx.data.customers.all().filter((c) => contains(c.name, name) && contains(c.address.city, city) && contains(c.address.zip, zip)));
+      return list(
+        ctx,
+        ctx.data.customers.all().filter((c) => contains(c.name, name) && contains(c.address.city, city) && contains(c.address.zip, zip)),
+      );
     },
   },
   { module: 'crm', operationId: 'Customers_Get', handle: (ctx) => ({ body: customerOr404(ctx) }) },
@@ -69,7 +74,11 @@ export const crmHandlers: OperationHandler[] = [
       const tagTypeId = pathId(ctx, 'tagTypeId');
       activeTagType(ctx.data, tagTypeId, 'tagTypeId');
       if (customer.tagTypeIds.includes(tagTypeId)) throw new ProblemError(409, TITLES.conflict, { tagTypeId: [`Customer already has tag ${tagTypeId}`] });
-      const updated = ctx.data.customers.update(customer.id, (c) => ({ ...c, tagTypeIds: [...c.tagTypeIds, tagTypeId], modifiedOn: new Date(ctx.now).toISOString() }));
+      const updated = ctx.data.customers.update(customer.id, (c) => ({
+        ...c,
+        tagTypeIds: [...c.tagTypeIds, tagTypeId],
+        modifiedOn: new Date(ctx.now).toISOString(),
+      }));
       return { body: { customerId: customer.id, tagTypeIds: updated?.tagTypeIds ?? [] } };
     },
   },
@@ -81,7 +90,11 @@ export const crmHandlers: OperationHandler[] = [
       const customer = customerOr404(ctx);
       const tagTypeId = pathId(ctx, 'tagTypeId');
       if (customer.tagTypeIds.includes(tagTypeId)) {
-        ctx.data.customers.update(customer.id, (c) => ({ ...c, tagTypeIds: c.tagTypeIds.filter((t) => t !== tagTypeId), modifiedOn: new Date(ctx.now).toISOString() }));
+        ctx.data.customers.update(customer.id, (c) => ({
+          ...c,
+          tagTypeIds: c.tagTypeIds.filter((t) => t !== tagTypeId),
+          modifiedOn: new Date(ctx.now).toISOString(),
+        }));
       }
       return {};
     },
@@ -97,7 +110,14 @@ export const crmHandlers: OperationHandler[] = [
         ctx,
         ctx.data.locations
           .all()
-          .filter((l) => (customerId === undefined || l.customerId === customerId) && contains(l.name, name ?? null) && contains(l.address.street, street ?? null) && contains(l.address.city, city ?? null) && contains(l.address.zip, zip ?? null)),
+          .filter(
+            (l) =>
+              (customerId === undefined || l.customerId === customerId) &&
+              contains(l.name, name ?? null) &&
+              contains(l.address.street, street ?? null) &&
+              contains(l.address.city, city ?? null) &&
+              contains(l.address.zip, zip ?? null),
+          ),
       );
     },
   },
@@ -135,7 +155,11 @@ export const crmHandlers: OperationHandler[] = [
       const tagTypeId = pathId(ctx, 'tagTypeId');
       activeTagType(ctx.data, tagTypeId, 'tagTypeId');
       if (location.tagTypeIds.includes(tagTypeId)) throw new ProblemError(409, TITLES.conflict, { tagTypeId: [`Location already has tag ${tagTypeId}`] });
-      const updated = ctx.data.locations.update(location.id, (l) => ({ ...l, tagTypeIds: [...l.tagTypeIds, tagTypeId], modifiedOn: new Date(ctx.now).toISOString() }));
+      const updated = ctx.data.locations.update(location.id, (l) => ({
+        ...l,
+        tagTypeIds: [...l.tagTypeIds, tagTypeId],
+        modifiedOn: new Date(ctx.now).toISOString(),
+      }));
       return { body: { locationId: location.id, tagTypeIds: updated?.tagTypeIds ?? [] } };
     },
   },
@@ -147,7 +171,11 @@ export const crmHandlers: OperationHandler[] = [
       const location = locationOr404(ctx);
       const tagTypeId = pathId(ctx, 'tagTypeId');
       if (location.tagTypeIds.includes(tagTypeId)) {
-        ctx.data.locations.update(location.id, (l) => ({ ...l, tagTypeIds: l.tagTypeIds.filter((t) => t !== tagTypeId), modifiedOn: new Date(ctx.now).toISOString() }));
+        ctx.data.locations.update(location.id, (l) => ({
+          ...l,
+          tagTypeIds: l.tagTypeIds.filter((t) => t !== tagTypeId),
+          modifiedOn: new Date(ctx.now).toISOString(),
+        }));
       }
       return {};
     },
@@ -156,7 +184,13 @@ export const crmHandlers: OperationHandler[] = [
     module: 'crm',
     operationId: 'BookingProviderTags_GetList',
     query: ['name'],
-    handle: (ctx) => list(ctx, ctx.data.bookingProviderTags.all().filter((t) => contains(t.tagName, ctx.query.get('name'))), (row) => row, { active: false }),
+    handle: (ctx) =>
+      list(
+        ctx,
+        ctx.data.bookingProviderTags.all().filter((t) => contains(t.tagName, ctx.query.get('name'))),
+        (row) => row,
+        { active: false },
+      ),
   },
   {
     module: 'crm',
@@ -166,9 +200,11 @@ export const crmHandlers: OperationHandler[] = [
       const bookingProviderId = providerOr404(ctx);
       const body = ctx.body as CreateBookingRequest;
       if (body.campaignId != null && !ctx.data.campaigns.get(body.campaignId)) throw badRequest('campaignId', `Campaign ${body.campaignId} does not exist`);
-      if (body.businessUnitId != null && !ctx.data.businessUnits.get(body.businessUnitId)) throw badRequest('businessUnitId', `Business unit ${body.businessUnitId} does not exist`);
+      if (body.businessUnitId != null && !ctx.data.businessUnits.get(body.businessUnitId))
+        throw badRequest('businessUnitId', `Business unit ${body.businessUnitId} does not exist`);
       if (body.jobTypeId != null && !ctx.data.jobTypes.get(body.jobTypeId)) throw badRequest('jobTypeId', `Job type ${body.jobTypeId} does not exist`);
-      if (body.customerType != null && body.customerType !== 'Residential' && body.customerType !== 'Commercial') throw badRequest('customerType', 'must be Residential or Commercial');
+      if (body.customerType != null && body.customerType !== 'Residential' && body.customerType !== 'Commercial')
+        throw badRequest('customerType', 'must be Residential or Commercial');
       const at = new Date(ctx.now).toISOString();
       const row = ctx.data.bookings.insert({
         id: ctx.data.nextId(),
@@ -204,7 +240,12 @@ export const crmHandlers: OperationHandler[] = [
     handle: (ctx) => {
       const provider = providerOr404(ctx);
       const externalId = ctx.query.get('externalId');
-      return list(ctx, ctx.data.bookings.all().filter((b) => b.bookingProviderId === provider && (externalId === null || b.externalId === externalId)), presentBooking, { active: false });
+      return list(
+        ctx,
+        ctx.data.bookings.all().filter((b) => b.bookingProviderId === provider && (externalId === null || b.externalId === externalId)),
+        presentBooking,
+        { active: false },
+      );
     },
   },
   {
@@ -213,7 +254,12 @@ export const crmHandlers: OperationHandler[] = [
     query: ['externalId'],
     handle: (ctx) => {
       const externalId = ctx.query.get('externalId');
-      return list(ctx, ctx.data.bookings.all().filter((b) => externalId === null || b.externalId === externalId), presentBooking, { active: false });
+      return list(
+        ctx,
+        ctx.data.bookings.all().filter((b) => externalId === null || b.externalId === externalId),
+        presentBooking,
+        { active: false },
+      );
     },
   },
   {

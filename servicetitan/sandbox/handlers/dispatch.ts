@@ -34,7 +34,13 @@ export const dispatchHandlers: OperationHandler[] = [
       if (to - from > MAX_RANGE_DAYS * 24 * HOUR) throw badRequest('endsOnOrBefore', `the range may span at most ${MAX_RANGE_DAYS} days`);
       const jobType = body.jobTypeId == null ? undefined : data.jobTypes.get(body.jobTypeId);
       if (body.jobTypeId != null && !jobType) throw badRequest('jobTypeId', `Job type ${body.jobTypeId} does not exist`);
-      const businessUnitIds = body.businessUnitIds ?? jobType?.businessUnitIds ?? data.businessUnits.all().filter((b) => b.active).map((b) => b.id);
+      const businessUnitIds =
+        body.businessUnitIds ??
+        jobType?.businessUnitIds ??
+        data.businessUnits
+          .all()
+          .filter((b) => b.active)
+          .map((b) => b.id);
       businessUnitIds.forEach((id, i) => {
         if (!data.businessUnits.get(id)) throw badRequest(`businessUnitIds[${i}]`, `Business unit ${id} does not exist`);
       });
@@ -52,7 +58,12 @@ export const dispatchHandlers: OperationHandler[] = [
           if (start < from || end > to) continue;
           const statuses = technicians.map((t) => {
             const booked = busy.some((a) => a.technicianIds.includes(t.id) && Date.parse(a.start) < end && Date.parse(a.end) > start);
-            return { id: t.id, name: t.name, status: booked ? ('Unavailable' as const) : ('Available' as const), hasRequiredSkills: body.skillBasedAvailability ? true : null };
+            return {
+              id: t.id,
+              name: t.name,
+              status: booked ? ('Unavailable' as const) : ('Available' as const),
+              hasRequiredSkills: body.skillBasedAvailability ? true : null,
+            };
           });
           const total = technicians.length * WINDOW_HOURS;
           const open = statuses.filter((s) => s.status === 'Available').length * WINDOW_HOURS;

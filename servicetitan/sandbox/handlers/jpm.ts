@@ -18,7 +18,13 @@ function presentJob(data: TenantData, row: JobRow, applicationGuid: string | nul
 }
 const guidOf = (ctx: HandlerContext): string | null => ctx.query.get('externalDataApplicationGuid');
 const presentAppointment = (row: AppointmentRow): unknown => withoutKeys(row, 'technicianIds');
-const presentNote = (row: JobNoteRow): unknown => ({ text: row.text, isPinned: row.isPinned, createdById: row.createdById, createdOn: row.createdOn, modifiedOn: row.modifiedOn });
+const presentNote = (row: JobNoteRow): unknown => ({
+  text: row.text,
+  isPinned: row.isPinned,
+  createdById: row.createdById,
+  createdOn: row.createdOn,
+  modifiedOn: row.modifiedOn,
+});
 
 function jobOr404(ctx: HandlerContext): JobRow {
   const job = ctx.data.jobs.get(pathId(ctx));
@@ -39,8 +45,10 @@ function checkTags(data: TenantData, tagTypeIds: number[] | null | undefined): v
 function checkJobRefs(data: TenantData, body: JobCreateRequest): void {
   const location = data.locations.get(body.locationId);
   if (!data.customers.get(body.customerId)) throw badRequest('customerId', `Customer ${body.customerId} does not exist`);
-  if (!location || location.customerId !== body.customerId) throw badRequest('locationId', `Location ${body.locationId} does not belong to customer ${body.customerId}`);
-  if (!data.businessUnits.get(body.businessUnitId)?.active) throw badRequest('businessUnitId', `Business unit ${body.businessUnitId} does not exist or is inactive`);
+  if (!location || location.customerId !== body.customerId)
+    throw badRequest('locationId', `Location ${body.locationId} does not belong to customer ${body.customerId}`);
+  if (!data.businessUnits.get(body.businessUnitId)?.active)
+    throw badRequest('businessUnitId', `Business unit ${body.businessUnitId} does not exist or is inactive`);
   if (!data.jobTypes.get(body.jobTypeId)?.active) throw badRequest('jobTypeId', `Job type ${body.jobTypeId} does not exist or is inactive`);
   if (!data.campaigns.get(body.campaignId)?.active) throw badRequest('campaignId', `Campaign ${body.campaignId} does not exist or is inactive`);
   if (!PRIORITIES.includes(body.priority)) throw badRequest('priority', `must be one of ${PRIORITIES.join(', ')}`);
@@ -127,11 +135,27 @@ function createJob(ctx: HandlerContext): JobRow {
 function jobFilter(ctx: HandlerContext): (job: JobRow) => boolean {
   const q = ctx.query;
   const num = (name: string): number | undefined => queryNumber(ctx, name);
-  const [customerId, locationId, jobTypeId, campaignId, businessUnitId, bookingId, technicianId] = ['customerId', 'locationId', 'jobTypeId', 'campaignId', 'businessUnitId', 'bookingId', 'technicianId'].map(num);
-  const [firstFrom, firstBefore, anyFrom, anyBefore, completedFrom, completedBefore] = ['firstAppointmentStartsOnOrAfter', 'firstAppointmentStartsBefore', 'appointmentStartsOnOrAfter', 'appointmentStartsBefore', 'completedOnOrAfter', 'completedBefore'].map((n) => queryTime(ctx, n));
+  const [customerId, locationId, jobTypeId, campaignId, businessUnitId, bookingId, technicianId] = [
+    'customerId',
+    'locationId',
+    'jobTypeId',
+    'campaignId',
+    'businessUnitId',
+    'bookingId',
+    'technicianId',
+  ].map(num);
+  const [firstFrom, firstBefore, anyFrom, anyBefore, completedFrom, completedBefore] = [
+    'firstAppointmentStartsOnOrAfter',
+    'firstAppointmentStartsBefore',
+    'appointmentStartsOnOrAfter',
+    'appointmentStartsBefore',
+    'completedOnOrAfter',
+    'completedBefore',
+  ].map((n) => queryTime(ctx, n));
   const tagTypeIds = queryIds(ctx, 'tagTypeIds');
   const [number, jobStatus, appointmentStatus, priority] = [q.get('number'), q.get('jobStatus'), q.get('appointmentStatus'), q.get('priority')];
-  const within = (t: number, from: number | undefined, before: number | undefined): boolean => (from === undefined || t >= from) && (before === undefined || t < before);
+  const within = (t: number, from: number | undefined, before: number | undefined): boolean =>
+    (from === undefined || t >= from) && (before === undefined || t < before);
   const hasExternalData = externalDataFilter(ctx);
   return (job) => {
     const appointments = appointmentsOf(ctx.data, job.id);
@@ -151,7 +175,8 @@ function jobFilter(ctx: HandlerContext): (job: JobRow) => boolean {
       (appointmentStatus === null || appointments.some((a) => a.status === appointmentStatus)) &&
       ((firstFrom === undefined && firstBefore === undefined) || (first !== undefined && within(Date.parse(first.start), firstFrom, firstBefore))) &&
       ((anyFrom === undefined && anyBefore === undefined) || appointments.some((a) => within(Date.parse(a.start), anyFrom, anyBefore))) &&
-      ((completedFrom === undefined && completedBefore === undefined) || (job.completedOn != null && within(Date.parse(job.completedOn), completedFrom, completedBefore))) &&
+      ((completedFrom === undefined && completedBefore === undefined) ||
+        (job.completedOn != null && within(Date.parse(job.completedOn), completedFrom, completedBefore))) &&
       hasExternalData(job)
     );
   };
@@ -168,17 +193,52 @@ export const jpmHandlers: OperationHandler[] = [
       const [min, max] = [queryNumber(ctx, 'minDuration'), queryNumber(ctx, 'maxDuration')];
       return list(
         ctx,
-        ctx.data.jobTypes.all().filter((jt) => (!name || jt.name.toLowerCase().includes(name)) && (priority === null || jt.priority === priority) && (min === undefined || jt.duration >= min) && (max === undefined || jt.duration <= max)),
+        ctx.data.jobTypes
+          .all()
+          .filter(
+            (jt) =>
+              (!name || jt.name.toLowerCase().includes(name)) &&
+              (priority === null || jt.priority === priority) &&
+              (min === undefined || jt.duration >= min) &&
+              (max === undefined || jt.duration <= max),
+          ),
       );
     },
   },
   {
     module: 'jpm',
     operationId: 'Jobs_GetList',
-    query: ['number', 'jobStatus', 'appointmentStatus', 'priority', 'firstAppointmentStartsOnOrAfter', 'firstAppointmentStartsBefore', 'appointmentStartsOnOrAfter', 'appointmentStartsBefore', 'technicianId', 'customerId', 'locationId', 'jobTypeId', 'campaignId', 'businessUnitId', 'bookingId', 'tagTypeIds', 'completedOnOrAfter', 'completedBefore', 'externalDataApplicationGuid', 'externalDataKey', 'externalDataValues'],
+    query: [
+      'number',
+      'jobStatus',
+      'appointmentStatus',
+      'priority',
+      'firstAppointmentStartsOnOrAfter',
+      'firstAppointmentStartsBefore',
+      'appointmentStartsOnOrAfter',
+      'appointmentStartsBefore',
+      'technicianId',
+      'customerId',
+      'locationId',
+      'jobTypeId',
+      'campaignId',
+      'businessUnitId',
+      'bookingId',
+      'tagTypeIds',
+      'completedOnOrAfter',
+      'completedBefore',
+      'externalDataApplicationGuid',
+      'externalDataKey',
+      'externalDataValues',
+    ],
     handle: (ctx) => list(ctx, ctx.data.jobs.all().filter(jobFilter(ctx)), (row) => presentJob(ctx.data, row, guidOf(ctx)), { active: false }),
   },
-  { module: 'jpm', operationId: 'Jobs_Get', query: ['externalDataApplicationGuid'], handle: (ctx) => ({ body: presentJob(ctx.data, jobOr404(ctx), guidOf(ctx)) }) },
+  {
+    module: 'jpm',
+    operationId: 'Jobs_Get',
+    query: ['externalDataApplicationGuid'],
+    handle: (ctx) => ({ body: presentJob(ctx.data, jobOr404(ctx), guidOf(ctx)) }),
+  },
   {
     module: 'jpm',
     operationId: 'Jobs_Create',
@@ -226,7 +286,16 @@ export const jpmHandlers: OperationHandler[] = [
       const body = ctx.body as JobNoteCreateRequest;
       if (body.text.trim() === '') throw badRequest('text', 'The Text field is required.');
       const at = new Date(ctx.now).toISOString();
-      const note = ctx.data.jobNotes.insert({ id: ctx.data.nextId(), jobId: job.id, active: true, text: body.text, isPinned: body.pinToTop ?? false, createdById: ctx.data.integrationUserId, createdOn: at, modifiedOn: at });
+      const note = ctx.data.jobNotes.insert({
+        id: ctx.data.nextId(),
+        jobId: job.id,
+        active: true,
+        text: body.text,
+        isPinned: body.pinToTop ?? false,
+        createdById: ctx.data.integrationUserId,
+        createdOn: at,
+        modifiedOn: at,
+      });
       return { body: presentNote(note) };
     },
   },
@@ -258,6 +327,10 @@ export const jpmHandlers: OperationHandler[] = [
     },
   },
   // The export (which keeps `active`) takes no application GUID, so it shows no job's external data.
-  { module: 'jpm', operationId: 'Export_Jobs', handle: (ctx) => exportFeed(ctx, ctx.data.jobs, (row) => ({ ...row, externalData: externalDataFor(ctx.data, row, null) })) },
+  {
+    module: 'jpm',
+    operationId: 'Export_Jobs',
+    handle: (ctx) => exportFeed(ctx, ctx.data.jobs, (row) => ({ ...row, externalData: externalDataFor(ctx.data, row, null) })),
+  },
   { module: 'jpm', operationId: 'Export_Appointments', handle: (ctx) => exportFeed(ctx, ctx.data.appointments, presentAppointment) },
 ];

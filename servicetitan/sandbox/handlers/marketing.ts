@@ -8,7 +8,10 @@ export const marketingHandlers: OperationHandler[] = [
     query: ['name'],
     handle: (ctx) => {
       const name = ctx.query.get('name')?.toLowerCase();
-      return list(ctx, ctx.data.campaigns.all().filter((c) => !name || c.name.toLowerCase().includes(name)));
+      return list(
+        ctx,
+        ctx.data.campaigns.all().filter((c) => !name || c.name.toLowerCase().includes(name)),
+      );
     },
   },
 ];

@@ -19,7 +19,13 @@ function presentType(ctx: HandlerContext, row: MembershipTypeRow): unknown {
   return {
     ...row,
     durationBilling: flag('includeDurationBilling')
-      ? optionsOf(ctx.data, row.id).map((d) => ({ duration: d.duration ?? null, billingFrequency: d.billingFrequency, salePrice: d.salePrice, billingPrice: d.billingPrice, renewalPrice: d.renewalPrice }))
+      ? optionsOf(ctx.data, row.id).map((d) => ({
+          duration: d.duration ?? null,
+          billingFrequency: d.billingFrequency,
+          salePrice: d.salePrice,
+          billingPrice: d.billingPrice,
+          renewalPrice: d.renewalPrice,
+        }))
       : null,
     discounts: flag('includeDiscounts') ? [] : null,
     recurringServices: flag('includeRecurringServices') ? row.recurringServices : null,
@@ -32,13 +38,15 @@ function sell(ctx: HandlerContext): { invoiceId: number; customerMembershipId: n
   const body = ctx.body as SaleRequest;
   const customer = data.customers.get(body.customerId);
   if (!customer) throw badRequest('customerId', `Customer ${body.customerId} does not exist`);
-  if (!data.businessUnits.get(body.businessUnitId)?.active) throw badRequest('businessUnitId', `Business unit ${body.businessUnitId} does not exist or is inactive`);
+  if (!data.businessUnits.get(body.businessUnitId)?.active)
+    throw badRequest('businessUnitId', `Business unit ${body.businessUnitId} does not exist or is inactive`);
   if (!data.services.get(body.saleTaskId)?.active) throw badRequest('saleTaskId', `Pricebook service ${body.saleTaskId} does not exist or is inactive`);
   const option = data.durationBilling.get(body.durationBillingId);
   if (!option?.active) throw badRequest('durationBillingId', `Duration/billing option ${body.durationBillingId} does not exist or is inactive`);
   for (const field of ['locationId', 'recurringLocationId'] as const) {
     const locationId = body[field];
-    if (locationId != null && data.locations.get(locationId)?.customerId !== customer.id) throw badRequest(field, `Location ${locationId} does not belong to customer ${customer.id}`);
+    if (locationId != null && data.locations.get(locationId)?.customerId !== customer.id)
+      throw badRequest(field, `Location ${locationId} does not belong to customer ${customer.id}`);
   }
   const at = new Date(ctx.now).toISOString();
   const to = option.duration == null ? null : new Date(ctx.now + option.duration * 30 * DAY).toISOString();
@@ -78,7 +86,10 @@ export const membershipsHandlers: OperationHandler[] = [
       const duration = queryNumber(ctx, 'duration');
       const frequency = ctx.query.get('billingFrequency');
       const offered = (type: MembershipTypeRow): boolean =>
-        (duration === undefined && frequency === null) || optionsOf(ctx.data, type.id).some((d) => (duration === undefined || d.duration === duration) && (frequency === null || d.billingFrequency === frequency));
+        (duration === undefined && frequency === null) ||
+        optionsOf(ctx.data, type.id).some(
+          (d) => (duration === undefined || d.duration === duration) && (frequency === null || d.billingFrequency === frequency),
+        );
       return list(ctx, ctx.data.membershipTypes.all().filter(offered), (row) => presentType(ctx, row));
     },
   },
@@ -89,7 +100,11 @@ export const membershipsHandlers: OperationHandler[] = [
       const type = ctx.data.membershipTypes.get(pathId(ctx));
       if (!type) throw notFound('Membership type', pathId(ctx));
       const active = ctx.query.get('active') ?? 'True';
-      return { body: optionsOf(ctx.data, type.id).filter((d) => active === 'Any' || d.active === (active === 'True')).map((d) => withoutKeys(d, 'membershipTypeId')) };
+      return {
+        body: optionsOf(ctx.data, type.id)
+          .filter((d) => active === 'Any' || d.active === (active === 'True'))
+          .map((d) => withoutKeys(d, 'membershipTypeId')),
+      };
     },
   },
   {
@@ -98,11 +113,21 @@ export const membershipsHandlers: OperationHandler[] = [
     query: ['membershipTypeId', 'recurrenceType', 'durationType'],
     handle: (ctx) => {
       const membershipTypeId = queryNumber(ctx, 'membershipTypeId');
-      const includedIn = membershipTypeId === undefined ? undefined : new Set((ctx.data.membershipTypes.get(membershipTypeId)?.recurringServices ?? []).map((r) => r.recurringServiceTypeId));
+      const includedIn =
+        membershipTypeId === undefined
+          ? undefined
+          : new Set((ctx.data.membershipTypes.get(membershipTypeId)?.recurringServices ?? []).map((r) => r.recurringServiceTypeId));
       const [recurrenceType, durationType] = [ctx.query.get('recurrenceType'), ctx.query.get('durationType')];
       return list(
         ctx,
-        ctx.data.recurringServiceTypes.all().filter((r) => (!includedIn || includedIn.has(r.id)) && (recurrenceType === null || r.recurrenceType === recurrenceType) && (durationType === null || r.durationType === durationType)),
+        ctx.data.recurringServiceTypes
+          .all()
+          .filter(
+            (r) =>
+              (!includedIn || includedIn.has(r.id)) &&
+              (recurrenceType === null || r.recurrenceType === recurrenceType) &&
+              (durationType === null || r.durationType === durationType),
+          ),
       );
     },
   },
@@ -113,7 +138,10 @@ export const membershipsHandlers: OperationHandler[] = [
     handle: (ctx) => {
       const customerIds = queryIds(ctx, 'customerIds');
       const status = ctx.query.get('status');
-      return list(ctx, ctx.data.memberships.all().filter((m) => (!customerIds || customerIds.has(m.customerId)) && (status === null || m.status === status)));
+      return list(
+        ctx,
+        ctx.data.memberships.all().filter((m) => (!customerIds || customerIds.has(m.customerId)) && (status === null || m.status === status)),
+      );
     },
   },
   { module: 'memberships', operationId: 'Export_Memberships', handle: (ctx) => exportFeed(ctx, ctx.data.memberships) },

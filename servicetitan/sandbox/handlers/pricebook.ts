@@ -8,7 +8,10 @@ export const pricebookHandlers: OperationHandler[] = [
     query: ['searchText'],
     handle: (ctx) => {
       const text = ctx.query.get('searchText')?.toLowerCase();
-      return list(ctx, ctx.data.services.all().filter((s) => !text || s.code.toLowerCase().includes(text) || (s.displayName ?? '').toLowerCase().includes(text)));
+      return list(
+        ctx,
+        ctx.data.services.all().filter((s) => !text || s.code.toLowerCase().includes(text) || (s.displayName ?? '').toLowerCase().includes(text)),
+      );
     },
   },
 ];

@@ -8,7 +8,10 @@ export const settingsHandlers: OperationHandler[] = [
     query: ['name'],
     handle: (ctx) => {
       const name = ctx.query.get('name')?.toLowerCase();
-      return list(ctx, ctx.data.businessUnits.all().filter((bu) => !name || bu.name.toLowerCase().includes(name)));
+      return list(
+        ctx,
+        ctx.data.businessUnits.all().filter((bu) => !name || bu.name.toLowerCase().includes(name)),
+      );
     },
   },
   {

@@ -63,10 +63,24 @@ export function seedCatalogs(data: TenantData, tenant: SeedTenant, profile: Tena
   for (const field of profile.locationCustomFields) {
     const id = data.nextId();
     locationFieldIds.set(field.name, id);
-    data.locationCustomFieldTypes.insert({ id, name: field.name, dataType: field.dataType, dataTypeOptions: field.options ?? null, createdOn: setupAt, modifiedOn: setupAt });
+    data.locationCustomFieldTypes.insert({
+      id,
+      name: field.name,
+      dataType: field.dataType,
+      dataTypeOptions: field.options ?? null,
+      createdOn: setupAt,
+      modifiedOn: setupAt,
+    });
   }
   for (const field of profile.customerCustomFields) {
-    data.customerCustomFieldTypes.insert({ id: data.nextId(), name: field.name, dataType: field.dataType, dataTypeOptions: field.options ?? null, createdOn: setupAt, modifiedOn: setupAt });
+    data.customerCustomFieldTypes.insert({
+      id: data.nextId(),
+      name: field.name,
+      dataType: field.dataType,
+      dataTypeOptions: field.options ?? null,
+      createdOn: setupAt,
+      modifiedOn: setupAt,
+    });
   }
 
   const jobTypeIds: SeededCatalogs['jobTypes'] = [];

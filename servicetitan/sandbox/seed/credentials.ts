@@ -94,9 +94,7 @@ export const SEED_TENANTS: SeedTenant[] = [
     idBase: 2_000_000,
     name: 'Lakeside Plumbing & Air',
     profile: 'plumbing',
-    connections: [
-      { appKey: SMARTAC_APP.appKey, clientId: 'cid.sandbox.lakeside', clientSecret: 'cs1.sandbox.lakeside.s3cr3t', accessMode: 'no_restrictions' },
-    ],
+    connections: [{ appKey: SMARTAC_APP.appKey, clientId: 'cid.sandbox.lakeside', clientSecret: 'cs1.sandbox.lakeside.s3cr3t', accessMode: 'no_restrictions' }],
   },
   {
     id: 5550303,

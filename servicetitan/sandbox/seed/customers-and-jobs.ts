@@ -8,8 +8,50 @@ import type { SeededCatalogs } from './catalogs';
 import { DAY, iso, localDayStart, randomAddress, required } from './helpers';
 import type { TenantProfile } from './profiles';
 
-const FIRST_NAMES = ['James', 'Maria', 'Robert', 'Linda', 'Michael', 'Patricia', 'David', 'Jennifer', 'Carlos', 'Aisha', 'Kevin', 'Nicole', 'Brian', 'Mei', 'Daniel', 'Sofia', 'Eric', 'Rachel', 'Omar', 'Hannah'];
-const LAST_NAMES = ['Johnson', 'Garcia', 'Miller', 'Nguyen', 'Davis', 'Martinez', 'Anderson', 'Thompson', 'Patel', 'Robinson', 'Clark', 'Lewis', 'Walker', 'Young', 'Hernandez', 'King', 'Wright', 'Lopez', 'Hill', 'Scott'];
+const FIRST_NAMES = [
+  'James',
+  'Maria',
+  'Robert',
+  'Linda',
+  'Michael',
+  'Patricia',
+  'David',
+  'Jennifer',
+  'Carlos',
+  'Aisha',
+  'Kevin',
+  'Nicole',
+  'Brian',
+  'Mei',
+  'Daniel',
+  'Sofia',
+  'Eric',
+  'Rachel',
+  'Omar',
+  'Hannah',
+];
+const LAST_NAMES = [
+  'Johnson',
+  'Garcia',
+  'Miller',
+  'Nguyen',
+  'Davis',
+  'Martinez',
+  'Anderson',
+  'Thompson',
+  'Patel',
+  'Robinson',
+  'Clark',
+  'Lewis',
+  'Walker',
+  'Young',
+  'Hernandez',
+  'King',
+  'Wright',
+  'Lopez',
+  'Hill',
+  'Scott',
+];
 const NOTES = [
   'Customer has two dogs; use the side gate.',
   'Gate code 2741. Park on the street.',
@@ -54,8 +96,10 @@ export function seedCustomersAndJobs(data: TenantData, profile: TenantProfile, c
     for (let l = 0; l < count; l += 1) {
       const where = l === 0 ? home : randomAddress(random, profile);
       const customFields = [];
-      if (comfortCredits && random.chance(0.3)) customFields.push({ typeId: comfortCredits, name: 'Comfort Credits', value: String(random.pick([25, 50, 75, 100])) });
-      if (filterSize && random.chance(0.5)) customFields.push({ typeId: filterSize, name: 'Filter Size', value: random.pick(['16x25x1', '20x25x1', '20x20x4']) });
+      if (comfortCredits && random.chance(0.3))
+        customFields.push({ typeId: comfortCredits, name: 'Comfort Credits', value: String(random.pick([25, 50, 75, 100])) });
+      if (filterSize && random.chance(0.5))
+        customFields.push({ typeId: filterSize, name: 'Filter Size', value: random.pick(['16x25x1', '20x25x1', '20x20x4']) });
       locations.push(
         data.locations.insert({
           id: data.nextId(),
@@ -209,7 +253,16 @@ export function seedCustomersAndJobs(data: TenantData, profile: TenantProfile, c
       };
       data.appointments.insert(appointment);
       if (random.chance(0.3)) {
-        data.jobNotes.insert({ id: data.nextId(), jobId, active: true, text: random.pick(NOTES), isPinned: false, createdById: user, createdOn: bookedOn, modifiedOn: bookedOn });
+        data.jobNotes.insert({
+          id: data.nextId(),
+          jobId,
+          active: true,
+          text: random.pick(NOTES),
+          isPinned: false,
+          createdById: user,
+          createdOn: bookedOn,
+          modifiedOn: bookedOn,
+        });
       }
     }
   }

@@ -17,7 +17,14 @@ export function required<T>(value: T | undefined, what: string): T {
 
 export function randomAddress(random: SeededRandom, profile: TenantProfile): CustomerRow['address'] {
   const city = random.pick(profile.area.cities);
-  return { street: `${random.int(100, 9899)} ${random.pick(profile.area.streets)}`, unit: null, city: city.name, state: profile.area.state, zip: city.zip, country: 'USA' };
+  return {
+    street: `${random.int(100, 9899)} ${random.pick(profile.area.streets)}`,
+    unit: null,
+    city: city.name,
+    state: profile.area.state,
+    zip: city.zip,
+    country: 'USA',
+  };
 }
 
 /** Epoch ms of the contractor's local midnight today. */

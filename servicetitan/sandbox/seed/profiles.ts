@@ -1,9 +1,7 @@
 // What each seeded contractor looks like: its catalogs (business units per trade, job types,
 // memberships, tags, custom fields, pricebook, campaigns, technicians) and where it works.
 // catalogs.ts and customers-and-jobs.ts turn a profile into records.
-export type Month =
-  | 'January' | 'February' | 'March' | 'April' | 'May' | 'June'
-  | 'July' | 'August' | 'September' | 'October' | 'November' | 'December';
+export type Month = 'January' | 'February' | 'March' | 'April' | 'May' | 'June' | 'July' | 'August' | 'September' | 'October' | 'November' | 'December';
 
 export type Frequency = 'OneTime' | 'Monthly' | 'EveryOtherMonth' | 'Quarterly' | 'BiAnnual' | 'Annual';
 
@@ -58,7 +56,18 @@ export const HVAC_PROFILE: TenantProfile = {
       { name: 'Chandler', zip: '85224' },
       { name: 'Gilbert', zip: '85234' },
     ],
-    streets: ['E Camelback Rd', 'N 32nd St', 'E Indian School Rd', 'W Baseline Rd', 'S Rural Rd', 'E McKellips Rd', 'N Hayden Rd', 'E Ray Rd', 'W Elliot Rd', 'N Scottsdale Rd'],
+    streets: [
+      'E Camelback Rd',
+      'N 32nd St',
+      'E Indian School Rd',
+      'W Baseline Rd',
+      'S Rural Rd',
+      'E McKellips Rd',
+      'N Hayden Rd',
+      'E Ray Rd',
+      'W Elliot Rd',
+      'N Scottsdale Rd',
+    ],
   },
   businessUnits: [
     { name: 'HVAC - Service', trade: 'HVAC' },

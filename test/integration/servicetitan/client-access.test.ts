@@ -1,11 +1,5 @@
 // Credentials, access modes, scopes, token expiry and revocation, as the client sees them.
-import {
-  AccessDeniedError,
-  AppNotConnectedError,
-  InvalidAppKeyError,
-  InvalidCredentialsError,
-  TenantMismatchError,
-} from '../../../servicetitan/client';
+import { AccessDeniedError, AppNotConnectedError, InvalidAppKeyError, InvalidCredentialsError, TenantMismatchError } from '../../../servicetitan/client';
 import { startSandbox, type RunningSandbox } from '../../../servicetitan/sandbox/server';
 import { DESERT_SUN_BOOKING_PROVIDER_ID, LIMITED_APP, SEED_TENANT_IDS, sandboxCredentials } from '../../../servicetitan/sandbox/seed/credentials';
 import { admin, countingFetch, sandboxClient } from './support/sandbox-client';
@@ -42,9 +36,18 @@ describe('ServiceTitan access through the client', () => {
     const report = await client.verifyAccess();
     expect(report.granted).toEqual([]);
     expect(new Set(report.denied.map((d) => d.reason))).toEqual(new Set(['restricted_to_booking_provider']));
-    const booking = await client.createBooking(DESERT_SUN_BOOKING_PROVIDER_ID, { source: 'SmartAC.com', name: 'Ana Ruiz', summary: 'AC check', isFirstTimeClient: true, externalId: 'smartac-77' });
+    const booking = await client.createBooking(DESERT_SUN_BOOKING_PROVIDER_ID, {
+      source: 'SmartAC.com',
+      name: 'Ana Ruiz',
+      summary: 'AC check',
+      isFirstTimeClient: true,
+      externalId: 'smartac-77',
+    });
     expect(booking.bookingProviderId).toBe(DESERT_SUN_BOOKING_PROVIDER_ID);
-    const denied = await client.listBookings().page().catch((e: unknown) => e);
+    const denied = await client
+      .listBookings()
+      .page()
+      .catch((e: unknown) => e);
     expect(denied).toBeInstanceOf(AccessDeniedError);
     expect((denied as AccessDeniedError).toJSON()).toMatchObject({ area: 'crm', reason: 'restricted_to_booking_provider' });
   });
@@ -56,7 +59,11 @@ describe('ServiceTitan access through the client', () => {
   it('refuses wrong credentials, a wrong app key and another tenant’s credentials', async () => {
     const wrongSecret = sandboxClient(sandbox, HVAC, { credentials: { ...sandboxCredentials(HVAC), clientSecret: 'cs1.not-the-secret' } });
     await expect(wrongSecret.verifyAccess()).rejects.toBeInstanceOf(InvalidCredentialsError);
-    await expect(sandboxClient(sandbox, HVAC, { appKey: 'ak1.not-registered', credentials: sandboxCredentials(HVAC) }).listTagTypes().page()).rejects.toBeInstanceOf(InvalidAppKeyError);
+    await expect(
+      sandboxClient(sandbox, HVAC, { appKey: 'ak1.not-registered', credentials: sandboxCredentials(HVAC) })
+        .listTagTypes()
+        .page(),
+    ).rejects.toBeInstanceOf(InvalidAppKeyError);
     const mistyped = sandboxClient(sandbox, HVAC, { credentials: { ...sandboxCredentials(HVAC), tenantId: String(PLUMBING) } });
     await expect(mistyped.verifyAccess()).rejects.toBeInstanceOf(TenantMismatchError);
   });

@@ -66,11 +66,21 @@ describe('ServiceTitan client against the sandbox', () => {
     const filterValue = location.customFields.find((f) => f.typeId === filter.id)?.value;
 
     const updated = await client.setLocationCustomFields(location.id, [{ typeId: credits.id, value: '150' }]);
-    expect(updated.customFields).toEqual(expect.arrayContaining([expect.objectContaining({ typeId: credits.id, value: '150' }), expect.objectContaining({ typeId: filter.id, value: filterValue })]));
+    expect(updated.customFields).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ typeId: credits.id, value: '150' }),
+        expect.objectContaining({ typeId: filter.id, value: filterValue }),
+      ]),
+    );
     const stored = await admin(sandbox).record<{ customFields: { typeId: number; value: string }[] }>(HVAC, 'locations', location.id);
     expect(stored.customFields.find((f) => f.typeId === filter.id)?.value).toBe(filterValue);
     const [write] = await admin(sandbox).writes(HVAC, 'location-update');
-    expect(write?.request).toEqual({ customFields: expect.arrayContaining([{ typeId: credits.id, value: '150' }, { typeId: filter.id, value: filterValue }]) });
+    expect(write?.request).toEqual({
+      customFields: expect.arrayContaining([
+        { typeId: credits.id, value: '150' },
+        { typeId: filter.id, value: filterValue },
+      ]),
+    });
   });
 
   it('tags and untags locations, customers and jobs', async () => {
@@ -122,7 +132,12 @@ describe('ServiceTitan client against the sandbox', () => {
     expect(job).toMatchObject({ jobStatus: 'Scheduled', appointmentCount: 1, locationId: location.id });
 
     const found = await client
-      .listJobs({ appointmentStartsOnOrAfter: new Date(start.getTime() - 60_000).toISOString(), appointmentStartsBefore: new Date(start.getTime() + 60_000).toISOString(), locationId: location.id, jobStatus: 'Scheduled' })
+      .listJobs({
+        appointmentStartsOnOrAfter: new Date(start.getTime() - 60_000).toISOString(),
+        appointmentStartsBefore: new Date(start.getTime() + 60_000).toISOString(),
+        locationId: location.id,
+        jobStatus: 'Scheduled',
+      })
       .all();
     expect(found.map((j) => j.id)).toEqual([job.id]);
     const appointments = await client.listAppointments({ jobId: job.id }).all();
@@ -142,7 +157,12 @@ describe('ServiceTitan client against the sandbox', () => {
     const location = (await client.listLocations({ pageSize: 1 }).page()).data[0];
     if (!jobType || !campaign || !location) throw new Error('seed is missing data');
     const from = new Date(Date.now() + 20 * DAY);
-    const window = { startsOnOrAfter: from.toISOString(), endsOnOrBefore: new Date(from.getTime() + DAY).toISOString(), businessUnitIds: jobType.businessUnitIds, skillBasedAvailability: false };
+    const window = {
+      startsOnOrAfter: from.toISOString(),
+      endsOnOrBefore: new Date(from.getTime() + DAY).toISOString(),
+      businessUnitIds: jobType.businessUnitIds,
+      skillBasedAvailability: false,
+    };
     const before = await client.getCapacity(window);
     const slot = before.availabilities[0];
     if (!slot) throw new Error('no capacity window');
@@ -223,7 +243,12 @@ describe('ServiceTitan client against the sandbox', () => {
     for await (const j of client.exportJobs(feed.continueFrom)) changed.push(j.id);
     expect(changed).toEqual([job?.id]);
 
-    for (const exportOf of [() => client.exportCustomers(), () => client.exportLocations(), () => client.exportAppointments(), () => client.exportMemberships()]) {
+    for (const exportOf of [
+      () => client.exportCustomers(),
+      () => client.exportLocations(),
+      () => client.exportAppointments(),
+      () => client.exportMemberships(),
+    ]) {
       const first = (await exportOf().batches().next()).value;
       expect(first?.data.length).toBeGreaterThan(0);
     }

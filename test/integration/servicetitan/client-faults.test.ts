@@ -41,7 +41,10 @@ describe('ServiceTitan client under faults', () => {
 
   it('returns a long throttle to the caller with its Retry-After', async () => {
     await admin(sandbox).addFault({ operationId: 'TagTypes_GetList', status: 429, retryAfterSeconds: 120, times: 1 });
-    const error = await sandboxClient(sandbox, HVAC).listTagTypes().page().catch((e: unknown) => e);
+    const error = await sandboxClient(sandbox, HVAC)
+      .listTagTypes()
+      .page()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAfterMs).toBe(120_000);
   });
@@ -56,7 +59,10 @@ describe('ServiceTitan client under faults', () => {
 
   it('times out a slow answer', async () => {
     await admin(sandbox).addFault({ operationId: 'Services_GetList', latencyMs: 500 });
-    const error = await sandboxClient(sandbox, HVAC, { timeoutMs: 50, maxRetries: 0 }).listServices().page().catch((e: unknown) => e);
+    const error = await sandboxClient(sandbox, HVAC, { timeoutMs: 50, maxRetries: 0 })
+      .listServices()
+      .page()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).timedOut).toBe(true);
   });

@@ -34,7 +34,8 @@ async function exerciseEveryCall(client: ServiceTitanClient, limited: ServiceTit
   const option = (await client.listMembershipDurationBilling(membershipType?.id ?? 0))[0];
   const customer = (await client.listCustomers({ pageSize: 5 }).page()).data[1];
   const location = (await client.listLocations({ customerId: customer?.id }).all())[0];
-  if (!businessUnit || !jobType || !campaign || !customer || !location || !membershipType || !option || !services[0] || !tags[0]) throw new Error('seed is missing data');
+  if (!businessUnit || !jobType || !campaign || !customer || !location || !membershipType || !option || !services[0] || !tags[0])
+    throw new Error('seed is missing data');
   await client.getCustomer(customer.id);
   await client.getLocation(location.id);
 
@@ -56,7 +57,9 @@ async function exerciseEveryCall(client: ServiceTitanClient, limited: ServiceTit
     jobTypeId: jobType.id,
     priority: 'Normal',
     campaignId: campaign.id,
-    appointments: [{ start: start.toISOString(), end: new Date(start.getTime() + 2 * 3_600_000).toISOString(), technicianIds: technicians[0] ? [technicians[0].id] : [] }],
+    appointments: [
+      { start: start.toISOString(), end: new Date(start.getTime() + 2 * 3_600_000).toISOString(), technicianIds: technicians[0] ? [technicians[0].id] : [] },
+    ],
     tagTypeIds: [tags[0].id],
     summary: 'Contract test job',
   });
@@ -67,7 +70,12 @@ async function exerciseEveryCall(client: ServiceTitanClient, limited: ServiceTit
   await client.addJobNote(job.id, 'Contract test note');
   await client.listJobNotes(job.id).all();
   await client.listAppointments({ startsOnOrAfter: new Date().toISOString(), startsBefore: new Date(Date.now() + 14 * DAY).toISOString() }).all();
-  await client.getCapacity({ startsOnOrAfter: start.toISOString(), endsOnOrBefore: new Date(start.getTime() + DAY).toISOString(), jobTypeId: jobType.id, skillBasedAvailability: true });
+  await client.getCapacity({
+    startsOnOrAfter: start.toISOString(),
+    endsOnOrBefore: new Date(start.getTime() + DAY).toISOString(),
+    jobTypeId: jobType.id,
+    skillBasedAvailability: true,
+  });
 
   const provider = (await client.listBookingProviderTags().all())[0];
   const booking = await client.createBooking(provider?.id ?? 0, {
@@ -85,7 +93,13 @@ async function exerciseEveryCall(client: ServiceTitanClient, limited: ServiceTit
   await client.listBookings({ externalId: 'contract-1' }).all();
   await client.getBooking(booking.id);
 
-  await client.sellMembership({ customerId: customer.id, businessUnitId: businessUnit.id, saleTaskId: services[0].id, durationBillingId: option.id, recurringServiceAction: 'None' });
+  await client.sellMembership({
+    customerId: customer.id,
+    businessUnitId: businessUnit.id,
+    saleTaskId: services[0].id,
+    durationBillingId: option.id,
+    recurringServiceAction: 'None',
+  });
   await client.listMemberships({ status: 'Active' }).all();
 
   for (const feed of [client.exportCustomers(), client.exportLocations(), client.exportJobs(), client.exportAppointments(), client.exportMemberships()]) {
@@ -128,10 +142,12 @@ describe('contract with ServiceTitan’s OpenAPI documents', () => {
       expect([...answered.keys()].sort()).toEqual([200, 400, 401, 403, 404, 409, 429]);
 
       const succeeded = new Set(
-        api.filter((e) => e.status < 300).map((e) => {
-          const op = catalog.match(e.method, e.url.pathname)?.operation;
-          return op ? handlerKey(op.module, op.operationId) : '';
-        }),
+        api
+          .filter((e) => e.status < 300)
+          .map((e) => {
+            const op = catalog.match(e.method, e.url.pathname)?.operation;
+            return op ? handlerKey(op.module, op.operationId) : '';
+          }),
       );
       const served = HANDLERS.map((h) => handlerKey(h.module, h.operationId));
       expect(served.filter((key) => !succeeded.has(key))).toEqual([]);

@@ -13,7 +13,8 @@ beforeEach(() => h.sandbox.state.reset());
 const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 12, minutes));
 const fieldOf = (location: Location, typeId: number) => location.customFields.find((f) => f.typeId === typeId)?.value;
 const updates = async () => h.admin.writes(HVAC, 'location-update');
-const balanceRow = (partnerId: string, locationId: number) => h.db.comfortCreditBalance.findUniqueOrThrow({ where: { partnerId_locationId: { partnerId, locationId: BigInt(locationId) } } });
+const balanceRow = (partnerId: string, locationId: number) =>
+  h.db.comfortCreditBalance.findUniqueOrThrow({ where: { partnerId_locationId: { partnerId, locationId: BigInt(locationId) } } });
 
 describe('syncComfortCredits', () => {
   let partner: PartnerSetup;
@@ -58,7 +59,9 @@ describe('syncComfortCredits', () => {
     expect(await sync()).toMatchObject({ checked: 0, writes: 0 });
     await receiveBalance(h.db, partner.partnerId, location.id, 900, at(40));
     expect(await sync()).toMatchObject({ checked: 1, writes: 1 });
-    const values = (await updates()).map((w) => (w.request as { customFields: { typeId: number; value: string }[] }).customFields.find((f) => f.typeId === partner.comfortCreditFieldId)?.value);
+    const values = (await updates()).map(
+      (w) => (w.request as { customFields: { typeId: number; value: string }[] }).customFields.find((f) => f.typeId === partner.comfortCreditFieldId)?.value,
+    );
     expect(values).toEqual(['700', '900']);
   });
 
@@ -81,9 +84,21 @@ describe('syncComfortCredits', () => {
     await receiveBalance(h.db, partner.partnerId, missing, 50, at(1));
     const first = await sync();
     expect(first).toMatchObject({ checked: 1, writes: 0, backlog: 0, failed: 1, failing: 1, succeeded: 0 });
-    expect(first.lastItemError).toMatchObject({ item: `location ${missing}`, status: 404, message: expect.stringMatching(new RegExp(`GET /crm/v2/tenant/${HVAC}/locations/${missing} answered 404`)) });
+    expect(first.lastItemError).toMatchObject({
+      item: `location ${missing}`,
+      status: 404,
+      message: expect.stringMatching(new RegExp(`GET /crm/v2/tenant/${HVAC}/locations/${missing} answered 404`)),
+    });
     const refused = await balanceRow(partner.partnerId, missing);
-    expect(refused).toMatchObject({ balance: 50, syncedBalance: null, syncedAt: null, lastErrorStatus: 404, attempts: 1, failedAt: expect.any(Date), lastError: first.lastItemError!.message });
+    expect(refused).toMatchObject({
+      balance: 50,
+      syncedBalance: null,
+      syncedAt: null,
+      lastErrorStatus: 404,
+      attempts: 1,
+      failedAt: expect.any(Date),
+      lastError: first.lastItemError!.message,
+    });
     // First retry a minute later, not at the next pass; a newer balance waits for it too.
     expect(refused.retryAt!.getTime() - refused.failedAt!.getTime()).toBeGreaterThanOrEqual(59_000);
     expect(refused.retryAt!.getTime() - refused.failedAt!.getTime()).toBeLessThanOrEqual(61_000);
@@ -95,7 +110,10 @@ describe('syncComfortCredits', () => {
     expect(await sync()).toMatchObject({ checked: 1, writes: 1, failed: 0, failing: 1, succeeded: 1 });
 
     // When its time comes it is tried again, refused again, and waits twice as long.
-    await h.db.comfortCreditBalance.updateMany({ where: { partnerId: partner.partnerId, locationId: BigInt(missing) }, data: { retryAt: new Date(Date.now() - 1) } });
+    await h.db.comfortCreditBalance.updateMany({
+      where: { partnerId: partner.partnerId, locationId: BigInt(missing) },
+      data: { retryAt: new Date(Date.now() - 1) },
+    });
     expect(await sync()).toMatchObject({ checked: 1, failed: 1, failing: 1, succeeded: 1 });
     const again = await balanceRow(partner.partnerId, missing);
     expect(again).toMatchObject({ balance: 60, attempts: 2 });
@@ -114,7 +132,15 @@ describe('syncComfortCredits', () => {
     const recovered = await sync();
     expect(recovered).toMatchObject({ checked: 1, writes: 1, failed: 0, failing: 0, succeeded: 1 });
     expect(recovered.lastItemError).toBeUndefined();
-    expect(await balanceRow(partner.partnerId, location.id)).toMatchObject({ syncedBalance: 333, syncedAt: expect.any(Date), lastError: null, lastErrorStatus: null, failedAt: null, attempts: 0, retryAt: null });
+    expect(await balanceRow(partner.partnerId, location.id)).toMatchObject({
+      syncedBalance: 333,
+      syncedAt: expect.any(Date),
+      lastError: null,
+      lastErrorStatus: null,
+      failedAt: null,
+      attempts: 0,
+      retryAt: null,
+    });
     expect(fieldOf(await h.st.getLocation(location.id), partner.comfortCreditFieldId)).toBe('333');
   });
 
@@ -171,6 +197,8 @@ describe('reconcileComfortCredits', () => {
     expect(repairs.map((w) => w.path)).toEqual([`/crm/v2/tenant/${HVAC}/locations/${ours.id}`]);
     expect(fieldOf(await h.st.getLocation(ours.id), partner.comfortCreditFieldId)).toBe('800');
     expect(fieldOf(await h.st.getLocation(notOurs.id), partner.comfortCreditFieldId)).toBe('6');
-    expect(await h.db.syncCursor.findUnique({ where: { partnerId_feed: { partnerId: partner.partnerId, feed: 'locations' } } })).toMatchObject({ cursor: expect.any(String) });
+    expect(await h.db.syncCursor.findUnique({ where: { partnerId_feed: { partnerId: partner.partnerId, feed: 'locations' } } })).toMatchObject({
+      cursor: expect.any(String),
+    });
   });
 });

@@ -49,7 +49,12 @@ it('sells the mapped membership once, with the sale task, option and Business Un
     recurringLocationId: location.id,
   });
   const membershipId = (sale?.response as { customerMembershipId: number }).customerMembershipId;
-  expect(await member('m-1')).toMatchObject({ customerId: BigInt(location.customerId), membershipId: BigInt(membershipId), membershipSyncedAt: expect.any(Date), lastError: null });
+  expect(await member('m-1')).toMatchObject({
+    customerId: BigInt(location.customerId),
+    membershipId: BigInt(membershipId),
+    membershipSyncedAt: expect.any(Date),
+    lastError: null,
+  });
 
   expect(await sync()).toMatchObject({ checked: 0, writes: 0, backlog: 0, failed: 0 });
   // Sold, then the worker died before recording it: the next pass finds the membership.
@@ -83,7 +88,9 @@ it('records a plan without a mapping, and tries again once the mappings are save
   const integration = await h.db.integration.findUniqueOrThrow({ where: { partnerId: partner.partnerId } });
   const savedAt = new Date();
   await h.db.planMapping.updateMany({ where: { integrationId: integration.id }, data: { verifiedAt: savedAt } });
-  await h.db.planMapping.create({ data: { integrationId: integration.id, planId: `${partner.partnerId}-silver`, membershipTypeId: BigInt(partner.goldMembershipTypeId), verifiedAt: savedAt } });
+  await h.db.planMapping.create({
+    data: { integrationId: integration.id, planId: `${partner.partnerId}-silver`, membershipTypeId: BigInt(partner.goldMembershipTypeId), verifiedAt: savedAt },
+  });
   expect(await sync()).toMatchObject({ checked: 1, writes: 1, backlog: 0, failed: 0 });
   expect(await member('m-3')).toMatchObject({ membershipId: expect.any(BigInt), lastError: null });
 });
@@ -95,11 +102,20 @@ it('keeps ServiceTitan’s answer for a member whose location it does not have, 
     failed: 1,
     failing: 1,
     succeeded: 0,
-    lastItemError: { item: 'member m-gone (location 999999999)', message: expect.stringMatching(/GET \/crm\/v2\/tenant\/\d+\/locations\/999999999 answered 404/) },
+    lastItemError: {
+      item: 'member m-gone (location 999999999)',
+      message: expect.stringMatching(/GET \/crm\/v2\/tenant\/\d+\/locations\/999999999 answered 404/),
+    },
   });
-  expect(await member('m-gone')).toMatchObject({ lastError: expect.stringMatching(/^membership: ServiceTitan GET .* answered 404/), failedAt: expect.any(Date) });
+  expect(await member('m-gone')).toMatchObject({
+    lastError: expect.stringMatching(/^membership: ServiceTitan GET .* answered 404/),
+    failedAt: expect.any(Date),
+  });
   // Not tried at every pass, yet still reported as refused.
   expect(await sync()).toMatchObject({ checked: 0, failed: 0, failing: 1 });
-  await h.db.member.update({ where: { partnerId_memberId: { partnerId: partner.partnerId, memberId: 'm-gone' } }, data: { membershipSyncedAt: new Date(Date.now() - 6 * 3600_000 - 1000) } });
+  await h.db.member.update({
+    where: { partnerId_memberId: { partnerId: partner.partnerId, memberId: 'm-gone' } },
+    data: { membershipSyncedAt: new Date(Date.now() - 6 * 3600_000 - 1000) },
+  });
   expect(await sync()).toMatchObject({ checked: 1, failed: 1, failing: 1 });
 });

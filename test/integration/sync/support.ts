@@ -35,7 +35,12 @@ export interface SyncHarness {
 
 export async function startSyncHarness(): Promise<SyncHarness> {
   const sandbox = await startSandbox();
-  const config = loadConfig({ ...process.env, SERVICETITAN_AUTH_URL: sandbox.url, SERVICETITAN_API_URL: sandbox.url, SERVICETITAN_APP_KEY: SMARTAC_APP.appKey });
+  const config = loadConfig({
+    ...process.env,
+    SERVICETITAN_AUTH_URL: sandbox.url,
+    SERVICETITAN_API_URL: sandbox.url,
+    SERVICETITAN_APP_KEY: SMARTAC_APP.appKey,
+  });
   const db = createDb(config.database.url);
   const credentials = new PartnerCredentials(db, config.secrets.encryptionKeys, serviceTitanClientFactory(config.serviceTitan));
   return {
@@ -118,7 +123,9 @@ export async function configurePartner(h: SyncHarness, options: PartnerOptions =
   const tuneUpJobTypeId = byName(jobTypes, 'AC Tune-Up').id;
 
   const verifiedAt = new Date();
-  await db.partner.create({ data: { id: partnerId, name: 'Sync Test Cooling', plans: { create: [{ id: setup.goldPlanId, name: 'Smart Maintenance Gold' }] } } });
+  await db.partner.create({
+    data: { id: partnerId, name: 'Sync Test Cooling', plans: { create: [{ id: setup.goldPlanId, name: 'Smart Maintenance Gold' }] } },
+  });
   const tradeConditions = await db.tradeCondition.findMany();
   await db.integration.create({
     data: {
@@ -137,7 +144,11 @@ export async function configurePartner(h: SyncHarness, options: PartnerOptions =
       jobTypeMappings: {
         create: tradeConditions.map((tc) => {
           const [unit, jobType] =
-            tc.condition === 'NOT_COOLING' ? [setup.serviceUnitId, setup.noCoolJobTypeId] : tc.condition === 'MAINTENANCE_DUE' ? [setup.maintenanceUnitId, tuneUpJobTypeId] : [setup.serviceUnitId, repairJobTypeId];
+            tc.condition === 'NOT_COOLING'
+              ? [setup.serviceUnitId, setup.noCoolJobTypeId]
+              : tc.condition === 'MAINTENANCE_DUE'
+                ? [setup.maintenanceUnitId, tuneUpJobTypeId]
+                : [setup.serviceUnitId, repairJobTypeId];
           return { tradeConditionId: tc.id, businessUnitId: BigInt(unit), jobTypeId: BigInt(jobType), verifiedAt };
         }),
       },
@@ -154,7 +165,17 @@ export async function configurePartner(h: SyncHarness, options: PartnerOptions =
 
 /** A balance event, recorded as POST /v1/events records it (the newest `asOf` wins). */
 export async function receiveBalance(db: Db, partnerId: string, locationId: number, balance: number, asOf: Date): Promise<void> {
-  await recordEvent(db, { id: randomUUID(), type: 'comfort_credits.balance_changed', createdAt: asOf.toISOString(), partnerId, data: { locationId, balance, asOf: asOf.toISOString() } }, 'ACTIVE');
+  await recordEvent(
+    db,
+    {
+      id: randomUUID(),
+      type: 'comfort_credits.balance_changed',
+      createdAt: asOf.toISOString(),
+      partnerId,
+      data: { locationId, balance, asOf: asOf.toISOString() },
+    },
+    'ACTIVE',
+  );
 }
 
 /** Locations of the HVAC tenant: some of a customer with several properties first. */

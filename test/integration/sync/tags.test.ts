@@ -18,7 +18,9 @@ const sync = () => h.activities.syncTags({ partnerId: partner.partnerId });
 const isOpen = (job: Job) => job.jobStatus !== 'Completed' && job.jobStatus !== 'Canceled';
 
 async function enroll(memberId: string, locationId: number): Promise<void> {
-  await h.db.member.create({ data: { partnerId: partner.partnerId, memberId, locationId: BigInt(locationId), smartacPlanId: partner.goldPlanId, enrolledAt: new Date() } });
+  await h.db.member.create({
+    data: { partnerId: partner.partnerId, memberId, locationId: BigInt(locationId), smartacPlanId: partner.goldPlanId, enrolledAt: new Date() },
+  });
 }
 
 /** Two locations of different customers, the first with jobs still to do. */
@@ -33,7 +35,10 @@ async function memberLocations() {
 
 async function openJobsAt(locationIds: number[]): Promise<number[]> {
   const jobs = await h.st.listJobs({ pageSize: 500 }).all();
-  return jobs.filter((j) => locationIds.includes(j.locationId) && isOpen(j)).map((j) => j.id).sort();
+  return jobs
+    .filter((j) => locationIds.includes(j.locationId) && isOpen(j))
+    .map((j) => j.id)
+    .sort();
 }
 
 it('tags members’ locations, customers and open jobs once', async () => {
@@ -97,9 +102,16 @@ it('records ServiceTitan’s answer for a member whose location it does not have
     failed: 1,
     backlog: 0,
     failing: 1,
-    lastItemError: { item: 'member m-gone (location 999999999)', message: expect.stringMatching(/GET \/crm\/v2\/tenant\/\d+\/locations\/999999999 answered 404/) },
+    lastItemError: {
+      item: 'member m-gone (location 999999999)',
+      message: expect.stringMatching(/GET \/crm\/v2\/tenant\/\d+\/locations\/999999999 answered 404/),
+    },
   });
-  expect(await h.db.member.findUniqueOrThrow({ where })).toMatchObject({ taggedAt: null, lastError: expect.stringMatching(/^tagging: ServiceTitan GET .*locations\/999999999 answered 404/), failedAt: expect.any(Date) });
+  expect(await h.db.member.findUniqueOrThrow({ where })).toMatchObject({
+    taggedAt: null,
+    lastError: expect.stringMatching(/^tagging: ServiceTitan GET .*locations\/999999999 answered 404/),
+    failedAt: expect.any(Date),
+  });
   // Still refused, not tried again: the child stays partial/failed meanwhile.
   expect(await sync()).toMatchObject({ failed: 0, failing: 1 });
   await h.db.member.update({ where, data: { failedAt: new Date(Date.now() - 6 * 3600_000 - 1000) } });

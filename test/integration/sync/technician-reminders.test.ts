@@ -25,12 +25,29 @@ async function locationWithUpcomingVisits(): Promise<{ locationId: number; jobId
   const jobs = await h.st.listJobs({ ids: [...new Set(appointments.map((a) => a.jobId))].join(',') }).all();
   const first = jobs[0];
   if (!first) throw new Error('the seed has no visits in the next two days');
-  return { locationId: first.locationId, jobIds: jobs.filter((j) => j.locationId === first.locationId).map((j) => j.id).sort() };
+  return {
+    locationId: first.locationId,
+    jobIds: jobs
+      .filter((j) => j.locationId === first.locationId)
+      .map((j) => j.id)
+      .sort(),
+  };
 }
 
 async function raise(locationId: number, kind: string, detail: string, cleared = false): Promise<string> {
   const id = `evt-${randomUUID()}`;
-  await h.db.hubAlert.create({ data: { id, partnerId: partner.partnerId, locationId: BigInt(locationId), hubId: `hub-${locationId}`, kind, detail, raisedAt: new Date(), clearedAt: cleared ? new Date() : null } });
+  await h.db.hubAlert.create({
+    data: {
+      id,
+      partnerId: partner.partnerId,
+      locationId: BigInt(locationId),
+      hubId: `hub-${locationId}`,
+      kind,
+      detail,
+      raisedAt: new Date(),
+      clearedAt: cleared ? new Date() : null,
+    },
+  });
   return id;
 }
 

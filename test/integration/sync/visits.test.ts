@@ -61,14 +61,21 @@ describe('with realtime capacity scheduling', () => {
       externalData: { applicationGuid: APPLICATION_GUID, externalData: [{ key: 'smartacVisitRequestId', value: requestId }] },
     });
     const row = await visit(requestId);
-    expect(row).toMatchObject({ status: 'JOB_BOOKED', jobId: BigInt(job.id), appointmentId: BigInt(job.firstAppointmentId), reason: null, completedAt: expect.any(Date) });
+    expect(row).toMatchObject({
+      status: 'JOB_BOOKED',
+      jobId: BigInt(job.id),
+      appointmentId: BigInt(job.firstAppointmentId),
+      reason: null,
+      completedAt: expect.any(Date),
+    });
     const [appointment] = await h.st.listAppointments({ jobId: job.id }).all();
     expect(Date.parse(appointment?.start ?? '')).toBeGreaterThanOrEqual(row.windowStart.getTime());
     expect(Date.parse(appointment?.start ?? '')).toBeLessThan(row.windowEnd.getTime());
 
     expect(await book()).toMatchObject({ checked: 0, writes: 0, backlog: 0, failed: 0 });
     // ServiceTitan finds the job by our external data, for our application only.
-    const lookup = (guid: string) => h.st.listJobs({ externalDataApplicationGuid: guid, externalDataKey: 'smartacVisitRequestId', externalDataValues: requestId }).all();
+    const lookup = (guid: string) =>
+      h.st.listJobs({ externalDataApplicationGuid: guid, externalDataKey: 'smartacVisitRequestId', externalDataValues: requestId }).all();
     expect((await lookup(APPLICATION_GUID)).map((j) => [j.id, j.externalData])).toEqual([[job.id, [{ key: 'smartacVisitRequestId', value: requestId }]]]);
     expect(await lookup(randomUUID())).toEqual([]);
   });
@@ -99,7 +106,11 @@ describe('with realtime capacity scheduling', () => {
     const requestId = await request({ hours: 1.5 });
     expect(await book()).toMatchObject({ writes: 1, failed: 0 });
     expect(await jobsWritten()).toHaveLength(0);
-    expect(await visit(requestId)).toMatchObject({ status: 'BOOKING_CREATED', bookingId: expect.any(BigInt), reason: 'no available slot in the requested window' });
+    expect(await visit(requestId)).toMatchObject({
+      status: 'BOOKING_CREATED',
+      bookingId: expect.any(BigInt),
+      reason: 'no available slot in the requested window',
+    });
   });
 });
 
@@ -115,7 +126,14 @@ describe('without realtime capacity scheduling', () => {
     expect(write?.request).toEqual({
       source: 'SmartAC.com',
       name: location.name,
-      address: { street: location.address.street, unit: location.address.unit ?? null, city: location.address.city, state: location.address.state, zip: location.address.zip, country: location.address.country },
+      address: {
+        street: location.address.street,
+        unit: location.address.unit ?? null,
+        city: location.address.city,
+        state: location.address.state,
+        zip: location.address.zip,
+        country: location.address.country,
+      },
       summary: "SmartAC.com visit request (HVAC NOT_COOLING). Member's notes: Noisy compressor",
       isFirstTimeClient: false,
       externalId: requestId,
@@ -125,7 +143,12 @@ describe('without realtime capacity scheduling', () => {
       jobTypeId: partner.noCoolJobTypeId,
     });
     const bookingId = (write?.response as { id: number }).id;
-    expect(await visit(requestId)).toMatchObject({ status: 'BOOKING_CREATED', bookingId: BigInt(bookingId), reason: 'capacity scheduling is off', jobId: null });
+    expect(await visit(requestId)).toMatchObject({
+      status: 'BOOKING_CREATED',
+      bookingId: BigInt(bookingId),
+      reason: 'capacity scheduling is off',
+      jobId: null,
+    });
 
     // Created, then the worker died before recording it: found by its external id, reason kept.
     await h.db.visitRequest.update({ where: { requestId }, data: { status: 'PENDING', bookingId: null, completedAt: null } });

@@ -14,7 +14,11 @@ describe('ServiceTitan client authentication', () => {
     expect(tokenCall?.method).toBe('POST');
     expect(tokenCall?.url.href).toBe('https://auth.test/connect/token');
     expect(tokenCall?.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(Object.fromEntries(new URLSearchParams(tokenCall?.body))).toEqual({ grant_type: 'client_credentials', client_id: 'cid.unit', client_secret: SECRET });
+    expect(Object.fromEntries(new URLSearchParams(tokenCall?.body))).toEqual({
+      grant_type: 'client_credentials',
+      client_id: 'cid.unit',
+      client_secret: SECRET,
+    });
 
     const [apiCall] = scripted.apiCalls();
     expect(apiCall?.url.href).toBe('https://api.test/settings/v2/tenant/777/business-units?pageSize=10&page=1');
@@ -89,7 +93,9 @@ describe('ServiceTitan client authentication', () => {
 
   it('waits out a throttled token endpoint and tries again', async () => {
     const scripted = scriptedFetch(ok, (_call, n) =>
-      n === 0 ? json(429, { error: 'too_many_requests' }, { 'retry-after': '0' }) : json(200, { access_token: 'late-token-1234', expires_in: 900, token_type: 'Bearer' }),
+      n === 0
+        ? json(429, { error: 'too_many_requests' }, { 'retry-after': '0' })
+        : json(200, { access_token: 'late-token-1234', expires_in: 900, token_type: 'Bearer' }),
     );
     const { client } = testClient(scripted);
     await client.listBusinessUnits().page();
@@ -100,7 +106,10 @@ describe('ServiceTitan client authentication', () => {
     const scripted = scriptedFetch(ok);
     const tokenCache = new InMemoryTokenCache();
     await testClient(scripted, { tokenCache }).client.authenticate();
-    await testClient(scripted, { tokenCache, credentials: { tenantId: '777', clientId: 'cid.unit', clientSecret: 'cs1.rotated-secret-value' } }).client.authenticate();
+    await testClient(scripted, {
+      tokenCache,
+      credentials: { tenantId: '777', clientId: 'cid.unit', clientSecret: 'cs1.rotated-secret-value' },
+    }).client.authenticate();
     expect(scripted.tokenCalls()).toHaveLength(2);
   });
 });

@@ -33,15 +33,33 @@ describe('ServiceTitan client calls', () => {
   it('sets location custom fields without clearing the others', async () => {
     const scripted = scriptedFetch((call) =>
       call.method === 'GET'
-        ? json(200, location([{ typeId: 1, name: 'Comfort Credits', value: '25' }, { typeId: 2, name: 'Filter Size', value: '16x25x1' }, { typeId: 3, name: 'Member Since', value: '2024-05-01' }, { typeId: 4, name: 'Empty', value: null }]))
+        ? json(
+            200,
+            location([
+              { typeId: 1, name: 'Comfort Credits', value: '25' },
+              { typeId: 2, name: 'Filter Size', value: '16x25x1' },
+              { typeId: 3, name: 'Member Since', value: '2024-05-01' },
+              { typeId: 4, name: 'Empty', value: null },
+            ]),
+          )
         : json(200, location([])),
     );
-    await testClient(scripted).client.setLocationCustomFields(12, [{ typeId: 1, value: '125' }, { typeId: 3, value: null }, { typeId: 9, value: 'new' }]);
+    await testClient(scripted).client.setLocationCustomFields(12, [
+      { typeId: 1, value: '125' },
+      { typeId: 3, value: null },
+      { typeId: 9, value: 'new' },
+    ]);
     const patch = scripted.apiCalls()[1];
     expect(patch?.method).toBe('PATCH');
     expect(patch?.url.pathname).toBe('/crm/v2/tenant/777/locations/12');
     expect(patch?.headers['content-type']).toBe('application/json');
-    expect(bodyOf(patch)).toEqual({ customFields: [{ typeId: 1, value: '125' }, { typeId: 2, value: '16x25x1' }, { typeId: 9, value: 'new' }] });
+    expect(bodyOf(patch)).toEqual({
+      customFields: [
+        { typeId: 1, value: '125' },
+        { typeId: 2, value: '16x25x1' },
+        { typeId: 9, value: 'new' },
+      ],
+    });
   });
 
   it('treats tagging a location that already has the tag as done', async () => {
@@ -68,7 +86,11 @@ describe('ServiceTitan client calls', () => {
     const names: string[] = [];
     for await (const bu of testClient(scripted).client.listBusinessUnits({ pageSize: 1, active: 'Any' })) names.push(bu.name);
     expect(names).toEqual(['BU 1', 'BU 2', 'BU 3']);
-    expect(scripted.apiCalls().map((c) => c.url.search)).toEqual(['?pageSize=1&active=Any&page=1', '?pageSize=1&active=Any&page=2', '?pageSize=1&active=Any&page=3']);
+    expect(scripted.apiCalls().map((c) => c.url.search)).toEqual([
+      '?pageSize=1&active=Any&page=1',
+      '?pageSize=1&active=Any&page=2',
+      '?pageSize=1&active=Any&page=3',
+    ]);
   });
 
   it('follows an export feed and keeps its continuation token', async () => {
@@ -94,7 +116,9 @@ describe('ServiceTitan client calls', () => {
     });
     const report = await testClient(scripted).client.verifyAccess();
     expect(report.granted).toEqual(['settings', 'crm', 'jpm', 'dispatch', 'marketing', 'pricebook']);
-    expect(report.denied).toEqual([{ area: 'memberships', reason: 'insufficient_scope', request: { method: 'GET', path: '/memberships/v2/tenant/777/membership-types' } }]);
+    expect(report.denied).toEqual([
+      { area: 'memberships', reason: 'insufficient_scope', request: { method: 'GET', path: '/memberships/v2/tenant/777/membership-types' } },
+    ]);
     expect(scripted.apiCalls().find((c) => c.url.pathname.startsWith('/dispatch/'))?.method).toBe('POST');
   });
 

@@ -37,17 +37,32 @@ describe('ServiceTitan client cancellation', () => {
     expect(write).toBeInstanceOf(UnansweredWriteError);
     expect((write as UnansweredWriteError).toJSON()).toMatchObject({ code: 'network', retryable: true, unansweredWrite: true });
 
-    const timedOut = await rejectionOf(testClient(scriptedFetch(() => hangs), { timeoutMs: 30 }).client.createJob({} as never));
+    const timedOut = await rejectionOf(
+      testClient(
+        scriptedFetch(() => hangs),
+        { timeoutMs: 30 },
+      ).client.createJob({} as never),
+    );
     expect(timedOut).toBeInstanceOf(UnansweredWriteError);
     expect(timedOut).toMatchObject({ timedOut: true });
 
-    const read = await rejectionOf(testClient(scriptedFetch(() => networkFailure()), { maxRetries: 0 }).client.listJobs().page());
+    const read = await rejectionOf(
+      testClient(
+        scriptedFetch(() => networkFailure()),
+        { maxRetries: 0 },
+      )
+        .client.listJobs()
+        .page(),
+    );
     expect(read).toBeInstanceOf(NetworkError);
     expect(read).not.toBeInstanceOf(UnansweredWriteError);
   });
 
   it('does not mark a write refused before it left (token endpoint down)', async () => {
-    const scripted = scriptedFetch(() => json(200, {}), () => networkFailure('ECONNREFUSED'));
+    const scripted = scriptedFetch(
+      () => json(200, {}),
+      () => networkFailure('ECONNREFUSED'),
+    );
     const error = await rejectionOf(testClient(scripted, { maxRetries: 0 }).client.addJobNote(9, 'Visited'));
     expect(error).toBeInstanceOf(NetworkError);
     expect(error).not.toBeInstanceOf(UnansweredWriteError);

@@ -19,7 +19,13 @@ describe('ServiceTitan client errors', () => {
   it('names the API area and the reason of a 403', async () => {
     const scope = await failure(() => problem(403, 'Insufficient scope: tn.crm.locations:r', { scope: ['tn.crm.locations:r'] }));
     expect(scope).toBeInstanceOf(AccessDeniedError);
-    expect(scope.toJSON()).toMatchObject({ code: 'access_denied', area: 'crm', reason: 'insufficient_scope', status: 403, request: { method: 'GET', path: '/crm/v2/tenant/777/locations/12' } });
+    expect(scope.toJSON()).toMatchObject({
+      code: 'access_denied',
+      area: 'crm',
+      reason: 'insufficient_scope',
+      status: 403,
+      request: { method: 'GET', path: '/crm/v2/tenant/777/locations/12' },
+    });
 
     const restricted = await failure(() => problem(403, 'Application access is restricted to a booking provider'));
     expect(restricted.toJSON()).toMatchObject({ code: 'access_denied', area: 'crm', reason: 'restricted_to_booking_provider' });
@@ -43,7 +49,17 @@ describe('ServiceTitan client errors', () => {
   });
 
   it('fails clearly when a field we depend on changed', async () => {
-    const error = await failure(() => json(200, { id: 12, customerId: 3, name: 'Home', active: true, address: { street: 's', city: 'c', state: 'AZ', zip: '1' }, customFieldz: [], tagTypeIds: [] }));
+    const error = await failure(() =>
+      json(200, {
+        id: 12,
+        customerId: 3,
+        name: 'Home',
+        active: true,
+        address: { street: 's', city: 'c', state: 'AZ', zip: '1' },
+        customFieldz: [],
+        tagTypeIds: [],
+      }),
+    );
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect((error as UnexpectedResponseError).issues).toEqual([expect.stringMatching(/^customFields: /)]);
     expect(error.retryable).toBe(false);
@@ -66,7 +82,11 @@ describe('ServiceTitan client errors', () => {
   it('never puts the secret, the token or the app key in messages or log lines', async () => {
     // ServiceTitan echoing a credential back is hypothetical; the client must still not repeat it.
     const scripted = scriptedFetch((call, n) =>
-      n === 0 ? problem(401, 'Unauthorized') : n < 3 ? problem(500, `boom ${call.headers['authorization']?.slice(7) ?? ''}`) : problem(400, `bad request for ${SECRET}`, { [SECRET]: [SECRET] }),
+      n === 0
+        ? problem(401, 'Unauthorized')
+        : n < 3
+          ? problem(500, `boom ${call.headers['authorization']?.slice(7) ?? ''}`)
+          : problem(400, `bad request for ${SECRET}`, { [SECRET]: [SECRET] }),
     );
     const { client, logs } = testClient(scripted, { maxRetries: 2 });
     const serverError = await rejectionOf(client.getJob(1));

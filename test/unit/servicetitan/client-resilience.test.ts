@@ -37,13 +37,21 @@ describe('ServiceTitan client retries', () => {
     await testClient(scripted).client.listJobs().page();
     expect(scripted.apiCalls()).toHaveLength(2);
 
-    const capacity = scriptedFetch((_c, n) => (n === 0 ? networkFailure('ECONNREFUSED') : json(200, { timeStamp: '2025-03-01T12:00:00Z', availabilities: [] })));
-    await testClient(capacity).client.getCapacity({ startsOnOrAfter: '2025-03-02T00:00:00Z', endsOnOrBefore: '2025-03-03T00:00:00Z', skillBasedAvailability: false });
+    const capacity = scriptedFetch((_c, n) =>
+      n === 0 ? networkFailure('ECONNREFUSED') : json(200, { timeStamp: '2025-03-01T12:00:00Z', availabilities: [] }),
+    );
+    await testClient(capacity).client.getCapacity({
+      startsOnOrAfter: '2025-03-02T00:00:00Z',
+      endsOnOrBefore: '2025-03-03T00:00:00Z',
+      skillBasedAvailability: false,
+    });
     expect(capacity.apiCalls()).toHaveLength(2);
   });
 
   it('honours 429 Retry-After by pausing the tenant’s limiter key, for any method', async () => {
-    const retryAfter = scriptedFetch((_c, n) => (n === 0 ? json(429, { type: 'x', title: 'Too Many Requests', status: 429, traceId: 't', errors: {}, data: {} }, { 'retry-after': '2' }) : json(200, note)));
+    const retryAfter = scriptedFetch((_c, n) =>
+      n === 0 ? json(429, { type: 'x', title: 'Too Many Requests', status: 429, traceId: 't', errors: {}, data: {} }, { 'retry-after': '2' }) : json(200, note),
+    );
     const { client, limiter } = testClient(retryAfter);
     await expect(client.addJobNote(9, 'Visited')).resolves.toMatchObject({ text: 'hi' });
     expect(retryAfter.apiCalls()).toHaveLength(2);

@@ -7,7 +7,10 @@ const validator = new OpenApiValidator(catalog);
 describe('OpenAPI catalog', () => {
   it('matches a literal segment before a path parameter', () => {
     expect(catalog.match('GET', '/crm/v2/tenant/42/locations/custom-fields')?.operation.operationId).toBe('Locations_GetCustomFieldTypes');
-    expect(catalog.match('GET', '/crm/v2/tenant/42/locations/7')).toMatchObject({ operation: { operationId: 'Locations_Get' }, pathParams: { tenant: '42', id: '7' } });
+    expect(catalog.match('GET', '/crm/v2/tenant/42/locations/7')).toMatchObject({
+      operation: { operationId: 'Locations_Get' },
+      pathParams: { tenant: '42', id: '7' },
+    });
   });
 
   it('tells modules apart when their paths are the same', () => {

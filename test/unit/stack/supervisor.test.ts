@@ -57,7 +57,9 @@ describe('Supervisor', () => {
     first.child.kill('SIGKILL');
     const second = await until(() => supervisor!.process !== first && supervisor!.process, 'a new process');
     await until(() => lines.some((l) => l.startsWith('worker restarted')), 'the restart line');
-    expect(lines[0]).toMatch(new RegExp(`^worker \\(pid ${first.child.pid}\\) died: signal SIGKILL, after .*; restarting in 100 ms \\(log: .*worker\\.log\\)$`));
+    expect(lines[0]).toMatch(
+      new RegExp(`^worker \\(pid ${first.child.pid}\\) died: signal SIGKILL, after .*; restarting in 100 ms \\(log: .*worker\\.log\\)$`),
+    );
     expect(lines[1]).toBe(`worker restarted (pid ${second.child.pid}, restart #1)`);
     expect(isRunning(second.child.pid!)).toBe(true);
   });
@@ -67,7 +69,11 @@ describe('Supervisor', () => {
     await supervise(nodePart('api', 'process.exit(3)')).start();
     const deaths = () => lines.filter((l) => /^api \(pid \d+\) died: exit code 3, after .*; restarting in/.test(l));
     await until(() => deaths().length >= 4, 'four crashes');
-    expect(deaths().slice(0, 4).map((l) => /restarting in (\d+) ms/.exec(l)?.[1])).toEqual(['100', '200', '400', '400']);
+    expect(
+      deaths()
+        .slice(0, 4)
+        .map((l) => /restarting in (\d+) ms/.exec(l)?.[1]),
+    ).toEqual(['100', '200', '400', '400']);
     expect(Date.now() - started).toBeGreaterThanOrEqual(700);
   });
 

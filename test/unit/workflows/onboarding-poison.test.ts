@@ -62,7 +62,11 @@ describe('onboarding workflow under poison input', () => {
         { step: 'tag', input: { tagName: 'Smart\u0000AC' }, path: 'tagName' },
         { step: 'comfortCreditField', input: { customFieldName: '\udc00Credits' }, path: 'customFieldName' },
         { step: 'planMappings', input: { mappings: [{ planId: 'gold\u0000', membershipTypeId: 11 }] }, path: 'mappings.0.planId' },
-        { step: 'jobTypeMappings', input: { mappings: [{ tradeConditionId: '\u0000', businessUnitId: 1, jobTypeId: 2 }] }, path: 'mappings.0.tradeConditionId' },
+        {
+          step: 'jobTypeMappings',
+          input: { mappings: [{ tradeConditionId: '\u0000', businessUnitId: 1, jobTypeId: 2 }] },
+          path: 'mappings.0.tradeConditionId',
+        },
       ] as const;
       for (const { step, input, path } of inputs) {
         const failure = await failureOf(handle.executeUpdate(configureStepUpdate, { args: [{ actor: partner, step, input } as never] }));
@@ -79,7 +83,12 @@ describe('onboarding workflow under poison input', () => {
       recordOnboardingEvent: async (e: OnboardingEvent) => {
         if (JSON.stringify(e.detail ?? {}).includes('poison')) {
           refusedDetails.push(e.detail);
-          throw ApplicationFailure.create({ type: STORAGE_REFUSED, message: 'Postgres refused the data', details: [{ sqlState: '22P05', activity: 'recordOnboardingEvent' }], nonRetryable: true });
+          throw ApplicationFailure.create({
+            type: STORAGE_REFUSED,
+            message: 'Postgres refused the data',
+            details: [{ sqlState: '22P05', activity: 'recordOnboardingEvent' }],
+            nonRetryable: true,
+          });
         }
         events.push(e);
       },
@@ -102,7 +111,12 @@ describe('onboarding workflow under poison input', () => {
   it('audits an email Postgres refuses to record instead of failing the onboarding', async () => {
     const { events, activities } = harness.stubs({
       sendOnboardingEmail: async () => {
-        throw ApplicationFailure.create({ type: STORAGE_REFUSED, message: 'Postgres refused the data', details: [{ sqlState: '22021', activity: 'sendOnboardingEmail' }], nonRetryable: true });
+        throw ApplicationFailure.create({
+          type: STORAGE_REFUSED,
+          message: 'Postgres refused the data',
+          details: [{ sqlState: '22021', activity: 'sendOnboardingEmail' }],
+          nonRetryable: true,
+        });
       },
     });
     const final = await harness.runOnboarding(env, activities, async (handle) => {

@@ -34,8 +34,12 @@ const stubs = (overrides: Partial<Activities> = {}) => harness.stubs(overrides);
 const run = <T>(activities: Partial<Activities>, body: (handle: WorkflowHandle) => Promise<T>) => harness.runOnboarding(env, activities, body);
 
 const configure = async (handle: WorkflowHandle) => {
-  await handle.executeUpdate(configureStepUpdate, { args: [{ actor: partner, step: 'planMappings', input: { mappings: [{ planId: 'gold', membershipTypeId: 11 }] } }] });
-  await handle.executeUpdate(configureStepUpdate, { args: [{ actor: partner, step: 'jobTypeMappings', input: { mappings: [{ tradeConditionId: 'hvac.not_cooling', businessUnitId: 1, jobTypeId: 2 }] } }] });
+  await handle.executeUpdate(configureStepUpdate, {
+    args: [{ actor: partner, step: 'planMappings', input: { mappings: [{ planId: 'gold', membershipTypeId: 11 }] } }],
+  });
+  await handle.executeUpdate(configureStepUpdate, {
+    args: [{ actor: partner, step: 'jobTypeMappings', input: { mappings: [{ tradeConditionId: 'hvac.not_cooling', businessUnitId: 1, jobTypeId: 2 }] } }],
+  });
   await handle.executeUpdate(configureStepUpdate, { args: [{ actor: partner, step: 'comfortCreditField', input: { customFieldName: 'Comfort Credits' } }] });
   await handle.executeUpdate(configureStepUpdate, { args: [{ actor: partner, step: 'eligibleServices', input: { serviceIds: [7, 8] } }] });
   await handle.executeUpdate(configureStepUpdate, { args: [{ actor: partner, step: 'tag', input: { tagName: 'SmartAC.com' } }] });
@@ -127,7 +131,12 @@ describe('onboarding workflow', () => {
       return result;
     });
     expect(final.status).toBe('EXPIRED');
-    expect(emails.map((e) => (e.kind === 'credentialsReminder' ? `reminder-${e.reminderNumber}` : e.kind))).toEqual(['continueSetup', 'reminder-1', 'reminder-2', 'expired']);
+    expect(emails.map((e) => (e.kind === 'credentialsReminder' ? `reminder-${e.reminderNumber}` : e.kind))).toEqual([
+      'continueSetup',
+      'reminder-1',
+      'reminder-2',
+      'expired',
+    ]);
     expect(events.at(-1)).toMatchObject({ from: 'AWAITING_CREDENTIALS', to: 'EXPIRED', actor: { type: 'SYSTEM' } });
   });
 
@@ -151,9 +160,16 @@ describe('onboarding workflow', () => {
 
       await handle.signal(approveSignal, { staffUserId: 'alice@smartac.com' });
       await waitForState(handle, (s) => s.status === 'AWAITING_CREDENTIALS');
-      const malformed = await failureOf(handle.executeUpdate(submitCredentialsUpdate, { args: [{ actor: partner, clientId: '', sealedSecret: { keyId: 'k1' } } as never] }));
+      const malformed = await failureOf(
+        handle.executeUpdate(submitCredentialsUpdate, { args: [{ actor: partner, clientId: '', sealedSecret: { keyId: 'k1' } } as never] }),
+      );
       expect(malformed.type).toBe(OnboardingFailure.InvalidInput);
-      expect((malformed.details as { path: string }[]).map((d) => d.path).sort()).toEqual(['clientId', 'sealedSecret.ciphertext', 'sealedSecret.iv', 'sealedSecret.tag']);
+      expect((malformed.details as { path: string }[]).map((d) => d.path).sort()).toEqual([
+        'clientId',
+        'sealedSecret.ciphertext',
+        'sealedSecret.iv',
+        'sealedSecret.tag',
+      ]);
 
       const history = await handle.fetchHistory();
       const accepted = history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes) ?? [];
@@ -162,7 +178,12 @@ describe('onboarding workflow', () => {
   });
 
   it('reports a failed verification precisely and keeps the status', async () => {
-    const restricted: VerificationError = { code: 'restricted_access', message: 'The SmartAC.com app has restricted access', step: 'credentials', details: { deniedAreas: ['crm', 'jpm'] } };
+    const restricted: VerificationError = {
+      code: 'restricted_access',
+      message: 'The SmartAC.com app has restricted access',
+      step: 'credentials',
+      details: { deniedAreas: ['crm', 'jpm'] },
+    };
     const { events, activities } = stubs({
       verifyCredentials: async () => {
         throw ApplicationFailure.nonRetryable(restricted.message, OnboardingFailure.VerificationFailed, restricted);
@@ -218,7 +239,9 @@ describe('onboarding workflow', () => {
       expect((await handle.query(getStateQuery)).status).toBe('AWAITING_CREDENTIALS');
     });
     expect(emails.map((e) => e.kind)).toEqual(['continueSetup']);
-    expect(events.find((e) => e.action === 'review.approve_signal_invalid')?.detail).toMatchObject({ issues: expect.arrayContaining([expect.objectContaining({ path: 'staffUserId' })]) });
+    expect(events.find((e) => e.action === 'review.approve_signal_invalid')?.detail).toMatchObject({
+      issues: expect.arrayContaining([expect.objectContaining({ path: 'staffUserId' })]),
+    });
     expect(events.find((e) => e.action === 'review.reject_ignored')?.actor).toEqual({ type: 'STAFF', id: 'bob@smartac.com' });
   });
 });

@@ -26,7 +26,14 @@ const PATHS = [
 describe('recorded onboarding histories replay on the current workflow code', () => {
   it('has the histories of the happy path and of a rejection, of the first release and of today', () => {
     expect(files).toEqual(
-      expect.arrayContaining(['onboarding-happy-path.v1.json', 'onboarding-rejected.v1.json', 'onboarding-happy-path.v2.json', 'onboarding-rejected.v2.json', 'onboarding-happy-path-tenant-checked.v3.json', 'onboarding-rejected-tenant-checked.v3.json']),
+      expect.arrayContaining([
+        'onboarding-happy-path.v1.json',
+        'onboarding-rejected.v1.json',
+        'onboarding-happy-path.v2.json',
+        'onboarding-rejected.v2.json',
+        'onboarding-happy-path-tenant-checked.v3.json',
+        'onboarding-rejected-tenant-checked.v3.json',
+      ]),
     );
   });
 

@@ -6,7 +6,14 @@
 // before the cancellation arrives (what the field history's commands require). The commands the
 // server sees must be the same both ways. Uses SDK internals (`lib/workflow/vm`), pinned by 1.24;
 // test/unit/workflows/sync-cancellation.test.ts covers the same on a real server.
-import { ActivityFailure, CancelledFailure, defaultFailureConverter, defaultPayloadConverter as pc, RetryState, TypedSearchAttributes } from '@temporalio/common';
+import {
+  ActivityFailure,
+  CancelledFailure,
+  defaultFailureConverter,
+  defaultPayloadConverter as pc,
+  RetryState,
+  TypedSearchAttributes,
+} from '@temporalio/common';
 import { msToTs } from '@temporalio/common/lib/time';
 import { coresdk } from '@temporalio/proto';
 import { parseWorkflowCode } from '@temporalio/worker/lib/worker';
@@ -18,7 +25,15 @@ import { workflowBundle } from '../../support/workflow-bundle';
 type Job = coresdk.workflow_activation.IWorkflowActivationJob;
 type Command = coresdk.workflow_commands.IWorkflowCommand;
 
-const input: SyncWorkflowInput = { partnerId: 'p', tenantId: '5550101', child: 'tagging', parentWorkflowId: 'onboarding-p', intervalMs: 60_000, reconcileEveryMs: 6 * 3600_000, reminderLookaheadHours: 48 };
+const input: SyncWorkflowInput = {
+  partnerId: 'p',
+  tenantId: '5550101',
+  child: 'tagging',
+  parentWorkflowId: 'onboarding-p',
+  intervalMs: 60_000,
+  reconcileEveryMs: 6 * 3600_000,
+  reminderLookaheadHours: 48,
+};
 const idle = { checked: 149, writes: 0, backlog: 0, failed: 0 };
 
 /** Runs the child to its interval timer, then delivers `ending`; returns every command it issued, in order. */
@@ -27,21 +42,60 @@ async function commandsFor(ending: Job[][]): Promise<Command[]> {
   const runId = `run-${ending.length}-${Date.now()}`;
   let now = Date.parse('2026-12-02T00:08:41Z');
   const info = {
-    workflowId: 'onboarding-p/sync-tagging', runId, workflowType: 'syncWorkflow', searchAttributes: {}, typedSearchAttributes: new TypedSearchAttributes(), taskQueue: 'q', namespace: 'default',
-    firstExecutionRunId: runId, originalExecutionRunId: runId, startTime: new Date(now), runStartTime: new Date(now), taskTimeoutMs: 10_000, attempt: 1, historyLength: 3, historySize: 700,
-    continueAsNewSuggested: false, targetWorkerDeploymentVersionChanged: false, suggestedContinueAsNewReasons: [], currentBuildId: '',
+    workflowId: 'onboarding-p/sync-tagging',
+    runId,
+    workflowType: 'syncWorkflow',
+    searchAttributes: {},
+    typedSearchAttributes: new TypedSearchAttributes(),
+    taskQueue: 'q',
+    namespace: 'default',
+    firstExecutionRunId: runId,
+    originalExecutionRunId: runId,
+    startTime: new Date(now),
+    runStartTime: new Date(now),
+    taskTimeoutMs: 10_000,
+    attempt: 1,
+    historyLength: 3,
+    historySize: 700,
+    continueAsNewSuggested: false,
+    targetWorkerDeploymentVersionChanged: false,
+    suggestedContinueAsNewReasons: [],
+    currentBuildId: '',
     unsafe: { now: () => Date.now(), isReplaying: false, isReplayingHistoryEvents: false },
   };
-  const workflow = await creator.createWorkflow({ info, randomnessSeed: [7, 0, 0, 0, 0, 0, 0, 0], now, showStackTraceSources: false, failureExceptionTypeNames: [] } as unknown as WorkflowCreateOptions);
+  const workflow = await creator.createWorkflow({
+    info,
+    randomnessSeed: [7, 0, 0, 0, 0, 0, 0, 0],
+    now,
+    showStackTraceSources: false,
+    failureExceptionTypeNames: [],
+  } as unknown as WorkflowCreateOptions);
   const commands: Command[] = [];
   const activate = async (jobs: Job[]) => {
-    const activation = coresdk.workflow_activation.WorkflowActivation.fromObject({ runId, timestamp: msToTs(now), isReplaying: false, historyLength: 10, historySizeBytes: 1000, jobs });
+    const activation = coresdk.workflow_activation.WorkflowActivation.fromObject({
+      runId,
+      timestamp: msToTs(now),
+      isReplaying: false,
+      historyLength: 10,
+      historySizeBytes: 1000,
+      jobs,
+    });
     const completion = await workflow.activate(activation);
     if (completion.failed) throw new Error(`activation failed: ${JSON.stringify(completion.failed)}`);
     commands.push(...(completion.successful?.commands ?? []));
   };
   try {
-    const init = coresdk.workflow_activation.InitializeWorkflow.fromObject({ workflowId: info.workflowId, workflowType: 'syncWorkflow', arguments: [pc.toPayload(input)], randomnessSeed: 7, firstExecutionRunId: runId, attempt: 1, startTime: msToTs(now), workflowTaskTimeout: msToTs(10_000), headers: {} });
+    const init = coresdk.workflow_activation.InitializeWorkflow.fromObject({
+      workflowId: info.workflowId,
+      workflowType: 'syncWorkflow',
+      arguments: [pc.toPayload(input)],
+      randomnessSeed: 7,
+      firstExecutionRunId: runId,
+      attempt: 1,
+      startTime: msToTs(now),
+      workflowTaskTimeout: msToTs(10_000),
+      headers: {},
+    });
     await activate([{ initializeWorkflow: init }]);
     now += 500;
     await activate([{ resolveActivity: { seq: 1, result: { completed: { result: pc.toPayload(idle) } } } }]);
@@ -60,13 +114,34 @@ async function commandsFor(ending: Job[][]): Promise<Command[]> {
 function sentToServer(commands: Command[]): string[] {
   const cancelled = new Set(commands.flatMap((c) => (c.requestCancelActivity ? [c.requestCancelActivity.seq] : [])));
   return commands
-    .filter((c) => !(c.scheduleActivity && cancelled.has(c.scheduleActivity.seq)) && !(c.requestCancelActivity && commands.some((s) => s.scheduleActivity?.seq === c.requestCancelActivity!.seq)))
+    .filter(
+      (c) =>
+        !(c.scheduleActivity && cancelled.has(c.scheduleActivity.seq)) &&
+        !(c.requestCancelActivity && commands.some((s) => s.scheduleActivity?.seq === c.requestCancelActivity!.seq)),
+    )
     .map((c) => Object.keys(c).find((k) => k !== 'eventGroupMarkers' && k !== 'userMetadata' && c[k as keyof Command] != null)!);
 }
 
 /** Core resolves such an activity as cancelled, in the same workflow task. */
 const cancelledActivity = (seq: number): Job => ({
-  resolveActivity: { seq, result: { cancelled: { failure: defaultFailureConverter.errorToFailure(new ActivityFailure('Activity cancelled', 'syncTags', `${seq}`, RetryState.NON_RETRYABLE_FAILURE, 'worker', new CancelledFailure('Activity cancelled')), pc) } } },
+  resolveActivity: {
+    seq,
+    result: {
+      cancelled: {
+        failure: defaultFailureConverter.errorToFailure(
+          new ActivityFailure(
+            'Activity cancelled',
+            'syncTags',
+            `${seq}`,
+            RetryState.NON_RETRYABLE_FAILURE,
+            'worker',
+            new CancelledFailure('Activity cancelled'),
+          ),
+          pc,
+        ),
+      },
+    },
+  },
 });
 
 describe('a sync child whose timer fires in the workflow task that cancels it', () => {

@@ -51,9 +51,12 @@ function reportsAfterCancelRequest(history: History): string[] {
   const events = history.events ?? [];
   const from = events.findIndex((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED);
   return events.slice(from + 1).flatMap((e) => {
-    if (e.eventType === EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED) return [`signal ${e.signalExternalWorkflowExecutionInitiatedEventAttributes?.signalName}`];
+    if (e.eventType === EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED)
+      return [`signal ${e.signalExternalWorkflowExecutionInitiatedEventAttributes?.signalName}`];
     if (e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) return [`activity ${e.activityTaskScheduledEventAttributes?.activityType?.name}`];
-    const upserted = Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}).filter((k) => k !== 'TemporalChangeVersion');
+    const upserted = Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}).filter(
+      (k) => k !== 'TemporalChangeVersion',
+    );
     return upserted.length > 0 ? [`upsert ${upserted.sort().join(',')}`] : [];
   });
 }
@@ -71,8 +74,25 @@ describe('a cancelled sync child', () => {
     let handle!: WorkflowHandle;
     let child!: WorkflowHandle;
     // Go live with a 5-second interval (time enough for the worker to stop), then stop the only worker once the child waits on its timer.
-    await (await worker()).runUntil(async () => {
-      const input = { partnerId: `p-${Date.now().toString(36)}`, tenantId: '5550101', contactEmail: 'office@coolair.example', prerequisites: { maintenancePlansInDashboard: true, maintenancePlansInServiceTitan: true, comfortCreditCustomField: true, tagType: true, campaignCodes: false, adjustableCapacityPlanning: false }, requestedBy: partnerActor, timings: { reviewSlaMs: 24 * 3600_000, credentialsReminderAfterMs: [], credentialsExpireAfterMs: 30 * 24 * 3600_000 }, sync: { intervalMs: 5000, reconcileEveryMs: 3600_000, reminderLookaheadHours: 48 } };
+    await (
+      await worker()
+    ).runUntil(async () => {
+      const input = {
+        partnerId: `p-${Date.now().toString(36)}`,
+        tenantId: '5550101',
+        contactEmail: 'office@coolair.example',
+        prerequisites: {
+          maintenancePlansInDashboard: true,
+          maintenancePlansInServiceTitan: true,
+          comfortCreditCustomField: true,
+          tagType: true,
+          campaignCodes: false,
+          adjustableCapacityPlanning: false,
+        },
+        requestedBy: partnerActor,
+        timings: { reviewSlaMs: 24 * 3600_000, credentialsReminderAfterMs: [], credentialsExpireAfterMs: 30 * 24 * 3600_000 },
+        sync: { intervalMs: 5000, reconcileEveryMs: 3600_000, reminderLookaheadHours: 48 },
+      };
       handle = await env.client.workflow.start('onboardingWorkflow', { workflowId: `onboarding-${input.partnerId}`, taskQueue, args: [input] });
       await driveToActive(handle);
       child = tagging(handle);
@@ -83,7 +103,9 @@ describe('a cancelled sync child', () => {
       await waitFor(async () => has(await child.fetchHistory(), EventType.EVENT_TYPE_TIMER_FIRED), 'the timer to fire', 20_000);
       await child.cancel();
       await waitFor(async () => has(await child.fetchHistory(), EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED));
-      await (await worker()).runUntil(async () => {
+      await (
+        await worker()
+      ).runUntil(async () => {
         await waitFor(async () => (await child.describe()).status.name === 'CANCELLED', 'the child to end', 20_000);
       });
       const history = await child.fetchHistory();
@@ -96,11 +118,20 @@ describe('a cancelled sync child', () => {
       expect(all.slice(fired, cancel)).not.toContain(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED);
       // The same commands as a cancellation that finds a pass running (below): the patch marker, then the cancellation.
       expect(reportsAfterCancelRequest(history)).toEqual([]);
-      expect(afterCancelRequest(history)).toEqual(['WORKFLOW_TASK_STARTED', 'WORKFLOW_TASK_COMPLETED', 'MARKER_RECORDED', 'UPSERT_WORKFLOW_SEARCH_ATTRIBUTES', 'WORKFLOW_EXECUTION_CANCELED']);
+      expect(afterCancelRequest(history)).toEqual([
+        'WORKFLOW_TASK_STARTED',
+        'WORKFLOW_TASK_COMPLETED',
+        'MARKER_RECORDED',
+        'UPSERT_WORKFLOW_SEARCH_ATTRIBUTES',
+        'WORKFLOW_EXECUTION_CANCELED',
+      ]);
       await replay(history, 'timer-and-cancel-in-one-task');
     } finally {
       for (const id of [handle.workflowId, ...SYNC_CHILDREN.map((c) => syncWorkflowId(partnerOf(handle), c))]) {
-        await env.client.workflow.getHandle(id).terminate('test finished').catch(() => undefined);
+        await env.client.workflow
+          .getHandle(id)
+          .terminate('test finished')
+          .catch(() => undefined);
       }
     }
   });
@@ -129,12 +160,18 @@ describe('a cancelled sync child', () => {
         expect(state.sync?.health).toBe('stopped');
         for (const name of SYNC_CHILDREN) expect(state.sync?.children[name]?.lastResult).toBe('stopped');
         await waitFor(async () => (await child.describe()).status.name === 'CANCELLED');
-        for (const name of SYNC_CHILDREN) await waitFor(async () => (await env.client.workflow.getHandle(syncWorkflowId(partnerOf(handle), name)).describe()).status.name === 'CANCELLED');
+        for (const name of SYNC_CHILDREN)
+          await waitFor(async () => (await env.client.workflow.getHandle(syncWorkflowId(partnerOf(handle), name)).describe()).status.name === 'CANCELLED');
 
         const history = await child.fetchHistory();
         await recordHistory(child, 'sync-child-cancelled-mid-pass');
         expect(reportsAfterCancelRequest(history)).toEqual([]);
-        expect(afterCancelRequest(history).slice(-4)).toEqual(['MARKER_RECORDED', 'UPSERT_WORKFLOW_SEARCH_ATTRIBUTES', 'ACTIVITY_TASK_CANCEL_REQUESTED', 'WORKFLOW_EXECUTION_CANCELED']);
+        expect(afterCancelRequest(history).slice(-4)).toEqual([
+          'MARKER_RECORDED',
+          'UPSERT_WORKFLOW_SEARCH_ATTRIBUTES',
+          'ACTIVITY_TASK_CANCEL_REQUESTED',
+          'WORKFLOW_EXECUTION_CANCELED',
+        ]);
         await replay(history, 'cancelled-mid-pass');
 
         // The parent's state keeps saying stopped, whatever the children reported last.
@@ -153,11 +190,26 @@ describe('a cancelled sync child', () => {
     // delivers these events (timer fired, then cancel requested) as one activation, live as in
     // replay, and our code, old or new, answers it without any upsert (first test). No deterministic
     // code can answer the same events both ways, so this history cannot replay.
-    const evidence = historyFromJSON(JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'evidence', 'sync-child-cancelled-nondeterminism.json'), 'utf8')));
+    const evidence = historyFromJSON(
+      JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'evidence', 'sync-child-cancelled-nondeterminism.json'), 'utf8')),
+    );
     const names = types(evidence).map((t) => EventType[t]!.replace(/^EVENT_TYPE_/, ''));
-    expect(afterCancelRequest(evidence)).toEqual(['WORKFLOW_TASK_STARTED', 'WORKFLOW_TASK_COMPLETED', 'UPSERT_WORKFLOW_SEARCH_ATTRIBUTES', 'WORKFLOW_EXECUTION_CANCELED']);
-    expect(names.slice(16, 21)).toEqual(['WORKFLOW_TASK_COMPLETED', 'TIMER_STARTED', 'TIMER_FIRED', 'WORKFLOW_TASK_SCHEDULED', 'WORKFLOW_EXECUTION_CANCEL_REQUESTED']);
-    await expect(replay(evidence, 'evidence')).rejects.toThrow(/Cancel workflow machine does not handle this event: HistoryEvent\(id: 24, UpsertWorkflowSearchAttributes\)/);
+    expect(afterCancelRequest(evidence)).toEqual([
+      'WORKFLOW_TASK_STARTED',
+      'WORKFLOW_TASK_COMPLETED',
+      'UPSERT_WORKFLOW_SEARCH_ATTRIBUTES',
+      'WORKFLOW_EXECUTION_CANCELED',
+    ]);
+    expect(names.slice(16, 21)).toEqual([
+      'WORKFLOW_TASK_COMPLETED',
+      'TIMER_STARTED',
+      'TIMER_FIRED',
+      'WORKFLOW_TASK_SCHEDULED',
+      'WORKFLOW_EXECUTION_CANCEL_REQUESTED',
+    ]);
+    await expect(replay(evidence, 'evidence')).rejects.toThrow(
+      /Cancel workflow machine does not handle this event: HistoryEvent\(id: 24, UpsertWorkflowSearchAttributes\)/,
+    );
     // Everything before that task replays on today's code.
     const prefix = temporal.api.history.v1.History.create({ events: evidence.events!.slice(0, 22) });
     await replay(prefix, 'evidence-before-the-disputed-task');

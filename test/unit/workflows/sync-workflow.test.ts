@@ -23,7 +23,8 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-const child = (handle: WorkflowHandle, name: (typeof SYNC_CHILDREN)[number]) => env.client.workflow.getHandle(syncWorkflowId(handle.workflowId.replace(/^onboarding-/, ''), name));
+const child = (handle: WorkflowHandle, name: (typeof SYNC_CHILDREN)[number]) =>
+  env.client.workflow.getHandle(syncWorkflowId(handle.workflowId.replace(/^onboarding-/, ''), name));
 const count = (calls: string[], name: string) => calls.filter((c) => c === name).length;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Passes every half second when idle (tests), or only when woken (an hour). */
@@ -41,87 +42,120 @@ describe('sync children of a live integration', () => {
         return { checked: writes, writes, backlog, failed: 0 };
       },
     });
-    await runOnboarding(env, activities, async (handle) => {
-      await driveToActive(handle);
-      expect(calls).toContain('releasePendingEvents');
-      // Every child runs a first pass; visits keeps going while its backlog lasts (3 passes, then idle).
-      await waitFor(() => ['syncComfortCredits', 'addTechnicianReminders', 'syncTags', 'syncMemberships'].every((a) => calls.includes(a)) && count(calls, 'bookPendingVisits') === 3);
-      const visits = await child(handle, 'visits').query(syncHealthQuery);
-      expect(visits).toMatchObject({ runs: 3, writes: 3, backlog: 0, lastResult: 'ok', paused: false });
+    await runOnboarding(
+      env,
+      activities,
+      async (handle) => {
+        await driveToActive(handle);
+        expect(calls).toContain('releasePendingEvents');
+        // Every child runs a first pass; visits keeps going while its backlog lasts (3 passes, then idle).
+        await waitFor(
+          () =>
+            ['syncComfortCredits', 'addTechnicianReminders', 'syncTags', 'syncMemberships'].every((a) => calls.includes(a)) &&
+            count(calls, 'bookPendingVisits') === 3,
+        );
+        const visits = await child(handle, 'visits').query(syncHealthQuery);
+        expect(visits).toMatchObject({ runs: 3, writes: 3, backlog: 0, lastResult: 'ok', paused: false });
 
-      // An event wakes a child long before its (hour-long) interval.
-      const before = count(calls, 'syncMemberships');
-      await child(handle, 'memberships').signal(wakeSignal);
-      await waitFor(() => count(calls, 'syncMemberships') === before + 1);
+        // An event wakes a child long before its (hour-long) interval.
+        const before = count(calls, 'syncMemberships');
+        await child(handle, 'memberships').signal(wakeSignal);
+        await waitFor(() => count(calls, 'syncMemberships') === before + 1);
 
-      const state = await handle.query(getStateQuery);
-      expect(state.sync?.health).toBe('ok');
-      expect((await handle.describe()).typedSearchAttributes.get(SyncHealthKey)).toBe('ok');
+        const state = await handle.query(getStateQuery);
+        expect(state.sync?.health).toBe('ok');
+        expect((await handle.describe()).typedSearchAttributes.get(SyncHealthKey)).toBe('ok');
 
-      await handle.executeUpdate(disconnectUpdate, { args: [{ actor: partnerActor }] });
-      for (const name of SYNC_CHILDREN) {
-        await waitFor(async () => (await child(handle, name).describe()).status.name === 'CANCELLED');
-      }
-    }, SLOW);
+        await handle.executeUpdate(disconnectUpdate, { args: [{ actor: partnerActor }] });
+        for (const name of SYNC_CHILDREN) {
+          await waitFor(async () => (await child(handle, name).describe()).status.name === 'CANCELLED');
+        }
+      },
+      SLOW,
+    );
   });
 
   it('puts the integration in NEEDS_ATTENTION once when ServiceTitan refuses the credentials, and resumes after rotation', async () => {
     let rejecting = true;
     const refuse = (name: string) => async (): Promise<SyncPassResult> => {
       calls.push(name);
-      if (rejecting) throw ApplicationFailure.nonRetryable('ServiceTitan did not accept the Client ID and Client Secret', CREDENTIALS_REJECTED, { code: 'invalid_credentials' });
+      if (rejecting)
+        throw ApplicationFailure.nonRetryable('ServiceTitan did not accept the Client ID and Client Secret', CREDENTIALS_REJECTED, {
+          code: 'invalid_credentials',
+        });
       return { checked: 0, writes: 0, backlog: 0, failed: 0 };
     };
     const { calls, emails, events, activities } = stubs({ syncComfortCredits: refuse('syncComfortCredits'), syncTags: refuse('syncTags') });
-    await runOnboarding(env, activities, async (handle) => {
-      await driveToActive(handle);
-      await waitFor(async () => (await handle.query(getStateQuery)).status === 'NEEDS_ATTENTION');
-      await waitFor(async () => (await child(handle, 'tagging').query(syncHealthQuery)).paused);
-      const state = await handle.query(getStateQuery);
-      expect(state.nextAction).toMatch(/Client ID and Client Secret/);
-      expect(state.sync?.health).toBe('paused');
-      const description = await handle.describe();
-      expect(description.typedSearchAttributes.get(OnboardingStatusKey)).toBe('NEEDS_ATTENTION');
+    await runOnboarding(
+      env,
+      activities,
+      async (handle) => {
+        await driveToActive(handle);
+        await waitFor(async () => (await handle.query(getStateQuery)).status === 'NEEDS_ATTENTION');
+        await waitFor(async () => (await child(handle, 'tagging').query(syncHealthQuery)).paused);
+        const state = await handle.query(getStateQuery);
+        expect(state.nextAction).toMatch(/Client ID and Client Secret/);
+        expect(state.sync?.health).toBe('paused');
+        const description = await handle.describe();
+        expect(description.typedSearchAttributes.get(OnboardingStatusKey)).toBe('NEEDS_ATTENTION');
 
-      // Paused: many intervals pass without another pass of the refusing children.
-      const seen = count(calls, 'syncComfortCredits');
-      await sleep(3000);
-      expect(count(calls, 'syncComfortCredits')).toBe(seen);
-      for (const name of SYNC_CHILDREN) expect((await child(handle, name).query(syncHealthQuery)).paused).toBe(true);
-      // Children paused by the parent show it in the Temporal UI too, not only the refusing ones.
-      await waitFor(async () => (await child(handle, 'visits').describe()).typedSearchAttributes.get(SyncResultKey) === 'paused');
+        // Paused: many intervals pass without another pass of the refusing children.
+        const seen = count(calls, 'syncComfortCredits');
+        await sleep(3000);
+        expect(count(calls, 'syncComfortCredits')).toBe(seen);
+        for (const name of SYNC_CHILDREN) expect((await child(handle, name).query(syncHealthQuery)).paused).toBe(true);
+        // Children paused by the parent show it in the Temporal UI too, not only the refusing ones.
+        await waitFor(async () => (await child(handle, 'visits').describe()).typedSearchAttributes.get(SyncResultKey) === 'paused');
 
-      // The partner rotates credentials: verified, live again, children resume by themselves.
-      rejecting = false;
-      const rotated = await handle.executeUpdate(submitCredentialsUpdate, { args: [{ actor: partnerActor, clientId: 'cid-2', sealedSecret }] });
-      expect(rotated.status).toBe('ACTIVE');
-      await waitFor(() => count(calls, 'syncComfortCredits') > seen);
-      await waitFor(async () => (await child(handle, 'comfortCredits').query(syncHealthQuery)).lastResult === 'ok');
-      // Still live: running integrations that went through this episode must keep replaying.
-      await recordHistory(handle, 'onboarding-credentials-rotated');
-      await recordHistory(child(handle, 'comfortCredits'), 'sync-child-paused-resumed');
-    }, FAST);
+        // The partner rotates credentials: verified, live again, children resume by themselves.
+        rejecting = false;
+        const rotated = await handle.executeUpdate(submitCredentialsUpdate, { args: [{ actor: partnerActor, clientId: 'cid-2', sealedSecret }] });
+        expect(rotated.status).toBe('ACTIVE');
+        await waitFor(() => count(calls, 'syncComfortCredits') > seen);
+        await waitFor(async () => (await child(handle, 'comfortCredits').query(syncHealthQuery)).lastResult === 'ok');
+        // Still live: running integrations that went through this episode must keep replaying.
+        await recordHistory(handle, 'onboarding-credentials-rotated');
+        await recordHistory(child(handle, 'comfortCredits'), 'sync-child-paused-resumed');
+      },
+      FAST,
+    );
     expect(emails.filter((e) => e.kind === 'needsAttention')).toHaveLength(1);
-    expect(events.filter((e) => e.to).map((e) => e.to)).toEqual(['AWAITING_REVIEW', 'AWAITING_CREDENTIALS', 'CONFIGURING', 'ACTIVE', 'NEEDS_ATTENTION', 'ACTIVE']);
+    expect(events.filter((e) => e.to).map((e) => e.to)).toEqual([
+      'AWAITING_REVIEW',
+      'AWAITING_CREDENTIALS',
+      'CONFIGURING',
+      'ACTIVE',
+      'NEEDS_ATTENTION',
+      'ACTIVE',
+    ]);
   });
 
   it('carries a live integration over into a continued run, children and all', async () => {
     const { calls, events, activities } = stubs();
-    await runOnboarding(env, activities, async (handle, input) => {
-      await driveToActive(handle);
-      const live = await handle.query(getStateQuery);
-      // What continue-as-new does, done by hand: end this run, start the next with the state.
-      await handle.terminate('continuing as new');
-      const next = await env.client.workflow.start('onboardingWorkflow', { workflowId: handle.workflowId, taskQueue: (await handle.describe()).taskQueue, args: [{ ...input, resume: live }] });
-      expect((await next.query(getStateQuery)).status).toBe('ACTIVE');
-      expect((await next.describe()).typedSearchAttributes.get(SyncHealthKey)).toBe('ok');
-      // The children kept running and still reach their parent by id; disconnect stops them.
-      const before = count(calls, 'syncTags');
-      await child(handle, 'tagging').signal(wakeSignal);
-      await waitFor(() => count(calls, 'syncTags') > before);
-      await next.executeUpdate(disconnectUpdate, { args: [{ actor: partnerActor }] });
-      for (const name of SYNC_CHILDREN) await waitFor(async () => (await child(handle, name).describe()).status.name === 'CANCELLED');
-    }, SLOW);
+    await runOnboarding(
+      env,
+      activities,
+      async (handle, input) => {
+        await driveToActive(handle);
+        const live = await handle.query(getStateQuery);
+        // What continue-as-new does, done by hand: end this run, start the next with the state.
+        await handle.terminate('continuing as new');
+        const next = await env.client.workflow.start('onboardingWorkflow', {
+          workflowId: handle.workflowId,
+          taskQueue: (await handle.describe()).taskQueue,
+          args: [{ ...input, resume: live }],
+        });
+        expect((await next.query(getStateQuery)).status).toBe('ACTIVE');
+        expect((await next.describe()).typedSearchAttributes.get(SyncHealthKey)).toBe('ok');
+        // The children kept running and still reach their parent by id; disconnect stops them.
+        const before = count(calls, 'syncTags');
+        await child(handle, 'tagging').signal(wakeSignal);
+        await waitFor(() => count(calls, 'syncTags') > before);
+        await next.executeUpdate(disconnectUpdate, { args: [{ actor: partnerActor }] });
+        for (const name of SYNC_CHILDREN) await waitFor(async () => (await child(handle, name).describe()).status.name === 'CANCELLED');
+      },
+      SLOW,
+    );
     expect(events.filter((e) => e.action === 'onboarding.started')).toHaveLength(1);
   });
 
@@ -133,46 +167,69 @@ describe('sync children of a live integration', () => {
         return { checked: 1, writes: 0, backlog: 0, failed: 0 };
       },
     });
-    await runOnboarding(env, activities, async (handle) => {
-      await driveToActive(handle);
-      await waitFor(async () => (await handle.query(getStateQuery)).sync?.health === 'degraded');
-      expect((await handle.query(getStateQuery)).sync?.children.memberships).toMatchObject({ lastResult: 'failed', lastError: 'ServiceTitan answered 500' });
-      failing = false;
-      await waitFor(async () => (await handle.query(getStateQuery)).sync?.health === 'ok');
-    }, FAST);
+    await runOnboarding(
+      env,
+      activities,
+      async (handle) => {
+        await driveToActive(handle);
+        await waitFor(async () => (await handle.query(getStateQuery)).sync?.health === 'degraded');
+        expect((await handle.query(getStateQuery)).sync?.children.memberships).toMatchObject({ lastResult: 'failed', lastError: 'ServiceTitan answered 500' });
+        failing = false;
+        await waitFor(async () => (await handle.query(getStateQuery)).sync?.health === 'ok');
+      },
+      FAST,
+    );
   });
 
   it('reports items ServiceTitan refuses as partial or failed, with their count and last error in the state and search attributes', async () => {
-    const refusal = { item: 'location 1001234', message: 'ServiceTitan GET /crm/v2/tenant/5550101/locations/1001234 answered 404: Not Found', status: 404, at: '2026-12-02T10:00:00.000Z' };
+    const refusal = {
+      item: 'location 1001234',
+      message: 'ServiceTitan GET /crm/v2/tenant/5550101/locations/1001234 answered 404: Not Found',
+      status: 404,
+      at: '2026-12-02T10:00:00.000Z',
+    };
     let result: SyncPassResult = { checked: 1, writes: 0, backlog: 0, failed: 1, failing: 1, succeeded: 0, lastItemError: refusal };
     const { activities } = stubs({ syncComfortCredits: async (): Promise<SyncPassResult> => result });
-    await runOnboarding(env, activities, async (handle) => {
-      await driveToActive(handle);
-      const comfortCredits = child(handle, 'comfortCredits');
-      const attributes = async () => (await comfortCredits.describe()).typedSearchAttributes;
+    await runOnboarding(
+      env,
+      activities,
+      async (handle) => {
+        await driveToActive(handle);
+        const comfortCredits = child(handle, 'comfortCredits');
+        const attributes = async () => (await comfortCredits.describe()).typedSearchAttributes;
 
-      // Every balance refused: failed.
-      await waitFor(async () => (await comfortCredits.query(syncHealthQuery)).lastResult === 'failed');
-      expect(await comfortCredits.query(syncHealthQuery)).toMatchObject({ lastResult: 'failed', failedItems: 1, lastItemError: refusal, lastError: `location 1001234: ${refusal.message}` });
-      await waitFor(async () => (await attributes()).get(SyncResultKey) === 'failed');
-      expect((await attributes()).get(SyncFailedItemsKey)).toBe(1);
-      expect((await attributes()).get(SyncLastErrorKey)).toBe(`location 1001234: ${refusal.message}`);
-      await waitFor(async () => (await handle.query(getStateQuery)).sync?.health === 'degraded');
-      expect((await handle.describe()).typedSearchAttributes.get(SyncHealthKey)).toBe('degraded');
+        // Every balance refused: failed.
+        await waitFor(async () => (await comfortCredits.query(syncHealthQuery)).lastResult === 'failed');
+        expect(await comfortCredits.query(syncHealthQuery)).toMatchObject({
+          lastResult: 'failed',
+          failedItems: 1,
+          lastItemError: refusal,
+          lastError: `location 1001234: ${refusal.message}`,
+        });
+        await waitFor(async () => (await attributes()).get(SyncResultKey) === 'failed');
+        expect((await attributes()).get(SyncFailedItemsKey)).toBe(1);
+        expect((await attributes()).get(SyncLastErrorKey)).toBe(`location 1001234: ${refusal.message}`);
+        await waitFor(async () => (await handle.query(getStateQuery)).sync?.health === 'degraded');
+        expect((await handle.describe()).typedSearchAttributes.get(SyncHealthKey)).toBe('degraded');
 
-      // Others go through: partial, still degraded.
-      result = { checked: 3, writes: 2, backlog: 0, failed: 0, failing: 1, succeeded: 2, lastItemError: refusal };
-      await waitFor(async () => (await attributes()).get(SyncResultKey) === 'partial');
-      expect(await comfortCredits.query(syncHealthQuery)).toMatchObject({ lastResult: 'partial', failedItems: 1, lastItemError: refusal });
-      expect((await handle.query(getStateQuery)).sync).toMatchObject({ health: 'degraded', children: { comfortCredits: { lastResult: 'partial', failedItems: 1 } } });
+        // Others go through: partial, still degraded.
+        result = { checked: 3, writes: 2, backlog: 0, failed: 0, failing: 1, succeeded: 2, lastItemError: refusal };
+        await waitFor(async () => (await attributes()).get(SyncResultKey) === 'partial');
+        expect(await comfortCredits.query(syncHealthQuery)).toMatchObject({ lastResult: 'partial', failedItems: 1, lastItemError: refusal });
+        expect((await handle.query(getStateQuery)).sync).toMatchObject({
+          health: 'degraded',
+          children: { comfortCredits: { lastResult: 'partial', failedItems: 1 } },
+        });
 
-      // The refused item goes through at last: ok everywhere, the error gone.
-      result = { checked: 1, writes: 1, backlog: 0, failed: 0, failing: 0, succeeded: 3 };
-      await waitFor(async () => (await attributes()).get(SyncResultKey) === 'ok');
-      expect((await attributes()).get(SyncFailedItemsKey)).toBe(0);
-      expect((await attributes()).get(SyncLastErrorKey)).toBeUndefined();
-      expect(await comfortCredits.query(syncHealthQuery)).toMatchObject({ lastResult: 'ok', failedItems: 0 });
-      await waitFor(async () => (await handle.query(getStateQuery)).sync?.health === 'ok');
-    }, FAST);
+        // The refused item goes through at last: ok everywhere, the error gone.
+        result = { checked: 1, writes: 1, backlog: 0, failed: 0, failing: 0, succeeded: 3 };
+        await waitFor(async () => (await attributes()).get(SyncResultKey) === 'ok');
+        expect((await attributes()).get(SyncFailedItemsKey)).toBe(0);
+        expect((await attributes()).get(SyncLastErrorKey)).toBeUndefined();
+        expect(await comfortCredits.query(syncHealthQuery)).toMatchObject({ lastResult: 'ok', failedItems: 0 });
+        await waitFor(async () => (await handle.query(getStateQuery)).sync?.health === 'ok');
+      },
+      FAST,
+    );
   });
 });

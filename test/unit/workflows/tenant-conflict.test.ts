@@ -64,7 +64,11 @@ describe('tenant conflicts in the onboarding workflow', () => {
       await waitFor(() => events.some((e) => e.action === 'tenant.resolve_signal_invalid'));
       expect((await handle.query(getStateQuery)).tenantConflict?.allowed).toBeUndefined();
 
-      await handle.signal(resolveTenantConflictSignal, { staffUserId: 'alice@smartac.com', allowSharedTenant: true, note: 'franchise: both partners serve this tenant' });
+      await handle.signal(resolveTenantConflictSignal, {
+        staffUserId: 'alice@smartac.com',
+        allowSharedTenant: true,
+        note: 'franchise: both partners serve this tenant',
+      });
       await waitFor(async () => (await handle.query(getStateQuery)).tenantConflict?.allowed !== undefined);
       const live = await handle.executeUpdate(submitConfigurationUpdate, { args: [{ actor: partner }] });
       expect(live.status).toBe('ACTIVE');
@@ -75,8 +79,14 @@ describe('tenant conflicts in the onboarding workflow', () => {
     const action = (name: string) => events.find((e) => e.action === name);
     expect(action('tenant.conflict_flagged')).toMatchObject({ detail: { checkpoint: 'start', otherPartnerIds: [OTHER] }, tenant: { conflict: true } });
     expect(action('configuration.submit_refused')).toMatchObject({ detail: { code: 'tenant_conflict_unresolved' } });
-    expect(action('tenant.resolve_signal_invalid')?.detail).toMatchObject({ issues: expect.arrayContaining([expect.objectContaining({ path: 'allowSharedTenant' }), expect.objectContaining({ path: 'note' })]) });
-    expect(action('tenant.shared_tenant_allowed')).toMatchObject({ actor: { type: 'STAFF', id: 'alice@smartac.com' }, detail: { note: 'franchise: both partners serve this tenant' }, tenant: { conflict: true, allowedBy: 'alice@smartac.com' } });
+    expect(action('tenant.resolve_signal_invalid')?.detail).toMatchObject({
+      issues: expect.arrayContaining([expect.objectContaining({ path: 'allowSharedTenant' }), expect.objectContaining({ path: 'note' })]),
+    });
+    expect(action('tenant.shared_tenant_allowed')).toMatchObject({
+      actor: { type: 'STAFF', id: 'alice@smartac.com' },
+      detail: { note: 'franchise: both partners serve this tenant' },
+      tenant: { conflict: true, allowedBy: 'alice@smartac.com' },
+    });
     expect(events.filter((e) => e.to).map((e) => e.to)).toEqual(['AWAITING_REVIEW', 'AWAITING_CREDENTIALS', 'CONFIGURING', 'ACTIVE']);
   });
 

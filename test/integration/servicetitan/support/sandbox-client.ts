@@ -1,6 +1,12 @@
 // Clients wired to an in-process sandbox over real HTTP, and a small typed wrapper of the
 // sandbox's admin API for assertions.
-import { InMemoryTokenCache, ServiceTitanClient, TokenBucketRateLimiter, type FetchLike, type ServiceTitanClientOptions } from '../../../../servicetitan/client';
+import {
+  InMemoryTokenCache,
+  ServiceTitanClient,
+  TokenBucketRateLimiter,
+  type FetchLike,
+  type ServiceTitanClientOptions,
+} from '../../../../servicetitan/client';
 import type { RunningSandbox } from '../../../../servicetitan/sandbox/server';
 import { sandboxCredentials, SMARTAC_APP } from '../../../../servicetitan/sandbox/seed/credentials';
 import type { RecordedWrite, WriteKind } from '../../../../servicetitan/sandbox/writes';
@@ -38,7 +44,11 @@ export function admin(sandbox: RunningSandbox) {
     return (await response.json()) as T;
   };
   const send = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const response = await fetch(`${sandbox.url}/__sandbox${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${sandbox.url}/__sandbox${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`admin ${method} ${path}: ${response.status}`);
     return response.status === 204 ? undefined : ((await response.json()) as unknown);
   };

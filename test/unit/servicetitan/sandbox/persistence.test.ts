@@ -14,7 +14,10 @@ const admin = (sandbox: RunningSandbox, p: string) => `${sandbox.url}/__sandbox$
 async function drainLocationFeed(hvac: Session): Promise<string> {
   let from = '';
   for (;;) {
-    const page = (await hvac.call('GET', `/crm/v2/tenant/${HVAC}/export/locations${from ? `?from=${encodeURIComponent(from)}` : ''}`)).body as { hasMore: boolean; continueFrom: string };
+    const page = (await hvac.call('GET', `/crm/v2/tenant/${HVAC}/export/locations${from ? `?from=${encodeURIComponent(from)}` : ''}`)).body as {
+      hasMore: boolean;
+      continueFrom: string;
+    };
     from = page.continueFrom;
     if (!page.hasMore) return from;
   }
@@ -42,9 +45,19 @@ describe('sandbox state file', () => {
     const locations = (await hvac.call('GET', `/crm/v2/tenant/${HVAC}/locations`)).body as { data: { id: number }[] };
     const locationId = locations.data[0]!.id;
     expect((await hvac.call('PATCH', `/crm/v2/tenant/${HVAC}/locations/${locationId}`, { body: { name: 'Renamed before restart' } })).status).toBe(200);
-    const added = (await http(admin(sandbox, `/tenants/${HVAC}/locations`), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 2 }) })).body as { locationIds: number[] };
+    const added = (
+      await http(admin(sandbox, `/tenants/${HVAC}/locations`), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ count: 2 }),
+      })
+    ).body as { locationIds: number[] };
     const { clientId } = sandboxCredentials(SEED_TENANT_IDS.plumbing);
-    await http(admin(sandbox, `/tenants/${SEED_TENANT_IDS.plumbing}/apps/${clientId}`), { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accessMode: 'not_connected' }) });
+    await http(admin(sandbox, `/tenants/${SEED_TENANT_IDS.plumbing}/apps/${clientId}`), {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ accessMode: 'not_connected' }),
+    });
     const continueFrom = await drainLocationFeed(hvac);
     const writesBefore = (await http(admin(sandbox, `/tenants/${HVAC}/writes`))).body as unknown[];
     const locationsBefore = (await http(admin(sandbox, `/tenants/${HVAC}/records/locations`))).body;
@@ -62,7 +75,13 @@ describe('sandbox state file', () => {
     });
     expect(sameToken).toMatchObject({ status: 200, body: { data: [] } });
     // Ids go on from where they were, and the connection change is still there.
-    const next = (await http(admin(sandbox, `/tenants/${HVAC}/locations`), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 1 }) })).body as { locationIds: number[] };
+    const next = (
+      await http(admin(sandbox, `/tenants/${HVAC}/locations`), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ count: 1 }),
+      })
+    ).body as { locationIds: number[] };
     expect(next.locationIds[0]).toBeGreaterThan(Math.max(...added.locationIds));
     const tenants = (await http(admin(sandbox, '/tenants'))).body as { id: number; apps: { clientId: string; accessMode: string }[] }[];
     expect(tenants.find((t) => t.id === SEED_TENANT_IDS.plumbing)?.apps.find((a) => a.clientId === clientId)?.accessMode).toBe('not_connected');
@@ -71,7 +90,11 @@ describe('sandbox state file', () => {
   it('saves shortly after a change, without waiting for a clean stop', async () => {
     sandbox = await startSandbox({ stateFile: file });
     expect(existsSync(file)).toBe(false);
-    await http(admin(sandbox, `/tenants/${HVAC}/locations`), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 1 }) });
+    await http(admin(sandbox, `/tenants/${HVAC}/locations`), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ count: 1 }),
+    });
     const deadline = Date.now() + 5000;
     while (!existsSync(file) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const saved = JSON.parse(readFileSync(file, 'utf8')) as { tenants: { tenantId: number; tables: { locations: unknown[] } }[] };

@@ -27,7 +27,12 @@ describe('sandbox seed data', () => {
   });
 
   it('looks like a residential HVAC contractor', () => {
-    const trades = new Set(hvac.businessUnits.all().filter((b) => b.active).map((b) => b.trade?.name));
+    const trades = new Set(
+      hvac.businessUnits
+        .all()
+        .filter((b) => b.active)
+        .map((b) => b.trade?.name),
+    );
     expect(trades).toEqual(new Set(['HVAC', 'Plumbing']));
     expect(hvac.businessUnits.all().map((b) => b.name)).toEqual(expect.arrayContaining(['HVAC - Service', 'HVAC - Install', 'Plumbing - Service']));
     expect(hvac.jobTypes.all().every((jt) => jt.duration > 0 && jt.businessUnitIds.length > 0)).toBe(true);

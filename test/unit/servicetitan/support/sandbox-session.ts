@@ -15,7 +15,11 @@ export async function http(url: string, init: RequestInit = {}): Promise<Answer>
 }
 
 export async function requestToken(sandbox: RunningSandbox, form: Record<string, string>): Promise<Answer> {
-  return http(`${sandbox.url}/connect/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+  return http(`${sandbox.url}/connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
+  });
 }
 
 export interface Session {

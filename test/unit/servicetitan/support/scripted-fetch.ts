@@ -47,9 +47,7 @@ export function scriptedFetch(api: (call: RecordedCall, n: number) => Reply, tok
     const call: RecordedCall = { method: init.method ?? 'GET', url: new URL(url), headers, body: typeof init.body === 'string' ? init.body : undefined };
     calls.push(call);
     const isToken = call.url.pathname === '/connect/token';
-    const reply: Reply = isToken
-      ? (token?.(call, tokenCount++) ?? issue(issued))
-      : api(call, apiCount++);
+    const reply: Reply = isToken ? (token?.(call, tokenCount++) ?? issue(issued)) : api(call, apiCount++);
     if (reply instanceof Error) throw reply;
     if (typeof reply === 'function') return reply(init.signal ?? undefined);
     return reply;
