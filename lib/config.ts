@@ -234,7 +234,7 @@ export interface Config {
   auth: { jwtSecret: string; jwksUrl?: string; issuer?: string; audience?: string; maxTokenLifetimeSeconds: number };
   /** Onboarding timers, in milliseconds (see workflows/onboarding/types.ts OnboardingTimings). */
   onboarding: { reviewSlaMs: number; credentialsReminderAfterMs: number[]; credentialsExpireAfterMs: number };
-  /** The live integration's sync children (see workflows/onboarding/types.ts SyncSettings). */
+  /** The live integration's sync children (see workflows/onboarding/types.ts SyncTiming). */
   sync: { intervalMs: number; reconcileEveryMs: number; reminderLookaheadHours: number };
   /** First retry of an item ServiceTitan refused, doubling per refusal (activities/sync/item-retry.ts). */
   syncItemRetryFirstMs: number;

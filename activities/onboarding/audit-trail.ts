@@ -6,11 +6,11 @@ import { Context } from '@temporalio/activity';
 import { activityIdempotencyKey } from '../idempotency';
 import { guardGoLive } from './tenant-conflicts';
 import type { Db } from '../../lib/db/client';
-import type { OnboardingEvent } from '../../workflows/onboarding/types';
+import type { AuditEvent } from '../../workflows/onboarding/types';
 
 export function createAuditTrailActivities({ db }: { db: Db }) {
   return {
-    async recordOnboardingEvent(input: OnboardingEvent): Promise<void> {
+    async recordOnboardingEvent(input: AuditEvent): Promise<void> {
       const idempotencyKey = activityIdempotencyKey(); // also checks this runs for a workflow
       const workflowExecution = Context.current().info.workflowExecution!;
       const at = new Date(input.at);

@@ -25,8 +25,6 @@ import {
 import { inPassScope, PassOutOfTimeError, type PassScope } from './pass-scope';
 import { CREDENTIALS_REJECTED, SyncFailure } from '../../workflows/failures';
 
-export { SyncFailure };
-
 /** Long enough for a write ServiceTitan received but did not answer to be visible to a read. */
 export const RETRY_AFTER_UNANSWERED_WRITE_MS = 30_000;
 

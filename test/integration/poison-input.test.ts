@@ -12,9 +12,9 @@ import { createActivities } from '../../activities';
 import { createMailer } from '../../activities/onboarding/email/mailer';
 import { refusingUnstorable, sqlStateOf } from '../../activities/storage-refusal';
 import { signEvent } from '../../api/events';
-import { STORAGE_REFUSED } from '../../workflows/failures';
-import { approveSignal, disconnectUpdate, OnboardingFailure } from '../../workflows/onboarding/messages';
-import { onboardingWorkflowId, type OnboardingEvent } from '../../workflows/onboarding/types';
+import { OnboardingFailure, STORAGE_REFUSED } from '../../workflows/failures';
+import { approveSignal, disconnectUpdate } from '../../workflows/onboarding/messages';
+import { onboardingWorkflowId, type AuditEvent } from '../../workflows/onboarding/types';
 import { newPartner, prerequisites, staffToken, type Partner } from '../support/partners';
 import { http, startTestService, type TestService } from '../support/service';
 import { startTestTemporal } from '../support/temporal';
@@ -187,17 +187,17 @@ describe('an activity whose data Postgres refuses (real Postgres)', () => {
     };
   });
   afterAll(() => close?.());
-  const run = (event: OnboardingEvent) =>
+  const run = (event: AuditEvent) =>
     new MockActivityEnvironment({
       workflowExecution: { workflowId: `onboarding-${event.partnerId}`, runId: randomUUID() },
       activityId: '1',
       activityType: 'recordOnboardingEvent',
     }).run(activities.recordOnboardingEvent, event);
-  const event = (partnerId: string, over: Record<string, unknown>): OnboardingEvent => ({
+  const event = (partnerId: string, over: Record<string, unknown>): AuditEvent => ({
     partnerId,
     tenantId: '5550101',
     contactEmail: 'office@coolair.example',
-    prerequisites: prerequisites as OnboardingEvent['prerequisites'],
+    prerequisites: prerequisites as AuditEvent['prerequisites'],
     actor: { type: 'SYSTEM', id: 'test' },
     action: 'test.poison',
     from: null,

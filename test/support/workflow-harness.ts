@@ -15,7 +15,7 @@ import {
   submitCredentialsUpdate,
   type ConfigureStepRequest,
 } from '../../workflows/onboarding/messages';
-import type { OnboardingEmail, OnboardingEvent, StartOnboardingInput, SyncSettings } from '../../workflows/onboarding/types';
+import type { OnboardingEmail, AuditEvent, StartOnboardingInput, SyncTiming } from '../../workflows/onboarding/types';
 import { DEFAULT_TIMINGS } from '../../workflows/onboarding/types';
 import { SYNC_CHILDREN, syncWorkflowId, type SyncPassResult } from '../../workflows/sync/types';
 import { waitFor } from './wait';
@@ -29,7 +29,7 @@ const idle: SyncPassResult = { checked: 0, writes: 0, backlog: 0, failed: 0 };
 
 export function stubs(overrides: Partial<Activities> = {}) {
   const emails: OnboardingEmail[] = [];
-  const events: OnboardingEvent[] = [];
+  const events: AuditEvent[] = [];
   const calls: string[] = [];
   const record = (name: string) => calls.push(name);
   const activities: Partial<Activities> = {
@@ -73,7 +73,7 @@ export async function runOnboarding<T>(
   env: TestWorkflowEnvironment,
   activities: Partial<Activities>,
   body: (handle: WorkflowHandle, input: StartOnboardingInput) => Promise<T>,
-  sync: SyncSettings = { intervalMs: 60_000, reconcileEveryMs: 6 * 3600_000, reminderLookaheadHours: 48 },
+  sync: SyncTiming = { intervalMs: 60_000, reconcileEveryMs: 6 * 3600_000, reminderLookaheadHours: 48 },
 ): Promise<T> {
   const taskQueue = `wf-${randomUUID()}`;
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });

@@ -33,7 +33,3 @@ export const submitCredentialsUpdate = defineUpdate<OnboardingState, [SubmitCred
 export const configureStepUpdate = defineUpdate<StepState, [ConfigureStepRequest]>('configureStep');
 export const submitConfigurationUpdate = defineUpdate<OnboardingState, [{ actor: Actor }]>('submitConfiguration');
 export const disconnectUpdate = defineUpdate<OnboardingState, [DisconnectInput & { actor: Actor }]>('disconnect');
-
-// Failure types are defined in the leaf ../failures (activities throw them too); re-exported here for
-// the API and tests that import them with the messages.
-export { OnboardingFailure, TENANT_ALREADY_LIVE } from '../failures';

@@ -35,13 +35,13 @@ import {
   type Actor,
   type ConfigStep,
   type OnboardingEmail,
-  type OnboardingEvent,
+  type AuditEvent,
   type OnboardingState,
   type OnboardingStatus,
   type StartOnboardingInput,
   type StepInputs,
   type StepState,
-  type SyncSettings,
+  type SyncTiming,
   type TenantCheckpoint,
   type VerificationError,
 } from './types';
@@ -83,7 +83,7 @@ export class Onboarding {
   readonly state: OnboardingState;
   /** One mutation at a time (see ./exclusive for why it wakes waiters the way it does). */
   readonly exclusive = new Exclusive(condition);
-  private readonly syncSettings: SyncSettings;
+  private readonly syncSettings: SyncTiming;
 
   constructor(private readonly input: StartOnboardingInput) {
     const startedAt = new Date(workflowInfo().startTime).toISOString();
@@ -119,7 +119,7 @@ export class Onboarding {
    * signal now parses as invalid, which schedules the same recordOnboardingEvent command, so the
    * history still matches; the run goes on as "signal invalid", and staff decide again.)
    */
-  private async record(event: OnboardingEvent): Promise<void> {
+  private async record(event: AuditEvent): Promise<void> {
     try {
       await recordOnboardingEvent(event);
     } catch (err) {
@@ -135,7 +135,7 @@ export class Onboarding {
     }
   }
 
-  private async audit(actor: Actor, action: string, detail?: Record<string, unknown>, tenant?: OnboardingEvent['tenant']): Promise<void> {
+  private async audit(actor: Actor, action: string, detail?: Record<string, unknown>, tenant?: AuditEvent['tenant']): Promise<void> {
     await this.record({ ...this.base(), actor, action, from: this.state.status, at: now(), detail, ...(tenant ? { tenant } : {}) });
   }
 

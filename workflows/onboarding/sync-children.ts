@@ -14,11 +14,11 @@ import { SyncHealthKey } from '../search-attributes';
 import { SYNC_CHILDREN, syncWorkflowId, type SyncChild, type SyncHealth } from '../sync/types';
 import { syncWorkflow } from '../sync/workflow';
 import { releasePendingEvents } from './activity-proxies';
-import type { OnboardingState, SyncSettings } from './types';
+import type { OnboardingState, SyncTiming } from './types';
 
 export type IntegrationSyncHealth = NonNullable<OnboardingState['sync']>['health'];
 
-export async function startSyncChildren(state: OnboardingState, settings: SyncSettings): Promise<void> {
+export async function startSyncChildren(state: OnboardingState, settings: SyncTiming): Promise<void> {
   // Events that arrived before the integration was live are now applied by the children.
   await releasePendingEvents({ partnerId: state.partnerId });
   // Ready for the children's reports before the first child starts.

@@ -48,7 +48,7 @@ export const DEFAULT_TIMINGS: OnboardingTimings = {
 };
 
 /** How the live integration's sync children run (milliseconds). */
-export interface SyncSettings {
+export interface SyncTiming {
   /** Between passes when there is nothing waiting (events wake a child sooner). */
   intervalMs: number;
   /** Between reconciliations of Comfort Credit balances with ServiceTitan's export feed. */
@@ -56,14 +56,14 @@ export interface SyncSettings {
   /** How far ahead technician reminders look for appointments. */
   reminderLookaheadHours: number;
 }
-export const DEFAULT_SYNC: SyncSettings = { intervalMs: 60_000, reconcileEveryMs: 6 * 3600_000, reminderLookaheadHours: 48 };
+export const DEFAULT_SYNC: SyncTiming = { intervalMs: 60_000, reconcileEveryMs: 6 * 3600_000, reminderLookaheadHours: 48 };
 
 export interface StartOnboardingInput extends StartOnboardingBody {
   partnerId: string;
   requestedBy: Actor;
   timings: OnboardingTimings;
   /** Absent in runs started before the live integration existed. */
-  sync?: SyncSettings;
+  sync?: SyncTiming;
   /** Set when a live integration continues as new: the state to carry on with. */
   resume?: OnboardingState;
   /** The id of the API's startOnboarding update this run was started with (update-with-start). */
@@ -171,7 +171,7 @@ export type OnboardingEmail =
   | { kind: 'needsAttention'; partnerId: string; tenantId: string; to: string; problem: string };
 
 /** An audit event: a status transition when `to` is set, otherwise a step within one status. */
-export interface OnboardingEvent {
+export interface AuditEvent {
   partnerId: string;
   tenantId: string;
   contactEmail: string;

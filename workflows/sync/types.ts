@@ -57,9 +57,6 @@ export interface SyncHealth {
   backlog: number;
 }
 
-/** The ApplicationFailure type sync activities throw when ServiceTitan refuses our credentials (defined in ../failures). */
-export { CREDENTIALS_REJECTED } from '../failures';
-
 export function syncWorkflowId(partnerId: string, child: SyncChild): string {
   return `onboarding-${partnerId}/sync-${child}`;
 }

@@ -2,7 +2,8 @@
 // later (so a write that lands late is found first), an attempt out of time says so and goes on
 // retrying, and a cancelled attempt is reported cancelled whatever its aborted call threw.
 import { ApplicationFailure, CancelledFailure } from '@temporalio/activity';
-import { RETRY_AFTER_UNANSWERED_WRITE_MS, SyncFailure, toActivityFailure } from '../../../activities/sync/failures';
+import { RETRY_AFTER_UNANSWERED_WRITE_MS, toActivityFailure } from '../../../activities/sync/failures';
+import { SyncFailure } from '../../../workflows/failures';
 import type { PassScope } from '../../../activities/sync/pass-scope';
 import { NetworkError, ServerError, UnansweredWriteError } from '../../../servicetitan/client';
 

@@ -4,9 +4,9 @@
 // without its detail, so the handler finishes and the next one runs.
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { OnboardingEvent } from '../../../workflows/onboarding/types';
-import { STORAGE_REFUSED } from '../../../workflows/failures';
-import { approveSignal, configureStepUpdate, disconnectUpdate, getStateQuery, OnboardingFailure, rejectSignal } from '../../../workflows/onboarding/messages';
+import type { AuditEvent } from '../../../workflows/onboarding/types';
+import { OnboardingFailure, STORAGE_REFUSED } from '../../../workflows/failures';
+import { approveSignal, configureStepUpdate, disconnectUpdate, getStateQuery, rejectSignal } from '../../../workflows/onboarding/messages';
 import { startTimeSkippingTemporal } from '../../support/temporal';
 import * as harness from '../../support/workflow-harness';
 
@@ -80,7 +80,7 @@ describe('onboarding workflow under poison input', () => {
     const refusedDetails: unknown[] = [];
     const { events, activities } = harness.stubs({
       // What the real activity does when Postgres refuses the data (class 22/23): fail for good.
-      recordOnboardingEvent: async (e: OnboardingEvent) => {
+      recordOnboardingEvent: async (e: AuditEvent) => {
         if (JSON.stringify(e.detail ?? {}).includes('poison')) {
           refusedDetails.push(e.detail);
           throw ApplicationFailure.create({

@@ -9,7 +9,6 @@ import {
   configureStepUpdate,
   disconnectUpdate,
   getStateQuery,
-  OnboardingFailure,
   rejectSignal,
   submitConfigurationUpdate,
   submitCredentialsUpdate,
@@ -18,6 +17,7 @@ import { DEFAULT_TIMINGS, type VerificationError } from '../../../workflows/onbo
 import { recordHistory } from '../../support/recorded-histories';
 import { startTimeSkippingTemporal } from '../../support/temporal';
 import * as harness from '../../support/workflow-harness';
+import { OnboardingFailure } from '../../../workflows/failures';
 
 const DAY = 24 * 3600_000;
 const { partnerActor: partner, sealedSecret, failureOf, waitFor } = harness;

@@ -9,15 +9,14 @@ import {
   approveSignal,
   configureStepUpdate,
   getStateQuery,
-  OnboardingFailure,
   resolveTenantConflictSignal,
   submitConfigurationUpdate,
   submitCredentialsUpdate,
-  TENANT_ALREADY_LIVE,
 } from '../../../workflows/onboarding/messages';
-import type { OnboardingEvent } from '../../../workflows/onboarding/types';
+import type { AuditEvent } from '../../../workflows/onboarding/types';
 import { startTimeSkippingTemporal } from '../../support/temporal';
 import * as harness from '../../support/workflow-harness';
+import { OnboardingFailure, TENANT_ALREADY_LIVE } from '../../../workflows/failures';
 
 const { partnerActor: partner, sealedSecret, failureOf, waitFor } = harness;
 
@@ -113,7 +112,7 @@ describe('tenant conflicts in the onboarding workflow', () => {
     let live = false;
     const { events, activities } = harness.stubs({
       findTenantConflicts: async () => ({ otherPartnerIds: live ? [OTHER] : [] }),
-      recordOnboardingEvent: async (e: OnboardingEvent) => {
+      recordOnboardingEvent: async (e: AuditEvent) => {
         if (e.to === 'ACTIVE' && !live) {
           live = true; // the other partner committed first
           throw ApplicationFailure.nonRetryable('another partner’s integration is live on this ServiceTitan tenant', TENANT_ALREADY_LIVE);
