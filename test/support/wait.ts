@@ -1,8 +1,12 @@
-/** Polls `probe` until it returns a truthy value (visibility and mirrors are eventually consistent). */
+/**
+ * Polls `probe` until it returns a truthy value (visibility and mirrors are eventually consistent).
+ * The default bound is generous: on a loaded two-core CI machine a workflow with five busy children
+ * can take well over 15 s to show a change; a passing test never waits for the bound.
+ */
 export async function waitFor<T>(
   probe: () => T | null | undefined | false | Promise<T | null | undefined | false>,
   what = 'condition',
-  timeoutMs = 15000,
+  timeoutMs = 30_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
