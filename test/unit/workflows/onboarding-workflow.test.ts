@@ -22,11 +22,13 @@ import { OnboardingFailure } from '../../../workflows/failures';
 const DAY = 24 * 3600_000;
 const { partnerActor: partner, sealedSecret, failureOf, waitFor } = harness;
 
+// One time-skipping server per test: skipped time is shared by everything on a server, and on a
+// loaded machine what an earlier test left behind could hold a later test's skip for minutes.
 let env: TestWorkflowEnvironment;
-beforeAll(async () => {
+beforeEach(async () => {
   env = await startTimeSkippingTemporal();
 });
-afterAll(async () => {
+afterEach(async () => {
   await env?.teardown();
 });
 
