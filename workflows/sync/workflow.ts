@@ -78,6 +78,9 @@ const ITEM_HEALTH_PATCH = 'sync-item-health';
  */
 const QUIET_CANCELLATION_PATCH = 'sync-cancellation-ends-quietly';
 
+/** A pause that arrives while a pass runs is not overwritten by that pass's result. */
+const PAUSED_DURING_PASS_PATCH = 'sync-paused-during-pass';
+
 function endIfCancelled(err?: unknown): void {
   const cancelled = err === undefined ? CancellationScope.current().consideredCancelled : isCancellation(err);
   if (cancelled && patched(QUIET_CANCELLATION_PATCH)) throw err ?? new CancelledFailure('sync workflow cancelled');
@@ -150,6 +153,10 @@ export async function syncWorkflow(input: SyncWorkflowInput): Promise<void> {
         writes: health.writes + result.writes,
         backlog: result.backlog,
       });
+      // Paused while this pass ran (the credentials were refused elsewhere): the pause is newer
+      // than the pass's result and holds until the resume, so the child keeps showing it.
+      // Children that replay a pass from before this change report it the old way.
+      if (paused && patched(PAUSED_DURING_PASS_PATCH)) health.lastResult = 'paused';
     } catch (err) {
       endIfCancelled(err);
       const cause = err instanceof ActivityFailure ? err.cause : undefined;

@@ -130,6 +130,49 @@ describe('sync children of a live integration', () => {
     ]);
   });
 
+  it('keeps a child paused that was paused while its pass ran', async () => {
+    let rejecting = false;
+    let holdVisits = false;
+    let visitsHeld = 0;
+    let releaseVisits: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (releaseVisits = resolve));
+    const { activities } = stubs({
+      syncComfortCredits: async (): Promise<SyncPassResult> => {
+        if (rejecting) throw ApplicationFailure.nonRetryable('ServiceTitan did not accept the Client ID and Client Secret', CREDENTIALS_REJECTED);
+        return { checked: 0, writes: 0, backlog: 0, failed: 0 };
+      },
+      bookPendingVisits: async (): Promise<SyncPassResult> => {
+        if (holdVisits) {
+          visitsHeld += 1;
+          await released;
+        }
+        return { checked: 1, writes: 1, backlog: 0, failed: 0 };
+      },
+    });
+    await runOnboarding(
+      env,
+      activities,
+      async (handle) => {
+        await driveToActive(handle);
+        // A visits pass in flight when the credentials are refused and the parent pauses every child.
+        holdVisits = true;
+        await child(handle, 'visits').signal(wakeSignal);
+        await waitFor(() => visitsHeld > 0);
+        rejecting = true;
+        await child(handle, 'comfortCredits').signal(wakeSignal);
+        const pausedWith = await waitFor(async () => {
+          const health = await child(handle, 'visits').query(syncHealthQuery);
+          return health.paused && health;
+        });
+        releaseVisits();
+        await waitFor(async () => (await child(handle, 'visits').query(syncHealthQuery)).runs > pausedWith.runs);
+        expect(await child(handle, 'visits').query(syncHealthQuery)).toMatchObject({ paused: true, lastResult: 'paused' });
+        await waitFor(async () => (await child(handle, 'visits').describe()).typedSearchAttributes.get(SyncResultKey) === 'paused');
+      },
+      SLOW,
+    );
+  });
+
   it('carries a live integration over into a continued run, children and all', async () => {
     const { calls, events, activities } = stubs();
     await runOnboarding(
