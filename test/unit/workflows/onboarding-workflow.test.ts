@@ -55,6 +55,8 @@ describe('onboarding workflow', () => {
       await handle.signal(approveSignal, { staffUserId: 'alice@smartac.com', note: 'looks good' });
       const approved = await waitForState(handle, (s) => s.status === 'AWAITING_CREDENTIALS');
       expect(approved.review).toMatchObject({ decision: 'approved', staffUserId: 'alice@smartac.com', note: 'looks good' });
+      // The status changes before the email activity has run: wait for it.
+      await waitFor(() => emails.length > 0);
       expect(emails).toEqual([expect.objectContaining({ kind: 'continueSetup', to: 'office@coolair.example', linkExpiresAt: approved.credentialsDeadline })]);
 
       const configuring = await handle.executeUpdate(submitCredentialsUpdate, { args: [{ actor: partner, clientId: 'cid-1', sealedSecret }] });
