@@ -17,6 +17,12 @@ export interface RecordedEvent {
   status: EventStatus;
 }
 
+/**
+ * A burst of events (the platform redelivering a backlog) queues for the connection pool: wait for
+ * a connection well beyond Prisma's 2 s default rather than answer 500 to a valid event.
+ */
+const TRANSACTION_WAIT = { maxWait: 15_000, timeout: 15_000 };
+
 /** `integrationStatus`: the partner's integration status at receipt (null when it has none). */
 export async function recordEvent(db: Db, event: IncomingEvent, integrationStatus: IntegrationStatus | null): Promise<RecordedEvent> {
   const receivedAt = new Date();
@@ -48,7 +54,7 @@ export async function recordEvent(db: Db, event: IncomingEvent, integrationStatu
     }
     await projectEvent(tx, event);
     return { duplicate: false, status };
-  });
+  }, TRANSACTION_WAIT);
 
   // The integration may have gone live between the caller reading its status and our commit; its
   // release then ran before this event was visible. Its status row commits before the release

@@ -72,8 +72,10 @@ describe('POST/GET /v1/partners/:partnerId/integrations/servicetitan', () => {
     await http(service.baseUrl, 'POST', PATH(partnerId), validBody, staff);
     const integration = await waitFor(() => service.db.integration.findUnique({ where: { partnerId }, include: { auditEvents: true } }));
     expect(integration).toMatchObject({ status: 'AWAITING_REVIEW', tenantId: '1234567', workflowId: onboardingWorkflowId(partnerId) });
-    expect(integration.auditEvents).toHaveLength(1);
-    expect(integration.auditEvents[0]).toMatchObject({
+    // Other tests' partners share this tenant, so a tenant-conflict flag may follow: only the start counts here.
+    const starts = integration.auditEvents.filter((e) => e.action === 'onboarding.started');
+    expect(starts).toHaveLength(1);
+    expect(starts[0]).toMatchObject({
       actorType: 'STAFF',
       actorId: 'ops@smartac.com',
       action: 'onboarding.started',
