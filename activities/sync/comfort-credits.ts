@@ -1,28 +1,43 @@
 // Comfort Credit balances → the location custom field the partner chose (ComfortCreditSetting).
 // A balance waits while `syncedBalance` (what ServiceTitan was last given, or found to hold)
 // differs from `balance` (the newest SmartAC sent; lib/platform-events/projections.ts never lets an older
-// one overwrite it). Each pass reads ServiceTitan's current values first and writes only what
-// differs, so a write that landed before a crash or retry is found there, not made again.
-// Reconciliation reads the locations export feed and records what ServiceTitan holds: a value
-// changed behind our back makes the balance wait again, and the sync writes it back.
+// one overwrite it).
+//
+// One call per balance: ServiceTitan's PATCH replaces a location's whole custom field set, so each
+// write carries the location's other fields as ServiceTitan's locations export feed last showed
+// them (location-feed.ts) instead of reading the location first. A pass reads the feed from the
+// partner's cursor before it writes (what changed since the last pass: other fields, a value
+// changed behind our back, a write that landed without an answer: so such a write is found, not
+// made again), then again at least every FEED_REFRESH_MS while it writes, and a write waits for a
+// fresh read once the last one is FEED_MAX_AGE_MS old.
+// What remains: a field someone changes in ServiceTitan after the last read of the feed and before
+// our PATCH lands (about a second, plus however late ServiceTitan's feed shows a change) is
+// overwritten with the value the feed showed. ServiceTitan offers no conditional update to close
+// that window; reading the location before every write only narrowed it to the GET's round trip,
+// at twice the calls.
+// A location the feed never showed is read before it is written (Locations_Get: ServiceTitan's own
+// 404 for a location it does not have).
+// Reconciliation reads the same feed from the same cursor and records what ServiceTitan holds: a
+// value changed behind our back makes the balance wait again, and the sync writes it back.
 // A balance ServiceTitan refuses (no such location: 404; value refused: 400) keeps ServiceTitan's
 // answer on its row, stays unsynced and is tried again on the schedule of item-retry.ts.
-import { heartbeat } from './heartbeat';
-import type { ServiceTitanClient, ServiceTitanError } from '../../servicetitan/client';
+import type { CustomFieldValue, Location, ServiceTitanClient, ServiceTitanError } from '../../servicetitan/client';
 import type { SyncItemError, SyncPassResult } from '../../workflows/sync/types';
-import { chunks, forEachConcurrently, PARALLEL_ITEMS } from './concurrency';
-import { readCursor, saveCursor } from './cursors';
+import { forEachConcurrently, PARALLEL_ITEMS } from './concurrency';
+import { keepSeen, knownLocations, LocationFeed, type KnownLocation, type SeenLocation } from './location-feed';
 import { isItemProblem, withServiceTitan } from './failures';
 import type { SyncActivityDeps } from './deps';
 import { nextRetryAt } from './item-retry';
 import { loadSyncConfiguration, required } from './sync-configuration';
 
-/** Balances per pass: a changed one takes 2 calls, so a full pass is ~8 s at 50 calls per second. */
+/** Balances per pass: one call each, so a full pass is ~4 s at ServiceTitan's 60 calls per second. */
 const BALANCES_PER_PASS = 200;
-/** ServiceTitan's limit on `ids` in list calls. */
-const IDS_PER_LIST = 50;
-/** Export batches per reconciliation (500–5000 locations each): the rest waits for the next one. */
+/** Export batches per pass (500–5000 locations each): the rest waits for the next one. */
 const FEED_BATCHES_PER_PASS = 100;
+/** While a pass writes, the feed is read again once its last read is this old (one call per second of writes). */
+const FEED_REFRESH_MS = 1_000;
+/** A write waits for a fresh read of the feed once the last one is this old (a slow or failing read). */
+const FEED_MAX_AGE_MS = 3_000;
 
 interface WaitingBalance {
   locationId: bigint;
@@ -37,8 +52,19 @@ function asBalance(value: string | null | undefined): number | null {
   return Number.isSafeInteger(n) && n >= -2_147_483_648 && n <= 2_147_483_647 ? n : null;
 }
 
-function fieldValue(location: { customFields: { typeId: number; value?: string | null }[] }, fieldTypeId: number): number | null {
+function fieldValue(location: { customFields: readonly { typeId: number; value?: string | null }[] }, fieldTypeId: number): number | null {
   return asBalance(location.customFields.find((f) => f.typeId === fieldTypeId)?.value);
+}
+
+/** The location's custom field set as last seen, with the balance in its field. */
+function withBalance(location: KnownLocation, fieldTypeId: number, balance: number): CustomFieldValue[] {
+  return [...location.customFields.filter((f) => f.typeId !== fieldTypeId), { typeId: fieldTypeId, value: String(balance) }];
+}
+
+/** Keeps the newer of two views of a location. */
+function remember(views: Map<number, KnownLocation>, id: number, view: KnownLocation): void {
+  const held = views.get(id);
+  if (!held || held.modifiedOn <= view.modifiedOn) views.set(id, view);
 }
 
 export function createComfortCreditActivities({ db, credentials, itemRetryFirstMs }: Pick<SyncActivityDeps, 'db' | 'credentials' | 'itemRetryFirstMs'>) {
@@ -100,58 +126,68 @@ export function createComfortCreditActivities({ db, credentials, itemRetryFirstM
       },
     });
 
-  /** The current field values of these locations; a location ServiceTitan does not have is absent. */
-  async function currentValues(client: ServiceTitanClient, locationIds: number[], fieldTypeId: number): Promise<Map<number, number | null>> {
-    const values = new Map<number, number | null>();
-    const pages = await Promise.all(
-      chunks(locationIds, IDS_PER_LIST).map((ids) => client.listLocations({ ids: ids.join(','), active: 'Any', pageSize: IDS_PER_LIST }).page()),
-    );
-    for (const page of pages) for (const location of page.data) values.set(location.id, fieldValue(location, fieldTypeId));
-    return values;
-  }
+  const resultOf = async (partnerId: string, counts: Pick<SyncPassResult, 'checked' | 'writes' | 'failed'>, unread: boolean): Promise<SyncPassResult> => ({
+    ...counts,
+    backlog: (await backlog(partnerId)) + (unread ? 1 : 0),
+    ...(await itemHealth(partnerId)),
+  });
 
   async function syncWaitingBalances(client: ServiceTitanClient, partnerId: string, fieldTypeId: number): Promise<SyncPassResult> {
     const rows = await waiting(partnerId);
-    const current = await currentValues(
-      client,
-      rows.map((r) => Number(r.locationId)),
-      fieldTypeId,
-    );
+    // Nothing waits: no ServiceTitan call at all.
+    if (rows.length === 0) return resultOf(partnerId, { checked: 0, writes: 0, failed: 0 }, false);
+    const valueOf = (location: SeenLocation) => fieldValue(location, fieldTypeId);
+    const ours = new Set(rows.map((r) => Number(r.locationId)));
+    // What the pass knows of its locations: stored, then newer from each read of the feed and each PATCH's answer.
+    const views = new Map<number, KnownLocation>();
+    const feed = new LocationFeed(db, client, partnerId, valueOf, (kept) => {
+      for (const [id, view] of kept) if (ours.has(id)) remember(views, id, view);
+    });
+    // Catch up first; writing with fields the feed has not caught up with could drop a newer one.
+    if (!(await feed.read(FEED_BATCHES_PER_PASS)).atEnd) return resultOf(partnerId, { checked: 0, writes: 0, failed: 0 }, true);
+    for (const [id, view] of await knownLocations(db, partnerId, [...rows.map((r) => r.locationId)])) remember(views, id, view);
+
+    /** The feed read recently enough: a refresh starts in the background after a second, a write waits for one after three. */
+    const fresh = async (): Promise<void> => {
+      if (feed.age() > FEED_MAX_AGE_MS) await feed.read();
+      // A failed background read is thrown by the awaited one that follows it.
+      else if (feed.age() > FEED_REFRESH_MS) void feed.read().catch(() => undefined);
+    };
+    const answered = async (location: Location): Promise<void> => {
+      for (const [id, view] of await keepSeen(db, partnerId, [location], valueOf)) remember(views, id, view);
+    };
+
     let writes = 0;
     let failed = 0;
-    await forEachConcurrently(rows, PARALLEL_ITEMS, async (row) => {
-      const { locationId, balance } = row;
-      const id = Number(locationId);
-      // A location missing from the list is written too: its GET answers with ServiceTitan's own
-      // 404, which is what the row keeps (and the retry schedule keeps such calls rare).
-      if (!current.has(id) || current.get(id) !== balance) {
-        try {
-          // Reads the location again and sends its other custom fields back with ours.
-          await client.setLocationCustomFields(id, [{ typeId: fieldTypeId, value: String(balance) }]);
-          writes += 1;
-        } catch (error) {
-          if (!isItemProblem(error)) throw error;
-          failed += 1;
-          await markRefused(partnerId, row, error);
-          return;
+    try {
+      await forEachConcurrently(rows, PARALLEL_ITEMS, async (row) => {
+        const { locationId, balance } = row;
+        const id = Number(locationId);
+        await fresh();
+        const view = views.get(id);
+        if (view === undefined || fieldValue(view, fieldTypeId) !== balance) {
+          try {
+            await answered(
+              view === undefined
+                ? // Never in the feed: Locations_Get first, whose 404 is what the row keeps for a location ServiceTitan does not have.
+                  await client.setLocationCustomFields(id, [{ typeId: fieldTypeId, value: String(balance) }])
+                : await client.replaceLocationCustomFields(id, withBalance(view, fieldTypeId, balance)),
+            );
+            writes += 1;
+          } catch (error) {
+            if (!isItemProblem(error)) throw error;
+            failed += 1;
+            await markRefused(partnerId, row, error);
+            return;
+          }
         }
-      }
-      await markSynced(partnerId, locationId, balance);
-    });
-    return { checked: rows.length, writes, backlog: await backlog(partnerId), failed, ...(await itemHealth(partnerId)) };
-  }
-
-  /**
-   * Records what ServiceTitan holds for the locations of one export batch we keep balances for. A
-   * refused balance whose location the feed shows (created or changed since) is retried at once.
-   */
-  async function recordFound(partnerId: string, locations: { id: number; value: number | null }[]): Promise<void> {
-    if (locations.length === 0) return;
-    await db.$executeRaw`
-      UPDATE comfort_credit_balances AS b SET synced_balance = found.value, synced_at = now(), retry_at = NULL
-      FROM unnest(${locations.map((l) => String(l.id))}::text[], ${locations.map((l) => l.value)}::int[]) AS found(location_id, value)
-      WHERE b.partner_id = ${partnerId} AND b.location_id = found.location_id::bigint
-        AND (b.synced_balance IS DISTINCT FROM found.value OR b.retry_at IS NOT NULL)`;
+        await markSynced(partnerId, locationId, balance);
+      });
+    } finally {
+      // No statement of a background read may outlive the pass.
+      await feed.settled();
+    }
+    return resultOf(partnerId, { checked: rows.length, writes, failed }, false);
   }
 
   return {
@@ -163,7 +199,7 @@ export function createComfortCreditActivities({ db, credentials, itemRetryFirstM
     },
 
     /**
-     * Reads the locations changed since the last reconciliation (all of them the first time) and
+     * Reads the locations changed since the feed was last read (all of them the first time) and
      * repairs drift: values that differ from our balances are written again, a batch at once and
      * the rest by the following syncComfortCredits passes (backlog). Locations we hold no balance
      * for are left alone.
@@ -172,26 +208,11 @@ export function createComfortCreditActivities({ db, credentials, itemRetryFirstM
       const settings = await loadSyncConfiguration(db, partnerId);
       const fieldTypeId = required(settings.comfortCreditFieldId, settings, 'Comfort Credit field');
       return withServiceTitan(credentials, partnerId, async (client) => {
-        const feed = client.exportLocations(await readCursor(db, partnerId, 'locations'));
-        let read = 0;
-        let batches = 0;
-        let unread = false;
-        for await (const batch of feed.batches()) {
-          heartbeat();
-          await recordFound(
-            partnerId,
-            batch.data.map((l) => ({ id: l.id, value: fieldValue(l, fieldTypeId) })),
-          );
-          await saveCursor(db, partnerId, 'locations', batch.continueFrom);
-          read += batch.data.length;
-          batches += 1;
-          if (batch.hasMore && batches >= FEED_BATCHES_PER_PASS) {
-            unread = true;
-            break;
-          }
-        }
+        const feed = new LocationFeed(db, client, partnerId, (location) => fieldValue(location, fieldTypeId));
+        const { read, atEnd } = await feed.read(FEED_BATCHES_PER_PASS);
+        if (!atEnd) return resultOf(partnerId, { checked: read, writes: 0, failed: 0 }, true);
         const repaired = await syncWaitingBalances(client, partnerId, fieldTypeId);
-        return { ...repaired, checked: read + repaired.checked, backlog: repaired.backlog + (unread ? 1 : 0) };
+        return { ...repaired, checked: read + repaired.checked };
       });
     },
   };

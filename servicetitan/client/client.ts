@@ -199,9 +199,12 @@ export class ServiceTitanClient {
     return this.read('crm', `/locations/${id(locationId)}`, schema.location);
   }
 
-  /** ExportLocations_Locations */
-  exportLocations(from?: string): ExportFeed<T.ExportedLocation> {
-    return this.exportFeed('crm', '/export/locations', schema.location, from);
+  /**
+   * ExportLocations_Locations. `includeRecentChanges`: ServiceTitan hands out the latest changes
+   * sooner, at the price of a record possibly appearing more than once.
+   */
+  exportLocations(from?: string, options: { includeRecentChanges?: boolean } = {}): ExportFeed<T.ExportedLocation> {
+    return this.exportFeed('crm', '/export/locations', schema.location, from, options.includeRecentChanges ? { includeRecentChanges: true } : {});
   }
 
   /** Locations_GetCustomFieldTypes */
@@ -224,6 +227,16 @@ export class ServiceTitanClient {
       else merged.set(typeId, value);
     }
     const customFields = [...merged].map(([typeId, value]) => ({ typeId, value }));
+    return this.send('PATCH', 'crm', `/locations/${id(locationId)}`, { customFields }, schema.location, true);
+  }
+
+  /**
+   * Locations_Update with the location's whole custom field set: ServiceTitan replaces the array,
+   * so `customFields` must carry every field to keep, as the caller last saw them (e.g. in the
+   * export feed). One call, no read; a field changed in ServiceTitan since the caller saw it is
+   * overwritten.
+   */
+  async replaceLocationCustomFields(locationId: number, customFields: CustomFieldValue[]): Promise<T.Location> {
     return this.send('PATCH', 'crm', `/locations/${id(locationId)}`, { customFields }, schema.location, true);
   }
 
@@ -400,10 +413,10 @@ export class ServiceTitanClient {
     }, pageSize);
   }
 
-  private exportFeed<Item>(module: ApiModule, path: string, item: z.ZodType, from: string | undefined): ExportFeed<Item> {
+  private exportFeed<Item>(module: ApiModule, path: string, item: z.ZodType, from: string | undefined, query: QueryValues = {}): ExportFeed<Item> {
     const envelope = schema.exportOf(item);
     return new ExportFeed<Item>(async (token) => {
-      const response = await this.http.call({ method: 'GET', module, path, query: { from: token }, idempotent: true });
+      const response = await this.http.call({ method: 'GET', module, path, query: { ...query, from: token }, idempotent: true });
       return checked<ExportBatch<Item>>(envelope, response.body, response.request, response.status);
     }, from);
   }

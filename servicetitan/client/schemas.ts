@@ -57,6 +57,8 @@ export const location = describes<T.Location>()(
     address: z.object({ street: z.string(), city: z.string(), state: z.string(), zip: z.string() }),
     customFields: customFieldValues,
     tagTypeIds: z.array(id),
+    // Orders what we know of a location: an older record of the export feed never replaces a newer one.
+    modifiedOn: dateTime,
   }),
 );
 

@@ -47,6 +47,32 @@ describe('syncComfortCredits', () => {
     expect((await updates()).length).toBe(before + 2);
   });
 
+  it('writes a balance with one call, keeping another custom field changed in ServiceTitan between two passes', async () => {
+    const { several } = await locationsOfOneCustomer(h.st, 1);
+    const location = several[0] as Location;
+    await receiveBalance(h.db, partner.partnerId, location.id, 100, at(1));
+    expect(await sync()).toMatchObject({ writes: 1 });
+
+    // Between the passes, the office sets the filter size in ServiceTitan; then a new balance arrives.
+    await h.st.setLocationCustomFields(location.id, [{ typeId: partner.filterSizeFieldId, value: '20x20x1' }]);
+    await receiveBalance(h.db, partner.partnerId, location.id, 90, at(2));
+    const calls = async () => (await h.admin.stats()).reduce((sum, s) => sum + s.requests, 0);
+    const before = { calls: await calls(), updates: (await updates()).length };
+    expect(await sync()).toMatchObject({ checked: 1, writes: 1, failed: 0 });
+    // The export feed (what changed since the last pass) and one PATCH: no read of the location.
+    expect((await calls()) - before.calls).toBe(2);
+    const [written] = (await updates()).slice(before.updates);
+    expect((written?.request as { customFields: unknown[] }).customFields).toEqual(
+      expect.arrayContaining([
+        { typeId: partner.filterSizeFieldId, value: '20x20x1' },
+        { typeId: partner.comfortCreditFieldId, value: '90' },
+      ]),
+    );
+    const now = await h.st.getLocation(location.id);
+    expect(fieldOf(now, partner.comfortCreditFieldId)).toBe('90');
+    expect(fieldOf(now, partner.filterSizeFieldId)).toBe('20x20x1');
+  });
+
   it('writes the newest balance when events arrive out of order, and only that', async () => {
     const { several } = await locationsOfOneCustomer(h.st, 1);
     const location = several[0] as Location;
@@ -126,7 +152,10 @@ describe('syncComfortCredits', () => {
     await h.admin.addFault({ operationId: 'Locations_Update', status: 400, times: 1 });
     await receiveBalance(h.db, partner.partnerId, location.id, 333, at(1));
     expect(await sync()).toMatchObject({ checked: 1, writes: 0, failed: 1, failing: 1, lastItemError: { item: `location ${location.id}`, status: 400 } });
-    expect(await balanceRow(partner.partnerId, location.id)).toMatchObject({ syncedBalance: null, lastErrorStatus: 400, attempts: 1 });
+    // Unsynced: its synced balance is what the export feed showed ServiceTitan holding, not ours.
+    const refused = await balanceRow(partner.partnerId, location.id);
+    expect(refused).toMatchObject({ lastErrorStatus: 400, attempts: 1 });
+    expect(refused.syncedBalance).not.toBe(333);
 
     await h.db.comfortCreditBalance.updateMany({ where: { partnerId: partner.partnerId }, data: { retryAt: new Date(Date.now() - 1) } });
     const recovered = await sync();
@@ -151,10 +180,11 @@ describe('syncComfortCredits', () => {
       body: JSON.stringify({ count: 240, customFields: [{ typeId: partner.comfortCreditFieldId, value: '7' }] }),
     });
     const { locationIds } = (await response.json()) as { locationIds: number[] };
-    // ServiceTitan already holds most of these balances; the last five differ.
+    // ServiceTitan already holds most of these balances; the last five differ. The first pass's
+    // read of the export feed finds the 35 beyond its 200 in place too: five are left.
     await Promise.all(locationIds.map((id, i) => receiveBalance(h.db, partner.partnerId, id, i < 235 ? 7 : 8, at(1))));
-    expect(await sync()).toMatchObject({ checked: 200, writes: 0, backlog: 40, failed: 0 });
-    expect(await sync()).toMatchObject({ checked: 40, writes: 5, backlog: 0, failed: 0 });
+    expect(await sync()).toMatchObject({ checked: 200, writes: 0, backlog: 5, failed: 0 });
+    expect(await sync()).toMatchObject({ checked: 5, writes: 5, backlog: 0, failed: 0 });
     expect(await updates()).toHaveLength(5);
   });
 });
@@ -171,9 +201,13 @@ describe('reconcileComfortCredits', () => {
     await h.admin.addFault({ operationId: 'Locations_Update', status: 400, times: 1 });
     await receiveBalance(h.db, partner.partnerId, location.id, 444, at(1));
     expect(await h.activities.syncComfortCredits({ partnerId: partner.partnerId })).toMatchObject({ failed: 1, failing: 1 });
-    // The first reconciliation reads every location, this one among them: no waiting for its retry.
+    // Someone edits the location in ServiceTitan: the reconciliation reads it in the feed, and does not wait for its retry.
+    await h.st.setLocationCustomFields(location.id, [{ typeId: partner.filterSizeFieldId, value: '16x25x1' }]);
     expect(await h.activities.reconcileComfortCredits({ partnerId: partner.partnerId })).toMatchObject({ writes: 1, failed: 0, failing: 0 });
     expect(await balanceRow(partner.partnerId, location.id)).toMatchObject({ syncedBalance: 444, lastError: null, attempts: 0, retryAt: null });
+    const now = await h.st.getLocation(location.id);
+    expect(fieldOf(now, partner.comfortCreditFieldId)).toBe('444');
+    expect(fieldOf(now, partner.filterSizeFieldId)).toBe('16x25x1');
   });
 
   it('repairs a value changed in ServiceTitan behind our back, and leaves locations without a balance alone', async () => {
@@ -183,8 +217,9 @@ describe('reconcileComfortCredits', () => {
     await receiveBalance(h.db, partner.partnerId, ours.id, 800, at(1));
     await receiveBalance(h.db, partner.partnerId, alsoOurs.id, 810, at(1));
     await h.activities.syncComfortCredits({ partnerId: partner.partnerId });
-    // The first reconciliation reads every location and finds nothing to repair.
-    expect(await h.activities.reconcileComfortCredits({ partnerId: partner.partnerId })).toMatchObject({ checked: all.length, writes: 0, backlog: 0 });
+    // The sync read every location in the feed before writing; the reconciliation resumes from the
+    // same cursor: it reads the sync's own two writes and finds nothing to repair.
+    expect(await h.activities.reconcileComfortCredits({ partnerId: partner.partnerId })).toMatchObject({ checked: 2, writes: 0, backlog: 0 });
 
     // Someone in the office edits the field on our location and on one we know nothing of.
     await h.st.setLocationCustomFields(ours.id, [{ typeId: partner.comfortCreditFieldId, value: '5' }]);
