@@ -10,6 +10,7 @@ const location = (customFields: { typeId: number; name: string; value: string | 
   address: { street: '1 Main St', city: 'Phoenix', state: 'AZ', zip: '85016', country: 'USA' },
   customFields,
   tagTypeIds,
+  modifiedOn: '2026-01-01T00:00:00Z',
 });
 
 const job = (tagTypeIds: number[]) => ({
@@ -60,6 +61,29 @@ describe('ServiceTitan client calls', () => {
         { typeId: 9, value: 'new' },
       ],
     });
+  });
+
+  it('replaces a location’s custom fields with one PATCH, reading nothing first', async () => {
+    const scripted = scriptedFetch(() => json(200, location([])));
+    const fields = [
+      { typeId: 2, value: '16x25x1' },
+      { typeId: 1, value: '125' },
+    ];
+    await testClient(scripted).client.replaceLocationCustomFields(12, fields);
+    expect(scripted.apiCalls().map((c) => `${c.method} ${c.url.pathname}`)).toEqual(['PATCH /crm/v2/tenant/777/locations/12']);
+    expect(bodyOf(scripted.apiCalls()[0])).toEqual({ customFields: fields });
+  });
+
+  it('reads the locations export feed from a token, asking for recent changes', async () => {
+    const scripted = scriptedFetch(() => json(200, { hasMore: false, continueFrom: 'next', data: [location([])] }));
+    const feed = testClient(scripted).client.exportLocations('token-1', { includeRecentChanges: true });
+    const batches = [];
+    for await (const batch of feed.batches()) batches.push(batch);
+    expect(batches).toHaveLength(1);
+    expect(feed.continueFrom).toBe('next');
+    const query = scripted.apiCalls()[0]?.url.searchParams;
+    expect(query?.get('from')).toBe('token-1');
+    expect(query?.get('includeRecentChanges')).toBe('true');
   });
 
   it('treats tagging a location that already has the tag as done', async () => {

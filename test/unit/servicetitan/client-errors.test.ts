@@ -58,6 +58,7 @@ describe('ServiceTitan client errors', () => {
         address: { street: 's', city: 'c', state: 'AZ', zip: '1' },
         customFieldz: [],
         tagTypeIds: [],
+        modifiedOn: '2026-01-01T00:00:00Z',
       }),
     );
     expect(error).toBeInstanceOf(UnexpectedResponseError);
