@@ -46,7 +46,7 @@ export const ARRIVAL_JITTER_MS = 100;
  * The defaults fill ServiceTitan's window: the requests sent within any 1000 + ARRIVAL_JITTER_MS
  * ms (at most burst + rate × that span) are never more than 60, so a strict sliding window of
  * 60 per second on ServiceTitan's side never trips while requests bunch up by less than
- * ARRIVAL_JITTER_MS. A burst of 1: every request of a burst would be taken from the rate.
+ * ARRIVAL_JITTER_MS. A burst of 1: a burst is taken from the rate.
  */
 export const DEFAULT_BURST = 1;
 export const DEFAULT_RATE_PER_SECOND =

@@ -221,7 +221,7 @@ describe('credentials ServiceTitan no longer accepts', () => {
 it('reports a throttle longer than the client waits out as retryable, and records nothing', async () => {
   const partner = await configurePartner(h);
   await pendingWork(partner);
-  await h.admin.addFault({ operationId: 'Locations_GetList', status: 429, retryAfterSeconds: 120, times: 1 });
+  await h.admin.addFault({ operationId: 'ExportLocations_Locations', status: 429, retryAfterSeconds: 120, times: 1 });
   const error = (await h.activities.syncComfortCredits({ partnerId: partner.partnerId }).catch((e: unknown) => e)) as ApplicationFailure;
   expect(error).toBeInstanceOf(ApplicationFailure);
   expect({ type: error.type, nonRetryable: error.nonRetryable }).toEqual({ type: SyncFailure.Unavailable, nonRetryable: false });
