@@ -7,9 +7,10 @@
 // write carries the location's other fields as ServiceTitan's locations export feed last showed
 // them (location-feed.ts) instead of reading the location first. A pass reads the feed from the
 // partner's cursor before it writes (what changed since the last pass: other fields, a value
-// changed behind our back, a write that landed without an answer: so such a write is found, not
-// made again), then again at least every FEED_REFRESH_MS while it writes, and a write waits for a
-// fresh read once the last one is FEED_MAX_AGE_MS old.
+// changed behind our back), then again at least every FEED_REFRESH_MS while it writes, and a write
+// waits for a fresh read once the last one is FEED_MAX_AGE_MS old. A PATCH left unanswered fails
+// the pass; its retry comes no sooner than 30 s later (failures.ts) and reads the feed first, where
+// a write that landed late shows as a change since the cursor: it is found, not made again.
 // What remains: a field someone changes in ServiceTitan after the last read of the feed and before
 // our PATCH lands (about a second, plus however late ServiceTitan's feed shows a change) is
 // overwritten with the value the feed showed. ServiceTitan offers no conditional update to close
