@@ -137,6 +137,9 @@ async function prepare(sandboxUrl: string, { db, credentials }: Services, config
   // Our side: an ACTIVE integration whose balances were all synced, then a tenth changed.
   await db.partner.deleteMany({ where: { id: PARTNER } });
   await db.comfortCreditBalance.deleteMany({ where: { partnerId: PARTNER } });
+  // What an earlier run (with DATABASE_URL) read of another sandbox's feed.
+  await db.syncCursor.deleteMany({ where: { partnerId: PARTNER } });
+  await db.$executeRaw`DELETE FROM location_custom_fields WHERE partner_id = ${PARTNER}`;
   const verifiedAt = new Date();
   await db.partner.create({
     data: {
