@@ -18,7 +18,6 @@ import { createSyncActivities } from '../activities/sync';
 import { loadConfig, type Config } from '../lib/config';
 import { sealSecret } from '../lib/crypto/secrets';
 import { migrate } from '../lib/db/migrator';
-import { createLogger } from '../lib/logger';
 import { clientSecretAad } from '../lib/partner-credentials';
 import { createDb } from '../lib/db/client';
 import { PartnerCredentials } from '../lib/partner-credentials';
