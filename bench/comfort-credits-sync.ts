@@ -297,7 +297,9 @@ async function main(): Promise<void> {
     console.log(
       `  passes ${total.passes}   checked ${n(total.checked)}   written ${n(total.writes)}   failed ${total.failed}   (sandbox recorded ${n(recorded)} location updates)`,
     );
-    console.log(`  ServiceTitan calls ${n(calls)} (${(calls / Math.max(total.writes, 1)).toFixed(3)} per write; goal <= 1.1), 429s ${after.throttled - before.throttled}`);
+    console.log(
+      `  ServiceTitan calls ${n(calls)} (${(calls / Math.max(total.writes, 1)).toFixed(3)} per write; goal <= 1.1), 429s ${after.throttled - before.throttled}`,
+    );
     console.log(
       `  elapsed ${seconds.toFixed(1)} s against the floor of ${floor.toFixed(1)} s (${n(total.writes)} writes at ${SERVICETITAN_LIMIT_PER_SECOND}/s): ${((100 * floor) / seconds).toFixed(0)}% of it`,
     );
