@@ -52,20 +52,23 @@ export function childHealthsOf(rows: ChildHealthRow[]): ChildHealths {
   return healths;
 }
 
+/** A child's health as the partner's state shows it: `paused` while the child waits for new credentials. */
+export type ChildHealthShown = SyncHealth & { paused: boolean };
+
 /**
  * The state with its live sync as of the children's last passes: their rows over the reports the
  * workflow last recorded, the overall health by the workflow's rule. While NEEDS_ATTENTION every
- * child is paused (the workflow pauses them all); a disconnected integration shows what the
- * workflow recorded (stopped).
+ * child is paused (the workflow pauses them all, and resumes them all with the new credentials);
+ * a disconnected integration shows what the workflow recorded (stopped).
  */
 export function withChildHealth(state: OnboardingState, rows: ChildHealths): OnboardingState {
   if (!LIVE.includes(state.status)) return state;
-  let children: ChildHealths = { ...state.sync?.children, ...rows };
-  if (state.status === 'NEEDS_ATTENTION') {
-    children = Object.fromEntries(Object.entries(children).map(([child, health]) => [child, { ...health, lastResult: 'paused' }]));
-    return { ...state, sync: { health: 'paused', children } };
+  const paused = state.status === 'NEEDS_ATTENTION';
+  const children: Partial<Record<SyncChild, ChildHealthShown>> = {};
+  for (const [child, health] of Object.entries({ ...state.sync?.children, ...rows })) {
+    if (isChild(child) && health) children[child] = { ...health, ...(paused ? { lastResult: 'paused' } : {}), paused };
   }
-  return { ...state, sync: { health: integrationHealthOf(children), children } };
+  return { ...state, sync: { health: paused ? 'paused' : integrationHealthOf(children), children } };
 }
 
 /** The child-health columns as JSON objects, aggregated per partner (null: no row). */
