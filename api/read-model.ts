@@ -72,7 +72,7 @@ export function withChildHealth(state: OnboardingState, rows: ChildHealths): Onb
 }
 
 /** The child-health columns as JSON objects, aggregated per partner (null: no row). */
-const CHILDREN_JSON = `json_agg(json_build_object(
+export const CHILDREN_JSON = `json_agg(json_build_object(
   'child', h."child", 'lastRunAt', h."last_run_at", 'lastResult', h."last_result", 'lastError', h."last_error",
   'failedItems', h."failed_items", 'lastItemError', h."last_item_error", 'runs', h."runs", 'writes', h."writes", 'backlog', h."backlog"
 )) FILTER (WHERE h."child" IS NOT NULL)`;

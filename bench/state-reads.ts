@@ -75,7 +75,7 @@ async function startStack(): Promise<Stack> {
   let printed = '';
   launcher.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
   const deadline = Date.now() + 180_000;
-  while (!/^Data\s/m.test(printed)) {
+  while (!/^\s*Data\s/m.test(printed)) {
     if (launcher.exitCode !== null || Date.now() > deadline) {
       const why = launcher.exitCode !== null ? `exited (${launcher.exitCode})` : 'did not start in 180 s';
       await stop();
@@ -210,19 +210,19 @@ async function load(url: string, token: string | undefined, rate: number, second
     if (wait > 1) await sleep(wait);
     figures.sent++;
     inFlight.push(
-      fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }).then(
-        async (res) => {
+      (async () => {
+        try {
+          const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
           const body = await res.arrayBuffer();
           figures.latencies.push(performance.now() - scheduled);
           if (res.ok) {
             figures.ok++;
             figures.bytes = body.byteLength;
           } else figures.errors++;
-        },
-        () => {
-          figures.errors++;
-        },
-      ),
+        } catch {
+          figures.errors++; // no answer within the timeout, or the connection failed
+        }
+      })(),
     );
   }
   await Promise.all(inFlight);

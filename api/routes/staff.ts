@@ -1,7 +1,7 @@
 // Staff endpoints: the review queue and decisions. The same decisions can be sent as signals from
 // the Temporal UI (see README); the workflow validates and audits both alike. The list shows each
-// live integration's sync health (api/sync-overview.ts), all from Postgres: a page is three small
-// indexed queries (the page, then its sync health and tenant conflicts at once), never Temporal.
+// live integration's sync health (api/sync-overview.ts), all from Postgres: a page is one indexed
+// query (api/staff-list.ts), never Temporal.
 import { Router } from 'express';
 import type { Db } from '../../lib/db/client';
 import { approveSignal, rejectSignal, resolveTenantConflictSignal } from '../../workflows/onboarding/messages';
@@ -9,43 +9,23 @@ import { principal } from '../auth';
 import { HttpError, parse } from '../errors';
 import type { OnboardingClient } from '../onboarding-client';
 import type { RouteDoc } from '../openapi';
-import { readChildHealths } from '../read-model';
+import { childHealthsOf } from '../read-model';
 import { encodeStaffListCursor, partnerIdParams, staffApproveBody, staffListQuery, staffRejectBody, staffTenantConflictBody } from '../schemas';
 import { syncOverviewOf } from '../sync-overview';
-import { tenantConflictsOf } from '../tenant-conflicts';
+import { readStaffListPage } from '../staff-list';
+import { tenantConflictListingOf } from '../tenant-conflicts';
 
 export function staffRouter({ onboarding, db }: { onboarding: OnboardingClient; db: Db }): Router {
   const router = Router();
 
   router.get('/integrations', async (req, res) => {
     const { status, limit, cursor } = parse(staffListQuery, req.query, 'query');
-    // Keyset pagination on the list's order (oldest status change first, then id): a page costs
-    // the same wherever it is, and integrations that change status meanwhile are not skipped twice.
-    const after = cursor
-      ? { OR: [{ statusChangedAt: { gt: cursor.statusChangedAt } }, { statusChangedAt: cursor.statusChangedAt, id: { gt: cursor.id } }] }
-      : {};
-    const found = await db.integration.findMany({
-      where: { ...(status ? { status } : {}), ...after },
-      orderBy: [{ statusChangedAt: 'asc' }, { id: 'asc' }],
-      take: limit + 1,
-      include: { partner: { select: { name: true } } },
-    });
-    const rows = found.slice(0, limit);
-    const last = rows.at(-1);
-    const nextCursor = found.length > limit && last ? encodeStaffListCursor(last) : null;
-    const live = rows.filter((r) => r.status === 'ACTIVE' || r.status === 'NEEDS_ATTENTION');
-    const [healths, conflicts] = await Promise.all([
-      readChildHealths(
-        db,
-        live.map((r) => r.partnerId),
-      ),
-      tenantConflictsOf(db, rows),
-    ]);
+    const { rows, next } = await readStaffListPage(db, { status, limit, cursor });
     const now = Date.now();
     res.json({
       integrations: rows.map((r) => ({
         partnerId: r.partnerId,
-        partnerName: r.partner.name,
+        partnerName: r.partnerName,
         tenantId: r.tenantId,
         contactEmail: r.contactEmail,
         status: r.status,
@@ -54,12 +34,12 @@ export function staffRouter({ onboarding, db }: { onboarding: OnboardingClient; 
         waitingSeconds: Math.floor((now - r.statusChangedAt.getTime()) / 1000),
         createdAt: r.createdAt.toISOString(),
         /** Live integrations: health, items ServiceTitan refuses, the latest error, per child (as of each child's last pass). */
-        ...(r.status === 'ACTIVE' || r.status === 'NEEDS_ATTENTION' ? { sync: syncOverviewOf(r.status, healths.get(r.partnerId) ?? {}) } : {}),
+        ...(r.status === 'ACTIVE' || r.status === 'NEEDS_ATTENTION' ? { sync: syncOverviewOf(r.status, childHealthsOf(r.children ?? [])) } : {}),
         /** Another partner holds the same ServiceTitan tenant (null: nobody else does). */
-        tenantConflict: conflicts.get(r.partnerId) ?? null,
+        tenantConflict: tenantConflictListingOf(r, r.otherPartners ?? []),
       })),
       /** Pass as `cursor` for the next page; null on the last page. */
-      nextCursor,
+      nextCursor: next ? encodeStaffListCursor(next) : null,
     });
   });
 
