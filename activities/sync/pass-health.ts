@@ -64,7 +64,13 @@ function endingFailure(err: unknown): { result: 'paused' | 'failed'; message: st
   return lastAttempt || nonRetryable ? { result: 'failed', message } : undefined;
 }
 
-async function writeFailure(db: Db, partnerId: string, child: SyncChild, { result, message }: { result: string; message: string }, runs: number): Promise<void> {
+async function writeFailure(
+  db: Db,
+  partnerId: string,
+  child: SyncChild,
+  { result, message }: { result: string; message: string },
+  runs: number,
+): Promise<void> {
   await db.$executeRaw`
     INSERT INTO "sync_child_health" AS h ("partner_id", "child", "last_run_at", "last_result", "last_error", "runs")
     VALUES (${partnerId}, ${child}, ${new Date()}, ${result}, ${message}, ${runs})
