@@ -74,7 +74,7 @@ export function createApp(deps: AppDeps): Express {
     res.json(openApi);
   });
 
-  const onboarding = new OnboardingClient(deps.temporal, deps.config);
+  const onboarding = new OnboardingClient(deps.temporal, deps.config, deps.db);
   const auth = authenticate(deps.config.auth);
   app.use(continueSetupRouter(deps.config));
   // Authentication and authorization come before the body is read: a stranger's 10 MB or
@@ -92,7 +92,7 @@ export function createApp(deps: AppDeps): Express {
     integrationsRouter({ onboarding, credentials: deps.credentials, db: deps.db, config: deps.config }),
   );
   app.use(PLANS_PATH, auth, requirePartnerAccess, json, maintenancePlansRouter(deps));
-  app.use('/v1/staff', auth, requireStaff, json, staffRouter({ onboarding, db: deps.db, temporal: deps.temporal }));
+  app.use('/v1/staff', auth, requireStaff, json, staffRouter({ onboarding, db: deps.db }));
   app.use(EVENTS_SUMMARY_PATH, auth, requirePartnerAccess, eventSummaryRouter(deps));
   app.use(VISITS_PATH, auth, requirePartnerAccess, visitsRouter(deps));
 

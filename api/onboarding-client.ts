@@ -2,6 +2,9 @@
 // mapping of their outcomes to HTTP errors (409 wrong status, 400 invalid input, 422 not
 // verified by ServiceTitan, 404 no onboarding, 503 Temporal did not answer in time).
 //
+// Reads come from the read model (./read-model.ts), not from Temporal; the answers of start and
+// of updates carry the state straight from the workflow, so a dashboard reads its own writes.
+//
 // Every call has a deadline (config.temporal.apiDeadlines): a worker that is down or a workflow
 // that cannot answer gives 503 with Retry-After, never a request that hangs. Repeating is safe:
 // an update carries the caller's Idempotency-Key as its update id, so a repeat attaches to the
@@ -18,15 +21,15 @@ import {
 } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { Config } from '../lib/config';
+import type { Db } from '../lib/db/client';
 import type { StartOnboardingBody } from '../workflows/onboarding/inputs';
 import { OnboardingFailure, STORAGE_REFUSED } from '../workflows/failures';
 import { getStateQuery, startOnboardingUpdate, type StartOnboardingResult } from '../workflows/onboarding/messages';
 import type { onboardingWorkflow } from '../workflows/onboarding/workflow';
-import { syncHealthQuery } from '../workflows/sync/messages';
-import { SYNC_CHILDREN, syncWorkflowId } from '../workflows/sync/types';
 import { onboardingWorkflowId, type Actor, type OnboardingState } from '../workflows/onboarding/types';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { HttpError } from './errors';
+import { backfillState, readChildHealths, readState, withChildHealth } from './read-model';
 
 /** gRPC status codes of a call that ran out of time or was cancelled. */
 const GRPC_DEADLINE_EXCEEDED = 4;
@@ -36,6 +39,7 @@ export class OnboardingClient {
   constructor(
     private readonly temporal: Client,
     private readonly config: Pick<Config, 'temporal' | 'onboarding' | 'sync'>,
+    private readonly db: Db,
   ) {}
 
   private handle(partnerId: string) {
@@ -76,7 +80,14 @@ export class OnboardingClient {
     return { created, state: await this.withChildReports(partnerId, state) };
   }
 
+  /**
+   * The partner's state from the read model (api/read-model.ts): one database round trip, no
+   * Temporal query, so it answers while the workers are busy or down. Only an onboarding that has
+   * recorded nothing since the read model exists is asked once, then stored.
+   */
   async state(partnerId: string): Promise<OnboardingState> {
+    const stored = await readState(this.db, partnerId);
+    if (stored) return stored;
     let state: OnboardingState;
     try {
       state = await this.bounded('query', () => this.handle(partnerId).query(getStateQuery));
@@ -84,21 +95,14 @@ export class OnboardingClient {
       if (err instanceof WorkflowNotFoundError) throw new HttpError(404, 'not_found', 'this partner has no ServiceTitan integration yet');
       throw err;
     }
-    return this.withChildReports(partnerId, state);
+    await backfillState(this.db, state);
+    return (await readState(this.db, partnerId)) ?? state;
   }
 
+  /** A state the workflow just answered with, with its sync children's health from the read model. */
   private async withChildReports(partnerId: string, state: OnboardingState): Promise<OnboardingState> {
-    if (state.sync && (state.status === 'ACTIVE' || state.status === 'NEEDS_ATTENTION')) {
-      // Each child knows its own last run best; the parent only hears of changes. A child that
-      // does not answer in time is simply left out.
-      const reports = await Promise.allSettled(
-        SYNC_CHILDREN.map((child) => this.bounded('query', () => this.temporal.workflow.getHandle(syncWorkflowId(partnerId, child)).query(syncHealthQuery))),
-      );
-      reports.forEach((report, i) => {
-        if (report.status === 'fulfilled') state.sync!.children[SYNC_CHILDREN[i]!] = report.value;
-      });
-    }
-    return state;
+    if (state.status !== 'ACTIVE' && state.status !== 'NEEDS_ATTENTION') return state;
+    return withChildHealth(state, (await readChildHealths(this.db, [partnerId])).get(partnerId) ?? {});
   }
 
   /** Signals a running onboarding; 409 unless it is in one of `allowed` statuses. */

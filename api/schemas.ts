@@ -11,7 +11,51 @@ export const partnerIdParams = z.object({ partnerId });
 /** What the partner types in: the secret is sealed by the API before it goes anywhere. */
 export const credentialsBody = z.object({ clientId: storableText.trim().min(1).max(200), clientSecret: storableText.min(1).max(500) }).strict();
 
-export const staffListQuery = z.object({ status: z.enum(ONBOARDING_STATUSES).optional() }).strict();
+/**
+ * Where a page of the staff list continues: after this (statusChangedAt, id), the list's order.
+ * Opaque to callers (base64url JSON); anything else is refused with its path (`query.cursor`).
+ */
+export interface StaffListCursor {
+  statusChangedAt: Date;
+  id: string;
+}
+const cursorContent = z.tuple([z.iso.datetime(), z.uuid()]);
+
+export function encodeStaffListCursor({ statusChangedAt, id }: StaffListCursor): string {
+  return Buffer.from(JSON.stringify([statusChangedAt.toISOString(), id])).toString('base64url');
+}
+
+const staffListCursor = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9_-]+$/, 'a cursor is the nextCursor of a previous page')
+  .transform((text, ctx): StaffListCursor => {
+    let content: unknown;
+    try {
+      content = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    } catch {
+      content = undefined;
+    }
+    const parsed = cursorContent.safeParse(content);
+    if (!parsed.success) {
+      ctx.addIssue({ code: 'custom', message: 'a cursor is the nextCursor of a previous page' });
+      return z.NEVER;
+    }
+    return { statusChangedAt: new Date(parsed.data[0]), id: parsed.data[1] };
+  });
+
+export const STAFF_LIST_DEFAULT_LIMIT = 50;
+export const STAFF_LIST_MAX_LIMIT = 200;
+
+export const staffListQuery = z
+  .object({
+    status: z.enum(ONBOARDING_STATUSES).optional(),
+    /** Integrations per page. */
+    limit: z.coerce.number().int().min(1).max(STAFF_LIST_MAX_LIMIT).default(STAFF_LIST_DEFAULT_LIMIT),
+    /** The previous page's nextCursor; absent: the first page. */
+    cursor: staffListCursor.optional(),
+  })
+  .strict();
 
 export const staffApproveBody = z.object({ note: storableText.trim().max(2000).optional() }).strict();
 export const staffRejectBody = z.object({ reason: storableText.trim().min(1).max(2000) }).strict();

@@ -1,19 +1,9 @@
-// The sync health of many live integrations at once, for the staff list: one visibility query
-// per hundred partners over the search attributes the onboarding (SyncHealth) and its sync
-// children (SyncResult, SyncFailedItems, SyncLastError, SyncLastRunAt) keep up to date.
-// Visibility trails the workflows by a moment; the partner's own state queries them directly.
-import type { Client } from '@temporalio/client';
-import {
-  OnboardingStatusKey,
-  PartnerIdKey,
-  SyncChildKey,
-  SyncFailedItemsKey,
-  SyncHealthKey,
-  SyncLastErrorKey,
-  SyncLastRunAtKey,
-  SyncResultKey,
-} from '../workflows/search-attributes';
+// The sync health of live integrations for the staff list, from the read model's child health
+// rows (api/read-model.ts): one query per page, as of each child's last pass.
+import { integrationHealthOf, SEARCH_ATTRIBUTE_ERROR_CHARS, truncate } from '../workflows/sync/health';
+import type { OnboardingStatus } from '../workflows/onboarding/types';
 import { SYNC_CHILDREN, type SyncChild, type SyncResult } from '../workflows/sync/types';
+import type { ChildHealths } from './read-model';
 
 export interface SyncChildOverview {
   result: SyncResult | null;
@@ -23,7 +13,7 @@ export interface SyncChildOverview {
 }
 
 export interface SyncOverview {
-  /** The onboarding's SyncHealth: ok, degraded (a child failed or partial) or paused. */
+  /** The integration's sync health: ok, degraded (a child failed or partial) or paused. */
   health: string | null;
   /** Items ServiceTitan refuses now, over every child. */
   failedItems: number;
@@ -32,46 +22,24 @@ export interface SyncOverview {
   children: Partial<Record<SyncChild, SyncChildOverview>>;
 }
 
-const PARTNERS_PER_QUERY = 100;
-
-export async function readSyncOverview(temporal: Client, partnerIds: string[]): Promise<Map<string, SyncOverview>> {
-  const overviews = new Map<string, SyncOverview>();
-  const of = (partnerId: string) => {
-    let overview = overviews.get(partnerId);
-    if (!overview) overviews.set(partnerId, (overview = { health: null, failedItems: 0, lastError: null, children: {} }));
-    return overview;
-  };
-  const latestRun = new Map<string, string>();
-  for (let i = 0; i < partnerIds.length; i += PARTNERS_PER_QUERY) {
-    // Partner ids are letters, digits, "-" and "_" (api/schemas.ts): nothing to escape.
-    const ids = partnerIds
-      .slice(i, i + PARTNERS_PER_QUERY)
-      .map((id) => `"${id}"`)
-      .join(', ');
-    for await (const execution of temporal.workflow.list({ query: `ExecutionStatus = "Running" AND PartnerId IN (${ids})` })) {
-      const attributes = execution.typedSearchAttributes;
-      const partnerId = attributes.get(PartnerIdKey);
-      if (!partnerId) continue;
-      const child = attributes.get(SyncChildKey) as SyncChild | undefined;
-      if (child === undefined) {
-        if (attributes.get(OnboardingStatusKey) !== undefined) of(partnerId).health = attributes.get(SyncHealthKey) ?? null;
-        continue;
-      }
-      if (!SYNC_CHILDREN.includes(child)) continue;
-      const overview = of(partnerId);
-      const entry: SyncChildOverview = {
-        result: (attributes.get(SyncResultKey) as SyncResult | undefined) ?? null,
-        failedItems: attributes.get(SyncFailedItemsKey) ?? 0,
-        lastError: attributes.get(SyncLastErrorKey) ?? null,
-        lastRunAt: attributes.get(SyncLastRunAtKey)?.toISOString() ?? null,
-      };
-      overview.children[child] = entry;
-      overview.failedItems += entry.failedItems;
-      if (entry.result !== 'ok' && entry.lastError && (entry.lastRunAt ?? '') >= (latestRun.get(partnerId) ?? '')) {
-        latestRun.set(partnerId, entry.lastRunAt ?? '');
-        overview.lastError = { child, message: entry.lastError };
-      }
+/** A live integration's overview from its children's health (paused while NEEDS_ATTENTION). */
+export function syncOverviewOf(status: OnboardingStatus, healths: ChildHealths): SyncOverview {
+  const paused = status === 'NEEDS_ATTENTION';
+  const overview: SyncOverview = { health: paused ? 'paused' : integrationHealthOf(healths), failedItems: 0, lastError: null, children: {} };
+  let latestRun = '';
+  for (const child of SYNC_CHILDREN) {
+    const health = healths[child];
+    if (!health) continue;
+    const result = paused ? 'paused' : health.lastResult === 'stopped' ? null : (health.lastResult ?? null);
+    // Error texts as long as the Temporal UI's search attributes show them; the whole text is on the item.
+    const lastError = health.lastError ? truncate(health.lastError, SEARCH_ATTRIBUTE_ERROR_CHARS) : null;
+    const entry: SyncChildOverview = { result, failedItems: health.failedItems ?? 0, lastError, lastRunAt: health.lastRunAt ?? null };
+    overview.children[child] = entry;
+    overview.failedItems += entry.failedItems;
+    if (entry.result !== 'ok' && entry.lastError && (entry.lastRunAt ?? '') >= latestRun) {
+      latestRun = entry.lastRunAt ?? '';
+      overview.lastError = { child, message: entry.lastError };
     }
   }
-  return overviews;
+  return overview;
 }

@@ -1,12 +1,24 @@
 // The audit trail of onboarding: every transition and step is one audit event, and on a
 // transition the integrations row (which mirrors the workflow for listings) follows in the same
 // transaction. The event's idempotency key (workflow run + activity id) makes a retried activity
-// a no-op instead of a duplicate.
+// a no-op instead of a duplicate. The event carries the state as it is after it, which becomes
+// the read model's snapshot (api/read-model.ts) in the same transaction.
 import { Context } from '@temporalio/activity';
 import { activityIdempotencyKey } from '../idempotency';
 import { guardGoLive } from './tenant-conflicts';
 import type { Db } from '../../lib/db/client';
-import type { AuditEvent } from '../../workflows/onboarding/types';
+import type { Prisma } from '../../prisma/generated/client';
+import type { AuditEvent, StateSnapshot } from '../../workflows/onboarding/types';
+
+/** Writes the partner's state snapshot unless a newer one is already there (a late retry). */
+async function writeSnapshot(tx: Prisma.TransactionClient, partnerId: string, { state, versionAt, versionSeq }: StateSnapshot): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO "integration_states" ("partner_id", "state", "version_at", "version_seq")
+    VALUES (${partnerId}, ${JSON.stringify(state)}::jsonb, ${new Date(versionAt)}, ${versionSeq})
+    ON CONFLICT ("partner_id") DO UPDATE
+      SET "state" = EXCLUDED."state", "version_at" = EXCLUDED."version_at", "version_seq" = EXCLUDED."version_seq", "updated_at" = CURRENT_TIMESTAMP
+      WHERE ("integration_states"."version_at", "integration_states"."version_seq") <= (EXCLUDED."version_at", EXCLUDED."version_seq")`;
+}
 
 export function createAuditTrailActivities({ db }: { db: Db }) {
   return {
@@ -70,6 +82,8 @@ export function createAuditTrailActivities({ db }: { db: Db }) {
             occurredAt: at,
           },
         });
+        if (fresh) await tx.syncChildHealth.deleteMany({ where: { partnerId: input.partnerId } }); // a new application has no sync yet
+        if (input.snapshot) await writeSnapshot(tx, input.partnerId, input.snapshot);
       });
     },
   };

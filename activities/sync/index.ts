@@ -7,17 +7,29 @@
 import { createComfortCreditActivities } from './comfort-credits';
 import type { SyncActivityDeps } from './deps';
 import { createMembershipActivities } from './memberships';
+import { withPassHealth } from './pass-health';
 import { createTagActivities } from './tags';
 import { createTechnicianReminderActivities } from './technician-reminders';
 import { createVisitActivities } from './visits';
 
 export function createSyncActivities(deps: SyncActivityDeps) {
-  return {
+  const passes = {
     ...createComfortCreditActivities(deps),
     ...createTechnicianReminderActivities(deps),
     ...createTagActivities(deps),
     ...createMembershipActivities(deps),
     ...createVisitActivities(deps),
+  };
+  // Each pass leaves its child's health in the read model (./pass-health.ts).
+  const { db } = deps;
+  return {
+    ...passes,
+    syncComfortCredits: withPassHealth(db, 'comfortCredits', passes.syncComfortCredits),
+    reconcileComfortCredits: withPassHealth(db, 'comfortCredits', passes.reconcileComfortCredits, { countsAsRun: false }),
+    addTechnicianReminders: withPassHealth(db, 'technicianReminders', passes.addTechnicianReminders),
+    syncTags: withPassHealth(db, 'tagging', passes.syncTags),
+    syncMemberships: withPassHealth(db, 'memberships', passes.syncMemberships),
+    bookPendingVisits: withPassHealth(db, 'visits', passes.bookPendingVisits),
   };
 }
 

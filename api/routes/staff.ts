@@ -1,7 +1,7 @@
 // Staff endpoints: the review queue and decisions. The same decisions can be sent as signals from
 // the Temporal UI (see README); the workflow validates and audits both alike. The list shows each
-// live integration's sync health (api/sync-overview.ts).
-import type { Client } from '@temporalio/client';
+// live integration's sync health (api/sync-overview.ts), all from Postgres: a page is one indexed
+// query (api/staff-list.ts), never Temporal.
 import { Router } from 'express';
 import type { Db } from '../../lib/db/client';
 import { approveSignal, rejectSignal, resolveTenantConflictSignal } from '../../workflows/onboarding/messages';
@@ -9,24 +9,23 @@ import { principal } from '../auth';
 import { HttpError, parse } from '../errors';
 import type { OnboardingClient } from '../onboarding-client';
 import type { RouteDoc } from '../openapi';
-import { partnerIdParams, staffApproveBody, staffListQuery, staffRejectBody, staffTenantConflictBody } from '../schemas';
-import { readSyncOverview } from '../sync-overview';
-import { tenantConflictsOf } from '../tenant-conflicts';
+import { childHealthsOf } from '../read-model';
+import { encodeStaffListCursor, partnerIdParams, staffApproveBody, staffListQuery, staffRejectBody, staffTenantConflictBody } from '../schemas';
+import { syncOverviewOf } from '../sync-overview';
+import { readStaffListPage } from '../staff-list';
+import { tenantConflictListingOf } from '../tenant-conflicts';
 
-export function staffRouter({ onboarding, db, temporal }: { onboarding: OnboardingClient; db: Db; temporal: Client }): Router {
+export function staffRouter({ onboarding, db }: { onboarding: OnboardingClient; db: Db }): Router {
   const router = Router();
 
   router.get('/integrations', async (req, res) => {
-    const { status } = parse(staffListQuery, req.query, 'query');
-    const rows = await db.integration.findMany({ where: status ? { status } : {}, orderBy: { statusChangedAt: 'asc' }, include: { partner: true } });
-    const live = rows.filter((r) => r.status === 'ACTIVE' || r.status === 'NEEDS_ATTENTION').map((r) => r.partnerId);
-    const sync = live.length > 0 ? await readSyncOverview(temporal, live) : new Map();
+    const { status, limit, cursor } = parse(staffListQuery, req.query, 'query');
+    const { rows, next } = await readStaffListPage(db, { status, limit, cursor });
     const now = Date.now();
-    const conflicts = await tenantConflictsOf(db, rows);
     res.json({
       integrations: rows.map((r) => ({
         partnerId: r.partnerId,
-        partnerName: r.partner.name,
+        partnerName: r.partnerName,
         tenantId: r.tenantId,
         contactEmail: r.contactEmail,
         status: r.status,
@@ -34,11 +33,13 @@ export function staffRouter({ onboarding, db, temporal }: { onboarding: Onboardi
         /** How long it has been in this status, e.g. waiting for review. */
         waitingSeconds: Math.floor((now - r.statusChangedAt.getTime()) / 1000),
         createdAt: r.createdAt.toISOString(),
-        /** Live integrations: health, items ServiceTitan refuses, the latest error, per child. */
-        ...(sync.has(r.partnerId) ? { sync: sync.get(r.partnerId) } : {}),
+        /** Live integrations: health, items ServiceTitan refuses, the latest error, per child (as of each child's last pass). */
+        ...(r.status === 'ACTIVE' || r.status === 'NEEDS_ATTENTION' ? { sync: syncOverviewOf(r.status, childHealthsOf(r.children ?? [])) } : {}),
         /** Another partner holds the same ServiceTitan tenant (null: nobody else does). */
-        tenantConflict: conflicts.get(r.partnerId) ?? null,
+        tenantConflict: tenantConflictListingOf(r, r.otherPartners ?? []),
       })),
+      /** Pass as `cursor` for the next page; null on the last page. */
+      nextCursor: next ? encodeStaffListCursor(next) : null,
     });
   });
 
@@ -83,10 +84,13 @@ export const staffDocs: RouteDoc[] = [
     method: 'get',
     path: '/v1/staff/integrations',
     summary:
-      'Integrations by status, oldest first, with how long each has waited; `tenantConflict` names the other partners holding the same ServiceTitan tenant',
+      "Integrations by status, oldest first, with how long each has waited; `tenantConflict` names the other partners holding the same ServiceTitan tenant. Paginated: `limit` per page (default 50, at most 200); pass the answer's `nextCursor` as `cursor` for the next page (null: the last page)",
     auth: 'staff',
     query: staffListQuery,
-    responses: { 200: { description: 'the listing' } },
+    responses: {
+      200: { description: 'the listing: `integrations` (one page) and `nextCursor`' },
+      400: { description: "a malformed query: `limit` out of range, or a `cursor` that is not a previous page's nextCursor" },
+    },
   },
   {
     method: 'post',

@@ -119,7 +119,9 @@ export class Onboarding {
    * signal now parses as invalid, which schedules the same recordOnboardingEvent command, so the
    * history still matches; the run goes on as "signal invalid", and staff decide again.)
    */
-  private async record(event: AuditEvent): Promise<void> {
+  private async record(withoutSnapshot: Omit<AuditEvent, 'snapshot'>, after: OnboardingState = this.state): Promise<void> {
+    // Activity inputs are serialised when the command is made, so `after` is copied as it is now.
+    const event: AuditEvent = { ...withoutSnapshot, snapshot: { state: after, versionAt: now(), versionSeq: workflowInfo().historyLength } };
     try {
       await recordOnboardingEvent(event);
     } catch (err) {
@@ -141,7 +143,10 @@ export class Onboarding {
 
   private async transition(to: OnboardingStatus, actor: Actor, action: string, detail?: Record<string, unknown>): Promise<void> {
     const at = now();
-    await this.record({ ...this.base(), actor, action, from: this.state.status, to, at, detail });
+    // The read model gets the state as it is after the transition.
+    const after: OnboardingState = { ...this.state, status: to, statusChangedAt: at };
+    after.nextAction = nextAction(after);
+    await this.record({ ...this.base(), actor, action, from: this.state.status, to, at, detail }, after);
     this.state.status = to;
     this.state.statusChangedAt = at;
     this.state.nextAction = nextAction(this.state);

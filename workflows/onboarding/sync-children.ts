@@ -11,6 +11,7 @@ import {
   type SignalDefinition,
 } from '@temporalio/workflow';
 import { SyncHealthKey } from '../search-attributes';
+import { integrationHealthOf } from '../sync/health';
 import { SYNC_CHILDREN, syncWorkflowId, type SyncChild, type SyncHealth } from '../sync/types';
 import { syncWorkflow } from '../sync/workflow';
 import { releasePendingEvents } from './activity-proxies';
@@ -81,6 +82,5 @@ export function applySyncReport(state: OnboardingState, { child, health }: { chi
   if (!state.sync || state.sync.health === 'stopped') return;
   state.sync.children[child] = health;
   if (state.status === 'NEEDS_ATTENTION') return;
-  // Items ServiceTitan refuses (partial) degrade it too: the partner's data is not all there.
-  setSyncHealth(state, Object.values(state.sync.children).some((h) => h?.lastResult === 'failed' || h?.lastResult === 'partial') ? 'degraded' : 'ok');
+  setSyncHealth(state, integrationHealthOf(state.sync.children));
 }

@@ -185,4 +185,21 @@ export interface AuditEvent {
   detail?: Record<string, unknown>;
   /** The tenant check's outcome for the integrations mirror (staff queue); absent: unchanged. */
   tenant?: { conflict: boolean; allowedBy?: string; allowedAt?: string };
+  /**
+   * The state as it is once this event has happened, for the read model the API serves reads from
+   * (absent in events recorded before the read model existed). Every change the partner's state
+   * shows is followed by an audit event within the same mutation, so the read model follows it.
+   */
+  snapshot?: StateSnapshot;
+}
+
+/**
+ * The onboarding state with its version: the workflow time and history length when it was
+ * recorded, so an older snapshot (a late retry) never overwrites a newer one. No secrets: the
+ * state holds none (the client secret is sealed by the API and goes straight to the database).
+ */
+export interface StateSnapshot {
+  state: OnboardingState;
+  versionAt: string;
+  versionSeq: number;
 }

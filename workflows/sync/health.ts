@@ -1,6 +1,6 @@
 // What a pass's result means for a child's health (workflows/sync/types.ts SyncResult). Pure and
 // deterministic: the sync workflow calls it, tests check it directly.
-import type { SyncHealth, SyncPassResult } from './types';
+import type { SyncChild, SyncHealth, SyncPassResult } from './types';
 
 /** Longest lastError kept in a search attribute (the whole text is in the state and on the item). */
 export const SEARCH_ATTRIBUTE_ERROR_CHARS = 300;
@@ -21,6 +21,15 @@ export function healthOfPass(result: SyncPassResult): Pick<SyncHealth, 'lastResu
     failedItems: failing,
     lastItemError: item,
   };
+}
+
+/**
+ * A live integration's sync health from its children's: items ServiceTitan refuses (partial)
+ * degrade it too, since the partner's data is not all there. The onboarding workflow keeps it so
+ * and the API's read model derives it so (api/read-model.ts): one rule.
+ */
+export function integrationHealthOf(children: Partial<Record<SyncChild, Pick<SyncHealth, 'lastResult'>>>): 'ok' | 'degraded' {
+  return Object.values(children).some((h) => h?.lastResult === 'failed' || h?.lastResult === 'partial') ? 'degraded' : 'ok';
 }
 
 /** Sums the two passes of one comfortCredits run (sync, then reconciliation): the later one knows best. */
