@@ -21,8 +21,13 @@ export function createWorker(setup: WorkerSetup): Promise<Worker> {
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
     activities: createActivities(setup.deps),
-    ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    ...workflowOptions(setup.workflowBundle),
   });
+}
+
+/** How this worker runs workflows; bench/memory.ts builds its worker with the same options. */
+export function workflowOptions(workflowBundle?: WorkerOptions['workflowBundle']): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  return workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') };
 }
 
 /** The activities' clients and settings, from the process's configuration and services. */
