@@ -29,7 +29,7 @@ const CONCURRENCY = 20;
 /** One worker process and its IPC channel. */
 class WorkerProcess {
   private readonly child: ChildProcess;
-  private readonly waiting: ((message: WorkerMessage) => void)[] = [];
+  private readonly waiting: { resolve: (message: WorkerMessage) => void; reject: (err: Error) => void }[] = [];
   readonly ready: Promise<void>;
 
   constructor(
@@ -42,15 +42,13 @@ class WorkerProcess {
       env: { ...process.env, ...(SNAPSHOTS ? { BENCH_MEMORY_DEBUG: '1' } : {}) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    this.child.on('message', (message: WorkerMessage) => this.waiting.shift()?.(message));
+    this.child.on('message', (message: WorkerMessage) => this.waiting.shift()?.resolve(message));
+    this.child.on('exit', (code) => this.waiting.splice(0).forEach((w) => w.reject(new Error(`the ${kind} worker exited (${code})`))));
     this.ready = this.next().then(() => undefined);
   }
 
   private next(): Promise<WorkerMessage> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push(resolve);
-      this.child.once('exit', (code) => reject(new Error(`the ${this.kind} worker exited (${code})`)));
-    });
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   private ask(request: WorkerRequest): Promise<WorkerMessage> {
