@@ -5,6 +5,7 @@ import type { Mailer } from '../activities/onboarding/email/mailer';
 import { emailSettingsOf } from '../activities/onboarding/emails';
 import type { Config } from '../lib/config';
 import type { Services } from '../lib/services';
+import { SHARED_WORKFLOW_MODULES } from './shared-workflow-modules';
 
 export interface WorkerSetup {
   connection: NativeConnection;
@@ -26,8 +27,9 @@ export function createWorker(setup: WorkerSetup): Promise<Worker> {
 }
 
 /** How this worker runs workflows; bench/memory.ts builds its worker with the same options. */
-export function workflowOptions(workflowBundle?: WorkerOptions['workflowBundle']): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
-  return workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') };
+export function workflowOptions(workflowBundle?: WorkerOptions['workflowBundle']): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
+  if (workflowBundle) return { workflowBundle };
+  return { workflowsPath: require.resolve('../workflows'), bundlerOptions: { preloadModules: SHARED_WORKFLOW_MODULES } };
 }
 
 /** The activities' clients and settings, from the process's configuration and services. */
