@@ -11,8 +11,22 @@
 // SDK deep-freezes their exports.
 //
 // What may be listed: code without per-workflow state. zod is: parsing is pure, and its one global
-// settings object is filled in before the freeze (../workflows/shared-zod.ts). Schemas may NOT be
+// settings object is filled in before the freeze (../workflows/shared-zod.ts). The bundle takes
+// zod's CommonJS build, whichever way the importing code is compiled (tsc's require in dist/, the
+// tests' ESM imports of the .ts sources): its modules' exports are sealed by zod itself, where the
+// SDK's deep freeze stops, so zod's own lazily computed values (util.allowsEval, its patterns'
+// lastIndex) stay writable; the ESM build's would be frozen and fail on first use. Schemas may NOT be
 // shared: zod installs methods and derived fields on a schema the first time it is used, which a
 // frozen schema refuses ("Cannot define property safeParse, object is not extensible"); so the
 // workflow builds each schema when a message arrives (workflows/onboarding/input-schemas.ts).
-export const SHARED_WORKFLOW_MODULES: string[] = [require.resolve('../workflows/shared-zod')];
+import type { BundleOptions } from '@temporalio/worker';
+
+/** Bundler options for the workflow bundle: the worker's (workers/worker.ts) and the tests'. */
+export const WORKFLOW_BUNDLER_OPTIONS: Pick<BundleOptions, 'preloadModules' | 'webpackConfigHook'> = {
+  preloadModules: [require.resolve('../workflows/shared-zod')],
+  webpackConfigHook: (config) => {
+    const alias = config.resolve?.alias;
+    if (Array.isArray(alias)) throw new Error('the workflow bundler now lists its aliases in an array: add zod$ there');
+    return { ...config, resolve: { ...config.resolve, alias: { ...alias, zod$: require.resolve('zod') } } };
+  },
+};

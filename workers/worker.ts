@@ -5,7 +5,7 @@ import type { Mailer } from '../activities/onboarding/email/mailer';
 import { emailSettingsOf } from '../activities/onboarding/emails';
 import type { Config } from '../lib/config';
 import type { Services } from '../lib/services';
-import { SHARED_WORKFLOW_MODULES } from './shared-workflow-modules';
+import { WORKFLOW_BUNDLER_OPTIONS } from './shared-workflow-modules';
 
 export interface WorkerSetup {
   connection: NativeConnection;
@@ -29,7 +29,7 @@ export function createWorker(setup: WorkerSetup): Promise<Worker> {
 /** How this worker runs workflows; bench/memory.ts builds its worker with the same options. */
 export function workflowOptions(workflowBundle?: WorkerOptions['workflowBundle']): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
   if (workflowBundle) return { workflowBundle };
-  return { workflowsPath: require.resolve('../workflows'), bundlerOptions: { preloadModules: SHARED_WORKFLOW_MODULES } };
+  return { workflowsPath: require.resolve('../workflows'), bundlerOptions: WORKFLOW_BUNDLER_OPTIONS };
 }
 
 /** The activities' clients and settings, from the process's configuration and services. */
