@@ -90,7 +90,7 @@ async function inParallel(count: number, task: (i: number) => Promise<unknown>):
 /** Waits until the worker holds `count` workflows in its cache and has had nothing to do for 3 s. */
 async function settled(worker: WorkerProcess, count: number): Promise<void> {
   let last: MemoryReport | undefined;
-  for (const started = Date.now(); Date.now() - started < 300_000; ) {
+  for (const started = Date.now(); Date.now() - started < 300_000;) {
     const now = await worker.measure();
     const quiet = now.inFlightActivities === 0 && now.activityCalls === last?.activityCalls;
     if (now.cachedWorkflows >= count && quiet) return;

@@ -105,8 +105,7 @@ export const stepSchemas: { [S in ConfigStep]: () => z.ZodType<StepInputs[S]> } 
   capacityScheduling,
 };
 
-export const configStep = () =>
-  z.enum(['planMappings', 'jobTypeMappings', 'comfortCreditField', 'eligibleServices', 'tag', 'campaign', 'capacityScheduling']);
+export const configStep = () => z.enum(['planMappings', 'jobTypeMappings', 'comfortCreditField', 'eligibleServices', 'tag', 'campaign', 'capacityScheduling']);
 
 export const disconnect = () => z.object({ reason: storableText.trim().max(2000).optional() }).strict();
 
