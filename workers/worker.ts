@@ -5,6 +5,7 @@ import type { Mailer } from '../activities/onboarding/email/mailer';
 import { emailSettingsOf } from '../activities/onboarding/emails';
 import type { Config } from '../lib/config';
 import type { Services } from '../lib/services';
+import { WORKFLOW_BUNDLER_OPTIONS } from './shared-workflow-modules';
 
 export interface WorkerSetup {
   connection: NativeConnection;
@@ -21,8 +22,14 @@ export function createWorker(setup: WorkerSetup): Promise<Worker> {
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
     activities: createActivities(setup.deps),
-    ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    ...workflowOptions(setup.workflowBundle),
   });
+}
+
+/** How this worker runs workflows; bench/memory.ts builds its worker with the same options. */
+export function workflowOptions(workflowBundle?: WorkerOptions['workflowBundle']): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
+  if (workflowBundle) return { workflowBundle };
+  return { workflowsPath: require.resolve('../workflows'), bundlerOptions: WORKFLOW_BUNDLER_OPTIONS };
 }
 
 /** The activities' clients and settings, from the process's configuration and services. */

@@ -1,89 +1,30 @@
-// The shape of every input the onboarding accepts, defined once with zod and used on both sides:
-// the API parses request bodies with these schemas (400 with issue paths), and the workflow's
-// update validators and signal handlers parse the same payloads again, synchronously, so input
-// from any client (the Temporal UI's Send Signal included) meets the same rules. zod is pure,
-// deterministic code, so it is safe in the workflow bundle. Every string is `storableText`: what
-// reaches an activity must be something Postgres can store, or the activity could never succeed.
-import { z } from 'zod';
-import { storableText } from '../../lib/storable-text';
+// Every input schema of the onboarding, built once, for the HTTP API (request bodies, the OpenAPI
+// document) and for the input types. The definitions are in ./input-schemas; the workflow builds
+// them there on use instead of importing these (see that file for why).
+import type { z } from 'zod';
+import * as build from './input-schemas';
 import type { ConfigStep, StepInputs } from './types';
 
-const id = z.number().int().positive();
-const staffUserId = storableText.trim().min(1).max(200);
+export const tenantId = build.tenantId();
+export const prerequisites = build.prerequisites();
+export const startOnboarding = build.startOnboarding();
+export const approveReview = build.approveReview();
+export const rejectReview = build.rejectReview();
+export const resolveTenantConflict = build.resolveTenantConflict();
+export const sealedSecret = build.sealedSecret();
+export const submitCredentials = build.submitCredentials();
+export const planMappings = build.planMappings();
+export const jobTypeMappings = build.jobTypeMappings();
+export const comfortCreditField = build.comfortCreditField();
+export const eligibleServices = build.eligibleServices();
+export const tag = build.tag();
+export const campaign = build.campaign();
+export const capacityScheduling = build.capacityScheduling();
+export const configStep = build.configStep();
+export const disconnect = build.disconnect();
+export const actor = build.actor();
 
-export const tenantId = storableText.regex(/^\d{1,19}$/, 'a ServiceTitan Tenant ID is digits only');
-
-export const prerequisites = z
-  .object({
-    // The guide's "Before you start": the first four are required before setup can begin.
-    maintenancePlansInDashboard: z.literal(true, { message: 'set up Smart Maintenance plans in the Partner Dashboard first' }),
-    maintenancePlansInServiceTitan: z.literal(true, { message: 'set up Smart Maintenance plans in ServiceTitan first' }),
-    comfortCreditCustomField: z.literal(true, { message: 'add the Comfort Credit custom field in ServiceTitan first' }),
-    tagType: z.literal(true, { message: 'create the SmartAC tag type in ServiceTitan first' }),
-    campaignCodes: z.boolean().default(false),
-    adjustableCapacityPlanning: z.boolean().default(false),
-  })
-  .strict();
-
-export const startOnboarding = z.object({ tenantId, contactEmail: storableText.email(), prerequisites }).strict();
-
-/** Staff approval, from the API or the Temporal UI (signal `approve`). */
-export const approveReview = z.object({ staffUserId, note: storableText.trim().max(2000).optional() }).strict();
-/** Staff rejection, from the API or the Temporal UI (signal `reject`). */
-export const rejectReview = z.object({ staffUserId, reason: storableText.trim().min(1).max(2000) }).strict();
-
-/**
- * Staff let an integration share its ServiceTitan tenant with another partner's (API or Temporal UI,
- * signal `resolveTenantConflict`): an explicit decision with the reason, recorded in the audit trail.
- */
-export const resolveTenantConflict = z
-  .object({
-    staffUserId,
-    allowSharedTenant: z.literal(true, { message: 'allowSharedTenant must be true: the decision is explicit' }),
-    note: storableText.trim().min(1).max(2000),
-  })
-  .strict();
-
-/** The Client Secret arrives sealed (AES-256-GCM, lib/crypto/secrets.ts): never plain in history. */
-export const sealedSecret = z
-  .object({ keyId: storableText.min(1), iv: storableText.min(1), tag: storableText.min(1), ciphertext: storableText.min(1) })
-  .strict();
-export const submitCredentials = z.object({ clientId: storableText.trim().min(1).max(200), sealedSecret }).strict();
-
-export const planMappings = z
-  .object({ mappings: z.array(z.object({ planId: storableText.min(1), membershipTypeId: id }).strict()).min(1) })
-  .strict()
-  .refine((v) => new Set(v.mappings.map((m) => m.planId)).size === v.mappings.length, { message: 'each plan may be mapped once', path: ['mappings'] });
-
-export const jobTypeMappings = z
-  .object({ mappings: z.array(z.object({ tradeConditionId: storableText.min(1), businessUnitId: id, jobTypeId: id }).strict()).min(1) })
-  .strict()
-  .refine((v) => new Set(v.mappings.map((m) => m.tradeConditionId)).size === v.mappings.length, {
-    message: 'each trade condition may be mapped once',
-    path: ['mappings'],
-  });
-
-export const comfortCreditField = z.object({ customFieldName: storableText.trim().min(1).max(200) }).strict();
-
-export const eligibleServices = z
-  .object({ serviceIds: z.array(id).min(1, 'choose at least one Pricebook service').max(500) })
-  .strict()
-  .refine((v) => new Set(v.serviceIds).size === v.serviceIds.length, { message: 'each service may be listed once', path: ['serviceIds'] });
-
-export const tag = z.object({ tagName: storableText.trim().min(1).max(200) }).strict();
-
-/** campaignId null: no campaign on SmartAC jobs. */
-export const campaign = z.object({ campaignId: id.nullable() }).strict();
-
-export const capacityScheduling = z.discriminatedUnion('enabled', [
-  z.object({ enabled: z.literal(false) }).strict(),
-  z.object({ enabled: z.literal(true), businessUnitIds: z.array(id).min(1, 'choose the Business Units to offer') }).strict(),
-]);
-
-/**
- * Each configuration step's input schema, defined once: the API parses the step's PUT body with it
- * and the workflow's configureStep validator parses the update's input with it again.
- */
+/** Each configuration step's input schema (build.stepSchemas, built). */
 export const stepSchemas: { [S in ConfigStep]: z.ZodType<StepInputs[S]> } = {
   planMappings,
   jobTypeMappings,
@@ -93,13 +34,6 @@ export const stepSchemas: { [S in ConfigStep]: z.ZodType<StepInputs[S]> } = {
   campaign,
   capacityScheduling,
 };
-
-export const configStep = z.enum(['planMappings', 'jobTypeMappings', 'comfortCreditField', 'eligibleServices', 'tag', 'campaign', 'capacityScheduling']);
-
-export const disconnect = z.object({ reason: storableText.trim().max(2000).optional() }).strict();
-
-/** Who is asking: the API fills it in from the caller's token; it is part of every mutating update. */
-export const actor = z.object({ type: z.enum(['PARTNER', 'STAFF', 'SYSTEM']), id: storableText.min(1).max(200) }).strict();
 
 export type StartOnboardingBody = z.infer<typeof startOnboarding>;
 export type ApproveReview = z.infer<typeof approveReview>;

@@ -22,7 +22,8 @@ import {
 } from './activity-proxies';
 import { activityFailureOfType, storageRefusalOf, tenantConflictFailure, verificationErrorOf, verificationFailure } from './errors';
 import { Exclusive } from './exclusive';
-import * as inputs from './inputs';
+import * as schemas from './input-schemas';
+import type * as inputs from './inputs';
 import type { ConfigureStepRequest, StepConfiguration } from './messages';
 import { nextAction } from './next-action';
 import { markSyncStopped, setSyncHealth, signalSyncChildren, startSyncChildren, stopSyncChildren } from './sync-children';
@@ -202,7 +203,7 @@ export class Onboarding {
   // --- staff decisions (signals: also sent from the Temporal UI, so parsed here) ---------------
   approve(payload: unknown): Promise<void> {
     return this.exclusive.run(async () => {
-      const decision = this.readDecision('approve', inputs.approveReview, payload);
+      const decision = this.readDecision('approve', schemas.approveReview(), payload);
       if ('refused' in decision) {
         await this.audit(...decision.refused);
         return;
@@ -229,7 +230,7 @@ export class Onboarding {
 
   reject(payload: unknown): Promise<void> {
     return this.exclusive.run(async () => {
-      const decision = this.readDecision('reject', inputs.rejectReview, payload);
+      const decision = this.readDecision('reject', schemas.rejectReview(), payload);
       if ('refused' in decision) {
         await this.audit(...decision.refused);
         return;
@@ -268,7 +269,7 @@ export class Onboarding {
 
   resolveTenantConflict(payload: unknown): Promise<void> {
     return this.exclusive.run(async () => {
-      const parsed = inputs.resolveTenantConflict.safeParse(payload);
+      const parsed = schemas.resolveTenantConflict().safeParse(payload);
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
         await this.audit(SYSTEM_ACTOR, 'tenant.resolve_signal_invalid', { issues });

@@ -1,10 +1,11 @@
 // Update validators: they run before an update is accepted, so a request that is malformed or not
 // possible in the current status is refused without entering history. The schemas are the API's
-// (./inputs), so input from any client meets the same rules.
+// (./input-schemas), built here on use and dropped after, so input from any client meets the same
+// rules and a cached workflow holds no schema while it waits.
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { OnboardingFailure } from '../failures';
-import * as inputs from './inputs';
+import * as schemas from './input-schemas';
 import type { ConfigureStepRequest } from './messages';
 import type { Actor, OnboardingStatus } from './types';
 
@@ -41,25 +42,25 @@ export function requireValid<T extends z.ZodType>(schema: T, value: unknown): z.
 
 export function validateSubmitCredentials(status: OnboardingStatus, request: { actor: Actor; clientId: unknown; sealedSecret: unknown }): void {
   requireStatus(status, CREDENTIAL_STATUSES, 'Entering credentials');
-  requireValid(inputs.actor, request.actor);
-  requireValid(inputs.submitCredentials, { clientId: request.clientId, sealedSecret: request.sealedSecret });
+  requireValid(schemas.actor(), request.actor);
+  requireValid(schemas.submitCredentials(), { clientId: request.clientId, sealedSecret: request.sealedSecret });
 }
 
 export function validateConfigureStep(status: OnboardingStatus, request: ConfigureStepRequest): void {
   requireStatus(status, CONFIGURABLE_STATUSES, 'Changing the configuration');
-  requireValid(inputs.actor, request.actor);
+  requireValid(schemas.actor(), request.actor);
   // The step is checked first (the type says ConfigStep, but any client can send anything).
-  const step = requireValid(inputs.configStep, request.step);
-  requireValid(inputs.stepSchemas[step], request.input);
+  const step = requireValid(schemas.configStep(), request.step);
+  requireValid(schemas.stepSchemas[step](), request.input);
 }
 
 export function validateSubmitConfiguration(status: OnboardingStatus, request: { actor: Actor }): void {
   requireStatus(status, SUBMITTABLE_STATUSES, 'Submitting the integration form');
-  requireValid(inputs.actor, request.actor);
+  requireValid(schemas.actor(), request.actor);
 }
 
 export function validateDisconnect(status: OnboardingStatus, request: { actor: Actor; reason?: string }): void {
   requireStatus(status, DISCONNECTABLE_STATUSES, 'Disconnecting');
-  requireValid(inputs.actor, request.actor);
-  requireValid(inputs.disconnect, { reason: request.reason });
+  requireValid(schemas.actor(), request.actor);
+  requireValid(schemas.disconnect(), { reason: request.reason });
 }
