@@ -7,6 +7,11 @@ import type { SyncChild, SyncPassResult, SyncPassTiming } from './types';
 
 /** The idle check of a child whose worker does not say (stub activities, workers before it). */
 export const DEFAULT_IDLE_CHECK_MS = 30 * 60_000;
+/**
+ * The soonest a pass's own next look is honoured: a worker's clock a little ahead of the
+ * workflow's must not make a child pass again and again before its item is due.
+ */
+export const MIN_WAKE_MS = 1000;
 
 export interface NextPassInput {
   child: SyncChild;
@@ -25,7 +30,7 @@ export function nextPassIn({ child, now, timing, result, lastReconcileAt }: Next
   const due = [now + (timing.idleCheckMs ?? DEFAULT_IDLE_CHECK_MS)];
   if (result.nextWakeAt !== undefined) {
     const at = Date.parse(result.nextWakeAt);
-    if (Number.isFinite(at)) due.push(at);
+    if (Number.isFinite(at)) due.push(Math.max(at, now + MIN_WAKE_MS));
   }
   if (child === 'comfortCredits') due.push(lastReconcileAt + timing.reconcileEveryMs);
   return Math.max(0, Math.min(...due) - now);

@@ -1,7 +1,8 @@
 // One child of a live integration, doing one kind of ongoing work (workflows/sync/types.ts
 // SYNC_CHILDREN) in passes: at once while work is waiting, when an event wakes it, and otherwise
-// only when its work needs a clock (./schedule.ts), so an idle integration costs next to nothing. Credentials ServiceTitan refuses pause it and tell the parent, which resumes
-// it after the partner rotates them. History stays bounded by continue-as-new; the parent stops it
+// only when its work needs a clock (./schedule.ts), so an idle integration costs next to nothing.
+// Credentials ServiceTitan refuses pause it and tell the parent, which resumes it after the
+// partner rotates them. History stays bounded by continue-as-new; the parent stops it
 // by cancellation on disconnect.
 import {
   ActivityFailure,
@@ -225,18 +226,19 @@ export async function syncWorkflow(input: SyncWorkflowInput): Promise<void> {
         { key: SyncLastErrorKey, value: now.lastError },
       ]);
       shown = now;
-    } else upsertSearchAttributes([
-      { key: SyncLastRunAtKey, value: new Date(health.lastRunAt ?? Date.now()) },
-      { key: SyncBacklogKey, value: health.backlog },
-      ...(itemHealth
-        ? [
-            { key: SyncResultKey, value: health.lastResult ?? 'ok' },
-            { key: SyncFailedItemsKey, value: health.failedItems ?? 0 },
-            // null removes the attribute: nothing failing, nothing shown.
-            { key: SyncLastErrorKey, value: health.lastError ? truncate(health.lastError, SEARCH_ATTRIBUTE_ERROR_CHARS) : null },
-          ]
-        : []),
-    ]);
+    } else
+      upsertSearchAttributes([
+        { key: SyncLastRunAtKey, value: new Date(health.lastRunAt ?? Date.now()) },
+        { key: SyncBacklogKey, value: health.backlog },
+        ...(itemHealth
+          ? [
+              { key: SyncResultKey, value: health.lastResult ?? 'ok' },
+              { key: SyncFailedItemsKey, value: health.failedItems ?? 0 },
+              // null removes the attribute: nothing failing, nothing shown.
+              { key: SyncLastErrorKey, value: health.lastError ? truncate(health.lastError, SEARCH_ATTRIBUTE_ERROR_CHARS) : null },
+            ]
+          : []),
+      ]);
     // The parent keeps the integration's overall health; it hears only of changes.
     if (health.lastResult !== before) await parent.signal(syncReportSignal, { child: input.child, health: { ...health } });
     // Waiting work goes on at once after a pass that ran, even with items refused: those wait for

@@ -237,7 +237,9 @@ describe('sync children of a live integration', () => {
     };
     let result: SyncPassResult = { checked: 1, writes: 0, backlog: 0, failed: 1, failing: 1, succeeded: 0, lastItemError: refusal };
     // The refused item's retry is due half a second after each pass: the child passes again then.
-    const { activities } = stubs({ syncComfortCredits: async (): Promise<SyncPassResult> => ({ ...result, nextWakeAt: new Date(Date.now() + 500).toISOString() }) });
+    const { activities } = stubs({
+      syncComfortCredits: async (): Promise<SyncPassResult> => ({ ...result, nextWakeAt: new Date(Date.now() + 500).toISOString() }),
+    });
     await runOnboarding(
       env,
       activities,
@@ -314,11 +316,13 @@ describe('sync children waiting for work (time-skipping: hours pass in seconds)'
         e.eventType === EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES &&
         Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}).some((k) => k !== 'TemporalChangeVersion'),
     ).length;
-  const idleWith = (name: string, calls: string[], at: number[] = []) => async (): Promise<SyncPassResult> => {
-    calls.push(name);
-    at.push(serverNow());
-    return { checked: 0, writes: 0, backlog: 0, failed: 0, timing };
-  };
+  const idleWith =
+    (name: string, calls: string[], at: number[] = []) =>
+    async (): Promise<SyncPassResult> => {
+      calls.push(name);
+      at.push(serverNow());
+      return { checked: 0, writes: 0, backlog: 0, failed: 0, timing };
+    };
 
   it('an idle child runs no pass but its idle check for hours, upserts nothing, and a wake runs a pass at once', async () => {
     const calls: string[] = [];
@@ -343,6 +347,8 @@ describe('sync children waiting for work (time-skipping: hours pass in seconds)'
         await skippingChild(handle, 'memberships').signal(wakeSignal);
         await waitFor(() => count(calls, 'syncMemberships') === 4);
         expect(count(calls, 'syncTags')).toBe(3);
+        await waitFor(async () => (await skippingChild(handle, 'memberships').query(syncHealthQuery)).runs === 4);
+        await recordHistory(skippingChild(handle, 'memberships'), 'sync-child-idle-woken');
       },
       { intervalMs: MINUTE, reconcileEveryMs: 6 * HOUR, reminderLookaheadHours: 48 },
     );
@@ -384,7 +390,7 @@ describe('sync children waiting for work (time-skipping: hours pass in seconds)'
     );
   });
 
-  it("retries a refused item at its retry time, not before and not at the next idle check", async () => {
+  it('retries a refused item at its retry time, not before and not at the next idle check', async () => {
     const calls: string[] = [];
     const passes: number[] = [];
     const refusal = { item: 'location 1001234', message: 'ServiceTitan answered 404: Not Found', status: 404, at: '2026-12-02T10:00:00.000Z' };
@@ -395,7 +401,17 @@ describe('sync children waiting for work (time-skipping: hours pass in seconds)'
         passes.push(serverNow());
         // Refused in the first pass (next try in 4 minutes, item-retry.ts), taken in the second.
         if (passes.length === 1)
-          return { checked: 1, writes: 0, backlog: 0, failed: 1, failing: 1, succeeded: 0, lastItemError: refusal, nextWakeAt: new Date(serverNow() + 4 * MINUTE).toISOString(), timing };
+          return {
+            checked: 1,
+            writes: 0,
+            backlog: 0,
+            failed: 1,
+            failing: 1,
+            succeeded: 0,
+            lastItemError: refusal,
+            nextWakeAt: new Date(serverNow() + 4 * MINUTE).toISOString(),
+            timing,
+          };
         return { checked: 1, writes: 1, backlog: 0, failed: 0, failing: 0, succeeded: 1, timing };
       },
     });
@@ -413,6 +429,7 @@ describe('sync children waiting for work (time-skipping: hours pass in seconds)'
         expect(await skippingChild(handle, 'comfortCredits').query(syncHealthQuery)).toMatchObject({ lastResult: 'ok', failedItems: 0 });
         // Failed, then ok: the health changed twice, so two upserts after the start's.
         expect(await healthUpserts(skippingChild(handle, 'comfortCredits'))).toBe(3);
+        await recordHistory(skippingChild(handle, 'comfortCredits'), 'sync-child-item-retry');
       },
       { intervalMs: MINUTE, reconcileEveryMs: 6 * HOUR, reminderLookaheadHours: 48 },
     );
