@@ -75,7 +75,10 @@ async function baselineBundle(commit: string): Promise<Awaited<ReturnType<typeof
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     writeFileSync(path.join(root, file), execFileSync('git', ['show', `${commit}:${file}`], { cwd: PROJECT_ROOT }));
   }
-  return bundleWorkflowCode({ workflowsPath: path.join(root, 'workflows', 'index.ts'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
+  return bundleWorkflowCode({
+    workflowsPath: path.join(root, 'workflows', 'index.ts'),
+    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
+  });
 }
 
 async function sandboxProcess(cleanup: (() => Promise<void>)[]): Promise<string> {
@@ -90,7 +93,13 @@ async function sandboxProcess(cleanup: (() => Promise<void>)[]): Promise<string>
   });
   const url = `http://127.0.0.1:${port}`;
   for (let tries = 0; tries < 100; tries += 1) {
-    if (await fetch(`${url}/__sandbox/tenants`).then((r) => r.ok, () => false)) return url;
+    if (
+      await fetch(`${url}/__sandbox/tenants`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return url;
     await sleep(100);
   }
   throw new Error('the sandbox did not start');
@@ -216,7 +225,14 @@ async function main(): Promise<void> {
     await ensureDatabase(`postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${pgPort}/postgres`, 'bench');
     const databaseUrl = postgres.url('bench');
     await migrate(databaseUrl, path.join(PROJECT_ROOT, 'prisma', 'migrations'));
-    const temporalProc = await startTemporalDevServer({ dataDir: path.join(dir, 'temporal'), logDir, host: '127.0.0.1', port: temporalPort, uiPort, namespace: 'default' });
+    const temporalProc = await startTemporalDevServer({
+      dataDir: path.join(dir, 'temporal'),
+      logDir,
+      host: '127.0.0.1',
+      port: temporalPort,
+      uiPort,
+      namespace: 'default',
+    });
     cleanup.unshift(() => stopProcess(temporalProc));
     const maildev = await startMailDev({ smtpPort, webPort: inboxPort, mailDir: path.join(dir, 'mail'), logDir });
     cleanup.unshift(() => stopProcess(maildev));
@@ -303,20 +319,45 @@ async function main(): Promise<void> {
     const callsAfter = await Promise.all(integrations.map((i) => tenantRequests(sandboxUrl, i.tenantId)));
     const hours = (to - from) / 3600_000;
 
-    const figures = await Promise.all(integrations.map(async (i, k) => figuresOf(await windowEvents(client, i.partnerId, from, to), callsAfter[k]! - callsBefore[k]!)));
+    const figures = await Promise.all(
+      integrations.map(async (i, k) => figuresOf(await windowEvents(client, i.partnerId, from, to), callsAfter[k]! - callsBefore[k]!)),
+    );
     const perHour = (n: number) => (n / hours).toFixed(1);
     const total = (f: Figures) => Object.values(f.actions).reduce((a, b) => a + b, 0);
     const width = 26;
     const row = (label: string, values: string[]) => console.log(`  ${label.padEnd(width)}${values.map((v) => v.padStart(22)).join('')}`);
     console.log(`\nIdle live integration, per integration-hour (measured over ${((to - from) / 60_000).toFixed(1)} real minutes, no event)`);
-    row('', integrations.map((i) => i.name));
-    row('history events', figures.map((f) => perHour(f.events)));
-    row('Temporal actions', figures.map((f) => perHour(total(f))));
-    for (const kind of Object.keys(ACTIONS)) row(`  ${kind}`, figures.map((f) => perHour(f.actions[kind]!)));
-    row('passes (activities)', figures.map((f) => perHour(f.passes)));
-    row('ServiceTitan calls', figures.map((f) => perHour(f.serviceTitanCalls)));
-    console.log(`  in the window itself: ${integrations.map((i, k) => `${i.name} ${figures[k]!.events} events, ${total(figures[k]!)} actions, ${figures[k]!.passes} passes, ${figures[k]!.serviceTitanCalls} ServiceTitan calls`).join('; ')}`);
-    console.log(`  baseline: the workflow code of ${commit.slice(0, 12)} (before the idle change) with today's activities and settings, on tenant ${SEED_TENANT_IDS.plumbing}; today on ${SEED_TENANT_IDS.hvac}`);
+    row(
+      '',
+      integrations.map((i) => i.name),
+    );
+    row(
+      'history events',
+      figures.map((f) => perHour(f.events)),
+    );
+    row(
+      'Temporal actions',
+      figures.map((f) => perHour(total(f))),
+    );
+    for (const kind of Object.keys(ACTIONS))
+      row(
+        `  ${kind}`,
+        figures.map((f) => perHour(f.actions[kind]!)),
+      );
+    row(
+      'passes (activities)',
+      figures.map((f) => perHour(f.passes)),
+    );
+    row(
+      'ServiceTitan calls',
+      figures.map((f) => perHour(f.serviceTitanCalls)),
+    );
+    console.log(
+      `  in the window itself: ${integrations.map((i, k) => `${i.name} ${figures[k]!.events} events, ${total(figures[k]!)} actions, ${figures[k]!.passes} passes, ${figures[k]!.serviceTitanCalls} ServiceTitan calls`).join('; ')}`,
+    );
+    console.log(
+      `  baseline: the workflow code of ${commit.slice(0, 12)} (before the idle change) with today's activities and settings, on tenant ${SEED_TENANT_IDS.plumbing}; today on ${SEED_TENANT_IDS.hvac}`,
+    );
 
     const idleCheckMinutes = config.syncIdleCheckMs / 60_000;
     if (to - from < config.syncIdleCheckMs)
