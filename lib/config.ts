@@ -148,6 +148,7 @@ const envSchema = z
     SYNC_RECONCILE_HOURS: z.coerce.number().positive().default(6),
     SYNC_REMINDER_LOOKAHEAD_HOURS: z.coerce.number().positive().default(48),
     SYNC_ITEM_RETRY_SECONDS: z.coerce.number().positive().default(60),
+    SYNC_IDLE_CHECK_MINUTES: z.coerce.number().positive().default(30),
     LINK_SIGNING_SECRET: z.string().min(32).default(DEV_LINK_SECRET),
     SECRETS_ENCRYPTION_KEYS: encryptionKeys.prefault(DEV_ENCRYPTION_KEYS),
   })
@@ -238,6 +239,8 @@ export interface Config {
   sync: { intervalMs: number; reconcileEveryMs: number; reminderLookaheadHours: number };
   /** First retry of an item ServiceTitan refused, doubling per refusal (activities/sync/item-retry.ts). */
   syncItemRetryFirstMs: number;
+  /** A sync child with nothing to do looks anyway after this long (workflows/sync/types.ts SyncPassTiming). */
+  syncIdleCheckMs: number;
   secrets: {
     linkSigningSecret: string;
     /** Verifies SmartAC-Signature on POST /v1/events. */
@@ -332,6 +335,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       reminderLookaheadHours: e.SYNC_REMINDER_LOOKAHEAD_HOURS,
     },
     syncItemRetryFirstMs: Math.round(e.SYNC_ITEM_RETRY_SECONDS * 1000),
+    syncIdleCheckMs: Math.round(e.SYNC_IDLE_CHECK_MINUTES * 60_000),
     secrets: {
       linkSigningSecret: e.LINK_SIGNING_SECRET,
       webhookSecret: e.SMARTAC_WEBHOOK_SECRET,

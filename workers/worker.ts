@@ -41,5 +41,7 @@ export function activityDeps(config: Config, services: Services, mailer: Mailer)
     emailSettings: emailSettingsOf(config),
     applicationGuid: config.serviceTitan.applicationGuid,
     itemRetryFirstMs: config.syncItemRetryFirstMs,
+    // The worker's settings, not those frozen into each onboarding at its start: a change reaches live integrations.
+    syncTiming: { ...config.sync, idleCheckMs: config.syncIdleCheckMs },
   };
 }

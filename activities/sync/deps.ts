@@ -2,6 +2,7 @@
 // module takes this type from here, not from the index that imports it).
 import type { Db } from '../../lib/db/client';
 import type { PartnerCredentials } from '../../lib/partner-credentials';
+import type { SyncPassTiming } from '../../workflows/sync/types';
 
 export interface SyncActivityDeps {
   db: Db;
@@ -10,4 +11,10 @@ export interface SyncActivityDeps {
   applicationGuid: string;
   /** First retry of an item ServiceTitan refused (config.syncItemRetryFirstMs; default one minute). */
   itemRetryFirstMs?: number;
+  /**
+   * The worker's sync timings (config.sync and config.syncIdleCheckMs), returned with every pass so
+   * live children follow them. Absent (tests and benchmarks calling passes directly): the
+   * children keep those of their input.
+   */
+  syncTiming?: SyncPassTiming;
 }

@@ -2,8 +2,12 @@
 // location with an open hub alert gets one Job Note per alert saying what to check. A TechnicianNote
 // row records each note written; before writing, the job's notes are searched for the alert's
 // marker, so a note added just before a crash or a lost answer is recorded, not added twice.
+// Only an open alert needs ServiceTitan watched (appointments get booked there without an event
+// to us): while one is open the pass asks to look again after the interval (nextWakeAt); with
+// none it asks for nothing, reads no ServiceTitan, and the child sleeps until an alert event.
 import type { HubAlert } from '../../prisma/generated/client';
 import type { Appointment, ServiceTitanClient } from '../../servicetitan/client';
+import { DEFAULT_SYNC } from '../../workflows/onboarding/types';
 import type { SyncPassResult } from '../../workflows/sync/types';
 import { forEachConcurrently, PARALLEL_ITEMS } from './concurrency';
 import { isItemProblem, withServiceTitan } from './failures';
@@ -21,7 +25,9 @@ interface Reminder {
   jobId: number;
 }
 
-export function createTechnicianReminderActivities({ db, credentials }: Pick<SyncActivityDeps, 'db' | 'credentials'>) {
+export function createTechnicianReminderActivities({ db, credentials, syncTiming }: Pick<SyncActivityDeps, 'db' | 'credentials' | 'syncTiming'>) {
+  const watchEveryMs = syncTiming?.intervalMs ?? DEFAULT_SYNC.intervalMs;
+
   /**
    * The (alert, job) pairs due now. Two tenant-wide reads whatever the number of alerts: the
    * live appointments in the window, and the jobs with an appointment in it (for their location).
@@ -45,6 +51,7 @@ export function createTechnicianReminderActivities({ db, credentials }: Pick<Syn
     async addTechnicianReminders({ partnerId, lookaheadHours }: { partnerId: string; lookaheadHours: number }): Promise<SyncPassResult> {
       const alerts = await db.hubAlert.findMany({ where: { partnerId, clearedAt: null }, orderBy: { raisedAt: 'asc' } });
       if (alerts.length === 0) return { checked: 0, writes: 0, backlog: 0, failed: 0 };
+      const nextWakeAt = new Date(Date.now() + watchEveryMs).toISOString();
       return withServiceTitan(credentials, partnerId, async (client) => {
         const due = await dueReminders(client, alerts, lookaheadHours);
         const written = await db.technicianNote.findMany({
@@ -78,7 +85,7 @@ export function createTechnicianReminderActivities({ db, credentials }: Pick<Syn
             failed += jobAlerts.length - noted;
           }
         });
-        return { checked: due.length, writes, backlog: todo.length - batch.length, failed };
+        return { checked: due.length, writes, backlog: todo.length - batch.length, failed, nextWakeAt };
       });
     },
   };

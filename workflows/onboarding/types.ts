@@ -48,8 +48,12 @@ export const DEFAULT_TIMINGS: OnboardingTimings = {
 };
 
 /** How the live integration's sync children run (milliseconds). */
+/**
+ * The sync timings the API puts in an onboarding's input at its start. A live child follows these
+ * only until its first pass returns the worker's own (workflows/sync/types.ts SyncPassTiming).
+ */
 export interface SyncTiming {
-  /** Between passes when there is nothing waiting (events wake a child sooner). */
+  /** After a failed pass, and between looks at appointments while a hub alert is open. */
   intervalMs: number;
   /** Between reconciliations of Comfort Credit balances with ServiceTitan's export feed. */
   reconcileEveryMs: number;

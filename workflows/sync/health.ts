@@ -41,6 +41,10 @@ export function combinePasses(first: SyncPassResult, second: SyncPassResult): Sy
     failed: first.failed + second.failed,
   };
   const failing = second.failing ?? first.failing;
+  const wakes = [first.nextWakeAt, second.nextWakeAt].filter((at): at is string => at !== undefined).sort();
+  if (wakes[0] !== undefined) combined.nextWakeAt = wakes[0];
+  const timing = second.timing ?? first.timing;
+  if (timing !== undefined) combined.timing = timing;
   const succeeded = second.succeeded ?? first.succeeded;
   const lastItemError = second.lastItemError ?? first.lastItemError;
   if (failing !== undefined) combined.failing = failing;
@@ -51,4 +55,26 @@ export function combinePasses(first: SyncPassResult, second: SyncPassResult): Sy
 
 export function truncate(text: string, chars: number): string {
   return text.length <= chars ? text : `${text.slice(0, chars - 1)}…`;
+}
+
+/** What a child shows in its search attributes (SyncBacklog, SyncResult, SyncFailedItems, SyncLastError). */
+export interface ShownHealth {
+  backlog: number;
+  result: string;
+  failedItems: number;
+  /** null removes the attribute: nothing failing, nothing shown. */
+  lastError: string | null;
+}
+
+export function shownHealth(health: SyncHealth): ShownHealth {
+  return {
+    backlog: health.backlog,
+    result: health.lastResult ?? 'ok',
+    failedItems: health.failedItems ?? 0,
+    lastError: health.lastError ? truncate(health.lastError, SEARCH_ATTRIBUTE_ERROR_CHARS) : null,
+  };
+}
+
+export function sameShownHealth(a: ShownHealth, b: ShownHealth | undefined): boolean {
+  return b !== undefined && a.backlog === b.backlog && a.result === b.result && a.failedItems === b.failedItems && a.lastError === b.lastError;
 }

@@ -23,6 +23,32 @@ export interface SyncPassResult {
   succeeded?: number;
   /** The most recent refusal among the failing items. */
   lastItemError?: SyncItemError;
+  /**
+   * When this pass's own work needs another look with no event to wake the child (ISO time): the
+   * next retry of a refused item, or the next look at appointments while a hub alert is open.
+   * Absent: nothing until an event (or the idle check, SyncPassTiming.idleCheckMs).
+   */
+  nextWakeAt?: string;
+  /** The timings of the worker that ran the pass (lib/config.ts), which the child follows from then on. */
+  timing?: SyncPassTiming;
+}
+
+/**
+ * A child's timings, decided by the worker (returned with each pass) rather than frozen into the
+ * onboarding's input when it started, so a changed setting reaches integrations already live.
+ */
+export interface SyncPassTiming {
+  /** After a failed pass, and between looks at appointments while a hub alert is open. */
+  intervalMs: number;
+  /** Between reconciliations of Comfort Credit balances with ServiceTitan's export feed. */
+  reconcileEveryMs: number;
+  /** How far ahead technician reminders look for appointments. */
+  reminderLookaheadHours: number;
+  /**
+   * A child with nothing to do looks anyway after this long: a wake-up is best effort, and the
+   * tagging child reads ServiceTitan's jobs feed then (jobs booked in ServiceTitan send no event).
+   */
+  idleCheckMs: number;
 }
 
 /** One item ServiceTitan refused: which one, and its answer (never credentials). */

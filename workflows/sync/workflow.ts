@@ -1,7 +1,8 @@
 // One child of a live integration, doing one kind of ongoing work (workflows/sync/types.ts
-// SYNC_CHILDREN) in passes: at once while work is waiting, then every `intervalMs` or sooner when
-// an event wakes it. Credentials ServiceTitan refuses pause it and tell the parent, which resumes
-// it after the partner rotates them. History stays bounded by continue-as-new; the parent stops it
+// SYNC_CHILDREN) in passes: at once while work is waiting, when an event wakes it, and otherwise
+// only when its work needs a clock (./schedule.ts), so an idle integration costs next to nothing.
+// Credentials ServiceTitan refuses pause it and tell the parent, which resumes it after the
+// partner rotates them. History stays bounded by continue-as-new; the parent stops it
 // by cancellation on disconnect.
 import {
   ActivityFailure,
@@ -30,10 +31,11 @@ import {
   SyncResultKey,
   TenantIdKey,
 } from '../search-attributes';
-import { combinePasses, healthOfPass, SEARCH_ATTRIBUTE_ERROR_CHARS, truncate } from './health';
+import { combinePasses, healthOfPass, sameShownHealth, SEARCH_ATTRIBUTE_ERROR_CHARS, shownHealth, truncate, type ShownHealth } from './health';
+import { nextPassIn, type NextPassInput } from './schedule';
 import { credentialsRejectedSignal, pauseSignal, resumeSignal, syncHealthQuery, syncReportSignal, wakeSignal } from './messages';
 import { CREDENTIALS_REJECTED } from '../failures';
-import type { SyncChild, SyncHealth, SyncPassResult } from './types';
+import type { SyncChild, SyncHealth, SyncPassResult, SyncPassTiming } from './types';
 
 export interface SyncWorkflowInput {
   partnerId: string;
@@ -44,7 +46,15 @@ export interface SyncWorkflowInput {
   reconcileEveryMs: number;
   reminderLookaheadHours: number;
   /** Carried over continue-as-new. */
-  carried?: { health: SyncHealth; paused: boolean; lastReconcileAt?: number };
+  carried?: {
+    health: SyncHealth;
+    paused: boolean;
+    lastReconcileAt?: number;
+    /** The search attribute values last upserted (shown only when they change). */
+    shown?: ShownHealth;
+    /** The worker's timings, from the last pass (the ones above are the onboarding's, frozen at its start). */
+    timing?: SyncPassTiming;
+  };
 }
 
 const sync = proxyActivities<Activities>({
@@ -81,6 +91,23 @@ const QUIET_CANCELLATION_PATCH = 'sync-cancellation-ends-quietly';
 /** A pause that arrives while a pass runs is not overwritten by that pass's result. */
 const PAUSED_DURING_PASS_PATCH = 'sync-paused-during-pass';
 
+/**
+ * Idle costs nothing: a child with nothing waiting sleeps until an event wakes it, or until its
+ * work needs a clock (an item's retry, an open hub alert, the reconciliation; ./schedule.ts), with
+ * a long idle check under a lost wake-up, instead of passing every `intervalMs`. Its search
+ * attributes are upserted only when a shown value changes, SyncLastRunAt with them (it changed
+ * every pass: one history event per pass for nothing). Children running from before keep the
+ * interval and the per-pass upsert until their pass after the deploy.
+ */
+const WAITS_FOR_WORK_PATCH = 'sync-waits-for-work';
+
+/**
+ * The worker decides the timings (returned with each pass: the settings it was started with), so
+ * a changed setting reaches integrations already live; the input's are the onboarding's, frozen
+ * at its start. Children that passed before this change replay with the input's.
+ */
+const WORKER_TIMINGS_PATCH = 'sync-worker-timings';
+
 function endIfCancelled(err?: unknown): void {
   const cancelled = err === undefined ? CancellationScope.current().consideredCancelled : isCancellation(err);
   if (cancelled && patched(QUIET_CANCELLATION_PATCH)) throw err ?? new CancelledFailure('sync workflow cancelled');
@@ -91,6 +118,14 @@ export async function syncWorkflow(input: SyncWorkflowInput): Promise<void> {
   let paused = input.carried?.paused ?? false;
   let lastReconcileAt = input.carried?.lastReconcileAt ?? Date.now();
   let woken = true; // a new run starts with a pass
+  let shown = input.carried?.shown;
+  const inputTiming: NextPassInput['timing'] = {
+    intervalMs: input.intervalMs,
+    reconcileEveryMs: input.reconcileEveryMs,
+    reminderLookaheadHours: input.reminderLookaheadHours,
+  };
+  let workerTiming = input.carried?.timing;
+  const timing = (): NextPassInput['timing'] => (workerTiming && patched(WORKER_TIMINGS_PATCH) ? workerTiming : inputTiming);
 
   setHandler(syncHealthQuery, () => ({ ...health, paused }));
   setHandler(wakeSignal, () => {
@@ -101,6 +136,7 @@ export async function syncWorkflow(input: SyncWorkflowInput): Promise<void> {
     health.lastResult = 'paused';
     // Shown now, not at the next pass (which waits for the resume).
     if (patched(ITEM_HEALTH_PATCH)) upsertSearchAttributes([{ key: SyncResultKey, value: 'paused' }]);
+    if (shown) shown = { ...shown, result: 'paused' };
   });
   setHandler(resumeSignal, () => {
     paused = false;
@@ -121,13 +157,13 @@ export async function syncWorkflow(input: SyncWorkflowInput): Promise<void> {
     switch (input.child) {
       case 'comfortCredits': {
         const result = await sync.syncComfortCredits({ partnerId });
-        if (Date.now() - lastReconcileAt < input.reconcileEveryMs) return result;
+        if (Date.now() - lastReconcileAt < timing().reconcileEveryMs) return result;
         const repaired = await sync.reconcileComfortCredits({ partnerId });
         lastReconcileAt = Date.now();
         return combinePasses(result, repaired);
       }
       case 'technicianReminders':
-        return sync.addTechnicianReminders({ partnerId, lookaheadHours: input.reminderLookaheadHours });
+        return sync.addTechnicianReminders({ partnerId, lookaheadHours: timing().reminderLookaheadHours });
       case 'tagging':
         return sync.syncTags({ partnerId });
       case 'memberships':
@@ -142,9 +178,11 @@ export async function syncWorkflow(input: SyncWorkflowInput): Promise<void> {
     woken = false;
     const before = health.lastResult;
     let ran = false;
+    let result: SyncPassResult | undefined;
     try {
-      const result = await pass();
+      result = await pass();
       ran = true;
+      if (result.timing) workerTiming = result.timing;
       const outcome = patched(ITEM_HEALTH_PATCH) ? healthOfPass(result) : { lastResult: 'ok' as const, lastError: undefined };
       Object.assign(health, {
         lastRunAt: new Date().toISOString(),
@@ -174,26 +212,44 @@ export async function syncWorkflow(input: SyncWorkflowInput): Promise<void> {
     }
     endIfCancelled(); // a pass that ended in the task that brought the cancellation reports nothing either
     const itemHealth = patched(ITEM_HEALTH_PATCH);
-    upsertSearchAttributes([
-      { key: SyncLastRunAtKey, value: new Date(health.lastRunAt ?? Date.now()) },
-      { key: SyncBacklogKey, value: health.backlog },
-      ...(itemHealth
-        ? [
-            { key: SyncResultKey, value: health.lastResult ?? 'ok' },
-            { key: SyncFailedItemsKey, value: health.failedItems ?? 0 },
-            // null removes the attribute: nothing failing, nothing shown.
-            { key: SyncLastErrorKey, value: health.lastError ? truncate(health.lastError, SEARCH_ATTRIBUTE_ERROR_CHARS) : null },
-          ]
-        : []),
-    ]);
+    // Children from before item health keep their old ways until they continue as new.
+    const waitsForWork = itemHealth && patched(WAITS_FOR_WORK_PATCH);
+    const now = shownHealth(health);
+    if (waitsForWork && sameShownHealth(now, shown)) {
+      // Nothing shown changed: no upsert, no history.
+    } else if (waitsForWork) {
+      upsertSearchAttributes([
+        { key: SyncLastRunAtKey, value: new Date(health.lastRunAt ?? Date.now()) },
+        { key: SyncBacklogKey, value: now.backlog },
+        { key: SyncResultKey, value: now.result },
+        { key: SyncFailedItemsKey, value: now.failedItems },
+        { key: SyncLastErrorKey, value: now.lastError },
+      ]);
+      shown = now;
+    } else
+      upsertSearchAttributes([
+        { key: SyncLastRunAtKey, value: new Date(health.lastRunAt ?? Date.now()) },
+        { key: SyncBacklogKey, value: health.backlog },
+        ...(itemHealth
+          ? [
+              { key: SyncResultKey, value: health.lastResult ?? 'ok' },
+              { key: SyncFailedItemsKey, value: health.failedItems ?? 0 },
+              // null removes the attribute: nothing failing, nothing shown.
+              { key: SyncLastErrorKey, value: health.lastError ? truncate(health.lastError, SEARCH_ATTRIBUTE_ERROR_CHARS) : null },
+            ]
+          : []),
+      ]);
     // The parent keeps the integration's overall health; it hears only of changes.
     if (health.lastResult !== before) await parent.signal(syncReportSignal, { child: input.child, health: { ...health } });
     // Waiting work goes on at once after a pass that ran, even with items refused: those wait for
     // their own retry time and are not in the backlog.
     if (health.backlog > 0 && (itemHealth ? ran && !paused : health.lastResult === 'ok')) continue;
-    await condition(() => woken || paused, input.intervalMs);
+    if (waitsForWork) {
+      const wait = nextPassIn({ child: input.child, now: Date.now(), timing: timing(), result: ran ? result : undefined, lastReconcileAt });
+      if (wait > 0) await condition(() => woken || paused, wait);
+    } else await condition(() => woken || paused, input.intervalMs);
   }
 
   await condition(allHandlersFinished);
-  await continueAsNew<typeof syncWorkflow>({ ...input, carried: { health, paused, lastReconcileAt } });
+  await continueAsNew<typeof syncWorkflow>({ ...input, carried: { health, paused, lastReconcileAt, shown, timing: workerTiming } });
 }

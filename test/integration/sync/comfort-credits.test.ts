@@ -128,6 +128,8 @@ describe('syncComfortCredits', () => {
     // First retry a minute later, not at the next pass; a newer balance waits for it too.
     expect(refused.retryAt!.getTime() - refused.failedAt!.getTime()).toBeGreaterThanOrEqual(59_000);
     expect(refused.retryAt!.getTime() - refused.failedAt!.getTime()).toBeLessThanOrEqual(61_000);
+    // The child sleeps until then (nothing else waits).
+    expect(first.nextWakeAt).toBe(refused.retryAt!.toISOString());
     await receiveBalance(h.db, partner.partnerId, missing, 60, at(2));
     expect(await sync()).toMatchObject({ checked: 0, failed: 0, failing: 1 });
 
@@ -161,6 +163,7 @@ describe('syncComfortCredits', () => {
     const recovered = await sync();
     expect(recovered).toMatchObject({ checked: 1, writes: 1, failed: 0, failing: 0, succeeded: 1 });
     expect(recovered.lastItemError).toBeUndefined();
+    expect(recovered.nextWakeAt).toBeUndefined();
     expect(await balanceRow(partner.partnerId, location.id)).toMatchObject({
       syncedBalance: 333,
       syncedAt: expect.any(Date),

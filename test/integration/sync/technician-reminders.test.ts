@@ -1,6 +1,7 @@
 // Technician reminders: one Job Note per open hub alert and upcoming job, however often the pass
-// runs, retries or crashes.
+// runs, retries or crashes; ServiceTitan is looked at only while an alert is open.
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_SYNC } from '../../../workflows/onboarding/types';
 import { configurePartner, HVAC, startSyncHarness, type PartnerSetup, type SyncHarness } from './support';
 
 let h: SyncHarness;
@@ -66,6 +67,27 @@ it('adds one note per alert to each upcoming job at the location, once however o
   expect(await remind()).toMatchObject({ checked: jobIds.length, writes: 0, backlog: 0, failed: 0 });
   expect(await notesWritten()).toHaveLength(jobIds.length);
   expect(await h.db.technicianNote.count({ where: { alertId: offline } })).toBe(jobIds.length);
+});
+
+it('calls ServiceTitan only while an alert is open, and then asks to look again after the interval', async () => {
+  const requests = () => [...h.sandbox.state.stats.values()].reduce((sum, s) => sum + s.requests, 0);
+  const before = requests();
+  const idle = await remind();
+  expect(idle).toEqual({ checked: 0, writes: 0, backlog: 0, failed: 0 });
+  expect(requests()).toBe(before);
+
+  const { locationId } = await locationWithUpcomingVisits();
+  const alert = await raise(locationId, 'hub_offline', 'No heartbeat since 06:10');
+  const started = Date.now();
+  const watching = await remind();
+  // No worker timings given (syncTiming): the default interval.
+  expect(Date.parse(watching.nextWakeAt!)).toBeGreaterThanOrEqual(started + DEFAULT_SYNC.intervalMs);
+  expect(Date.parse(watching.nextWakeAt!)).toBeLessThanOrEqual(Date.now() + DEFAULT_SYNC.intervalMs);
+
+  await h.db.hubAlert.updateMany({ where: { partnerId: partner.partnerId, id: alert }, data: { clearedAt: new Date() } });
+  const afterClear = requests();
+  expect((await remind()).nextWakeAt).toBeUndefined();
+  expect(requests()).toBe(afterClear);
 });
 
 it('finds a note added just before a crash instead of adding it again', async () => {

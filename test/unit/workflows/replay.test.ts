@@ -49,6 +49,10 @@ describe('recorded onboarding histories replay on the current workflow code', ()
     expect(files).toEqual(expect.arrayContaining(['sync-items-refused.v1.json', 'sync-items-refused.v2.json']));
   });
 
+  it('has sync children that wait for work: idle for hours then woken, and a refused item retried at its retry time', () => {
+    expect(files).toEqual(expect.arrayContaining(['sync-child-idle-woken.v4.json', 'sync-child-item-retry.v4.json']));
+  });
+
   it.each(['v2', WORKFLOW_VERSION])('has a history of every path recorded with the workflows of %s', (version) => {
     expect(files).toEqual(expect.arrayContaining(PATHS.map((name) => `${name}.${version}.json`)));
   });

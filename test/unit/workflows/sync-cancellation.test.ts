@@ -1,5 +1,5 @@
 // A sync child cancelled by a disconnect ends the same way whatever the timing, and its history
-// replays: on a real Temporal dev server (stub activities), its interval timer fires and the
+// replays: on a real Temporal dev server (stub activities), its idle-check timer fires and the
 // cancellation arrives while no worker polls, so both land in one workflow task; and a disconnect
 // arrives while a pass's activity runs. Both histories are fetched and replayed.
 // See test/evidence/README.md for the history seen in the field that cannot replay.
@@ -67,13 +67,15 @@ async function replay(history: History, name: string): Promise<void> {
 
 describe('a cancelled sync child', () => {
   it('whose timer fires in the workflow task that brings its cancellation ends with the cancellation alone, and replays', async () => {
-    const { activities } = stubs();
+    // The worker's timings (returned with each pass): an idle check after 5 seconds.
+    const timing = { intervalMs: 5000, reconcileEveryMs: 3600_000, reminderLookaheadHours: 48, idleCheckMs: 5000 };
+    const { activities } = stubs({ syncTags: async (): Promise<SyncPassResult> => ({ checked: 0, writes: 0, backlog: 0, failed: 0, timing }) });
     const taskQueue = `wf-cancel-${Date.now()}`;
     const bundle = await workflowBundle();
     const worker = () => Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
     let handle!: WorkflowHandle;
     let child!: WorkflowHandle;
-    // Go live with a 5-second interval (time enough for the worker to stop), then stop the only worker once the child waits on its timer.
+    // Go live with a 5-second idle check (time enough for the worker to stop), then stop the only worker once the child waits on its timer.
     await (
       await worker()
     ).runUntil(async () => {

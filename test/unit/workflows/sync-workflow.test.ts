@@ -1,18 +1,22 @@
 // The live integration's sync children, with stub activities on a real Temporal dev server (real
 // time, short intervals: many workflows and timers at once are what this is about): they start
-// when the onboarding goes live, run passes (on wake, on backlog, on their interval), pause the
-// integration in NEEDS_ATTENTION when ServiceTitan refuses the credentials and resume after
-// rotation, report health, survive continue-as-new, and stop on disconnect.
+// when the onboarding goes live, run passes (on wake, on backlog, after a failed pass, at an
+// item's retry time), pause the integration in NEEDS_ATTENTION when ServiceTitan refuses the
+// credentials and resume after rotation, report health, survive continue-as-new, and stop on
+// disconnect. Then, on the time-skipping server (hours of idle time): an idle child costs nothing
+// but its idle check, and only work that needs a clock keeps one.
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { disconnectUpdate, getStateQuery, submitCredentialsUpdate } from '../../../workflows/onboarding/messages';
 import { OnboardingStatusKey, SyncFailedItemsKey, SyncHealthKey, SyncLastErrorKey, SyncResultKey } from '../../../workflows/search-attributes';
 import { syncHealthQuery, wakeSignal } from '../../../workflows/sync/messages';
 import { CREDENTIALS_REJECTED, SyncFailure } from '../../../workflows/failures';
-import { SYNC_CHILDREN, syncWorkflowId, type SyncPassResult } from '../../../workflows/sync/types';
+import { SYNC_CHILDREN, syncWorkflowId, type SyncPassResult, type SyncPassTiming } from '../../../workflows/sync/types';
 import { recordHistory } from '../../support/recorded-histories';
-import { startTestTemporal } from '../../support/temporal';
+import { startTestTemporal, startTimeSkippingTemporal } from '../../support/temporal';
 import { driveToActive, partnerActor, runOnboarding, sealedSecret, stubs, waitFor } from '../../support/workflow-harness';
 
 let env: TestWorkflowEnvironment;
@@ -27,7 +31,7 @@ const child = (handle: WorkflowHandle, name: (typeof SYNC_CHILDREN)[number]) =>
   env.client.workflow.getHandle(syncWorkflowId(handle.workflowId.replace(/^onboarding-/, ''), name));
 const count = (calls: string[], name: string) => calls.filter((c) => c === name).length;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** Passes every half second when idle (tests), or only when woken (an hour). */
+/** Half a second after a failed pass (tests), or an hour. Idle children wait for an event either way. */
 const FAST = { intervalMs: 500, reconcileEveryMs: 3600_000, reminderLookaheadHours: 48 };
 const SLOW = { ...FAST, intervalMs: 3600_000 };
 
@@ -232,7 +236,10 @@ describe('sync children of a live integration', () => {
       at: '2026-12-02T10:00:00.000Z',
     };
     let result: SyncPassResult = { checked: 1, writes: 0, backlog: 0, failed: 1, failing: 1, succeeded: 0, lastItemError: refusal };
-    const { activities } = stubs({ syncComfortCredits: async (): Promise<SyncPassResult> => result });
+    // The refused item's retry is due half a second after each pass: the child passes again then.
+    const { activities } = stubs({
+      syncComfortCredits: async (): Promise<SyncPassResult> => ({ ...result, nextWakeAt: new Date(Date.now() + 500).toISOString() }),
+    });
     await runOnboarding(
       env,
       activities,
@@ -273,6 +280,158 @@ describe('sync children of a live integration', () => {
         await waitFor(async () => (await handle.query(getStateQuery)).sync?.health === 'ok');
       },
       FAST,
+    );
+  });
+});
+
+describe('sync children waiting for work (time-skipping: hours pass in seconds)', () => {
+  let skipping: TestWorkflowEnvironment;
+  beforeAll(async () => {
+    skipping = await startTimeSkippingTemporal();
+  });
+  afterAll(async () => {
+    await skipping?.teardown();
+  });
+
+  const MINUTE = 60_000;
+  const HOUR = 60 * MINUTE;
+  /** The worker's timings, returned with every pass as the real activities do. */
+  const timing: SyncPassTiming = { intervalMs: MINUTE, reconcileEveryMs: 6 * HOUR, reminderLookaheadHours: 48, idleCheckMs: 2 * HOUR };
+  const ACTIVITY_OF = {
+    comfortCredits: 'syncComfortCredits',
+    technicianReminders: 'addTechnicianReminders',
+    tagging: 'syncTags',
+    memberships: 'syncMemberships',
+    visits: 'bookPendingVisits',
+  } as const;
+  /** The server's (skipped) time at which the running pass was scheduled. */
+  const serverNow = () => Context.current().info.currentAttemptScheduledTimestampMs;
+  const skippingChild = (handle: WorkflowHandle, name: (typeof SYNC_CHILDREN)[number]) =>
+    skipping.client.workflow.getHandle(syncWorkflowId(handle.workflowId.replace(/^onboarding-/, ''), name));
+  const { EventType } = temporal.api.enums.v1;
+  /** Upserts of our search attributes (patched() also upserts TemporalChangeVersion, once per marker). */
+  const healthUpserts = async (handle: WorkflowHandle) =>
+    ((await handle.fetchHistory()).events ?? []).filter(
+      (e) =>
+        e.eventType === EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES &&
+        Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}).some((k) => k !== 'TemporalChangeVersion'),
+    ).length;
+  const idleWith =
+    (name: string, calls: string[], at: number[] = []) =>
+    async (): Promise<SyncPassResult> => {
+      calls.push(name);
+      at.push(serverNow());
+      return { checked: 0, writes: 0, backlog: 0, failed: 0, timing };
+    };
+
+  it('an idle child runs no pass but its idle check for hours, upserts nothing, and a wake runs a pass at once', async () => {
+    const calls: string[] = [];
+    const { activities } = stubs(Object.fromEntries(Object.values(ACTIVITY_OF).map((name) => [name, idleWith(name, calls)])));
+    await runOnboarding(
+      skipping,
+      activities,
+      async (handle) => {
+        await driveToActive(handle);
+        await waitFor(() => Object.values(ACTIVITY_OF).every((name) => count(calls, name) === 1));
+        const upsertsAfterFirstPass = await healthUpserts(skippingChild(handle, 'memberships'));
+        // Start, and the first pass's health: nothing more while nothing changes.
+        expect(upsertsAfterFirstPass).toBe(2);
+
+        // Five hours without an event: the old way was 300 passes per child; now the idle check's two.
+        await skipping.sleep(5 * HOUR);
+        for (const name of Object.values(ACTIVITY_OF)) expect({ name, passes: count(calls, name) }).toEqual({ name, passes: 3 });
+        for (const name of SYNC_CHILDREN) expect(await healthUpserts(skippingChild(handle, name))).toBe(2);
+        expect(await skippingChild(handle, 'memberships').query(syncHealthQuery)).toMatchObject({ runs: 3, lastResult: 'ok', paused: false });
+
+        // An event's wake-up runs a pass at once (no time skipped).
+        await skippingChild(handle, 'memberships').signal(wakeSignal);
+        await waitFor(() => count(calls, 'syncMemberships') === 4);
+        expect(count(calls, 'syncTags')).toBe(3);
+        await waitFor(async () => (await skippingChild(handle, 'memberships').query(syncHealthQuery)).runs === 4);
+        await recordHistory(skippingChild(handle, 'memberships'), 'sync-child-idle-woken');
+      },
+      { intervalMs: MINUTE, reconcileEveryMs: 6 * HOUR, reminderLookaheadHours: 48 },
+    );
+  });
+
+  it('keeps looking for appointments every interval while a hub alert is open, and stops when it clears', async () => {
+    const calls: string[] = [];
+    let alertOpen = true;
+    const { activities } = stubs({
+      ...Object.fromEntries(Object.values(ACTIVITY_OF).map((name) => [name, idleWith(name, calls)])),
+      addTechnicianReminders: async (): Promise<SyncPassResult> => {
+        calls.push('addTechnicianReminders');
+        const watching = alertOpen ? { nextWakeAt: new Date(serverNow() + timing.intervalMs).toISOString() } : {};
+        return { checked: 0, writes: 0, backlog: 0, failed: 0, timing, ...watching };
+      },
+    });
+    await runOnboarding(
+      skipping,
+      activities,
+      async (handle) => {
+        await driveToActive(handle);
+        await waitFor(() => count(calls, 'addTechnicianReminders') === 1);
+        await skipping.sleep(10 * MINUTE + 30_000);
+        // One look a minute while the alert is open.
+        expect(count(calls, 'addTechnicianReminders')).toBeGreaterThanOrEqual(10);
+        expect(count(calls, 'addTechnicianReminders')).toBeLessThanOrEqual(11);
+
+        // hub.alert_cleared: the event wakes the child, its pass finds no open alert, it sleeps.
+        alertOpen = false;
+        await skippingChild(handle, 'technicianReminders').signal(wakeSignal);
+        const cleared = await waitFor(async () => {
+          const runs = (await skippingChild(handle, 'technicianReminders').query(syncHealthQuery)).runs;
+          return runs === count(calls, 'addTechnicianReminders') && runs;
+        });
+        await skipping.sleep(HOUR);
+        expect(count(calls, 'addTechnicianReminders')).toBe(cleared);
+      },
+      { intervalMs: MINUTE, reconcileEveryMs: 6 * HOUR, reminderLookaheadHours: 48 },
+    );
+  });
+
+  it('retries a refused item at its retry time, not before and not at the next idle check', async () => {
+    const calls: string[] = [];
+    const passes: number[] = [];
+    const refusal = { item: 'location 1001234', message: 'ServiceTitan answered 404: Not Found', status: 404, at: '2026-12-02T10:00:00.000Z' };
+    const { activities } = stubs({
+      ...Object.fromEntries(Object.values(ACTIVITY_OF).map((name) => [name, idleWith(name, calls)])),
+      syncComfortCredits: async (): Promise<SyncPassResult> => {
+        calls.push('syncComfortCredits');
+        passes.push(serverNow());
+        // Refused in the first pass (next try in 4 minutes, item-retry.ts), taken in the second.
+        if (passes.length === 1)
+          return {
+            checked: 1,
+            writes: 0,
+            backlog: 0,
+            failed: 1,
+            failing: 1,
+            succeeded: 0,
+            lastItemError: refusal,
+            nextWakeAt: new Date(serverNow() + 4 * MINUTE).toISOString(),
+            timing,
+          };
+        return { checked: 1, writes: 1, backlog: 0, failed: 0, failing: 0, succeeded: 1, timing };
+      },
+    });
+    await runOnboarding(
+      skipping,
+      activities,
+      async (handle) => {
+        await driveToActive(handle);
+        await waitFor(() => passes.length === 1);
+        await skipping.sleep(10 * MINUTE);
+        expect(passes).toHaveLength(2);
+        const waited = passes[1]! - passes[0]!;
+        expect(waited).toBeGreaterThanOrEqual(4 * MINUTE);
+        expect(waited).toBeLessThan(5 * MINUTE);
+        expect(await skippingChild(handle, 'comfortCredits').query(syncHealthQuery)).toMatchObject({ lastResult: 'ok', failedItems: 0 });
+        // Failed, then ok: the health changed twice, so two upserts after the start's.
+        expect(await healthUpserts(skippingChild(handle, 'comfortCredits'))).toBe(3);
+        await recordHistory(skippingChild(handle, 'comfortCredits'), 'sync-child-item-retry');
+      },
+      { intervalMs: MINUTE, reconcileEveryMs: 6 * HOUR, reminderLookaheadHours: 48 },
     );
   });
 });
