@@ -3,6 +3,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities, type ActivityDeps } from '../activities';
 import type { Mailer } from '../activities/onboarding/email/mailer';
 import { emailSettingsOf } from '../activities/onboarding/emails';
+import { HEARTBEAT_EVERY_MS } from '../activities/sync/pass-scope';
 import type { Config } from '../lib/config';
 import type { Services } from '../lib/services';
 import { WORKFLOW_BUNDLER_OPTIONS } from './shared-workflow-modules';
@@ -22,6 +23,12 @@ export function createWorker(setup: WorkerSetup): Promise<Worker> {
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
     activities: createActivities(setup.deps),
+    // The SDK sends a heartbeat to Temporal at most every 0.8 x the heartbeat timeout (16 s of a
+    // sync pass's 20 s), leaving 4 s before Temporal declares a busy but live attempt dead and
+    // starts a second beside it: one CPU-starved moment, and a membership was sold twice. Sent as
+    // the pass beats (every 5 s, activities/sync/pass-scope.ts), only a worker silent for 15 s is
+    // taken over. Short activities end before their first beat and send none.
+    maxHeartbeatThrottleInterval: `${HEARTBEAT_EVERY_MS} milliseconds`,
     ...workflowOptions(setup.workflowBundle),
   });
 }

@@ -1,9 +1,10 @@
 // A sync pass as one attempt of a Temporal activity, timed so that no two attempts ever write to
 // ServiceTitan at the same time (a second attempt that starts while the first still waits on a
 // slow job create would find no job yet and create another):
-//   - it heartbeats every 5 s for as long as it runs, a ServiceTitan call in flight included, so
-//     the 20 s heartbeat timeout only fires when the worker is gone, never because ServiceTitan
-//     is slow (one call may take up to the client's 30 s request timeout);
+//   - it heartbeats every 5 s for as long as it runs, a ServiceTitan call in flight included, and
+//     the worker sends each beat on (maxHeartbeatThrottleInterval, workers/worker.ts), so the 20 s
+//     heartbeat timeout only fires when the worker is gone or silent for 15 s, never because
+//     ServiceTitan is slow (one call may take up to the client's 30 s request timeout);
 //   - its ServiceTitan client aborts the call in flight, and sends nothing more, when Temporal
 //     cancels the attempt (disconnect, or a timeout the worker learns of from a heartbeat) and
 //     15 s before the attempt's start-to-close limit (5 min), so it is over before Temporal
