@@ -10,7 +10,7 @@ export const { recordOnboardingEvent, saveCredentials, destroyCredentials, saveS
   });
 
 // Verifications answer a waiting dashboard: a few quick tries, then a clear "try again later".
-export const { verifyCredentials, verifyStoredCredentials, verifyStep } = proxyActivities<Activities>({
+export const { verifyCredentials, verifyStoredCredentials, verifyStep, verifySubmission } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 3 },
 });

@@ -19,6 +19,7 @@ import {
   verifyCredentials,
   verifyStep,
   verifyStoredCredentials,
+  verifySubmission,
 } from './activity-proxies';
 import { activityFailureOfType, storageRefusalOf, tenantConflictFailure, verificationErrorOf, verificationFailure } from './errors';
 import { Exclusive } from './exclusive';
@@ -371,21 +372,14 @@ export class Onboarding {
           details: { missing },
         });
       }
-      // Everything again, in parallel: ServiceTitan may have changed since each step was verified.
+      // Everything again: ServiceTitan may have changed since each step was verified.
       const configured = CONFIG_STEPS.flatMap((step) => savedConfiguration(state.steps, step) ?? []);
-      const checks = await Promise.all([
-        verifyStoredCredentials({ partnerId: state.partnerId, tenantId: state.tenantId }).then(
-          () => undefined,
-          (err: unknown) => verificationErrorOf(err, 'credentials'),
-        ),
-        ...configured.map((configuration) =>
-          verifyStep({ partnerId: state.partnerId, tenantId: state.tenantId, request: configuration }).then(
-            () => undefined,
-            (err: unknown) => verificationErrorOf(err, configuration.step),
-          ),
-        ),
-      ]);
-      const failures = checks.filter((c): c is VerificationError => c !== undefined);
+      const failures = patched(SUBMIT_VERIFIES_ONCE_PATCH)
+        ? await verifySubmission({ partnerId: state.partnerId, tenantId: state.tenantId, configurations: configured }).then(
+            (answer) => answer.failures,
+            (err: unknown) => [verificationErrorOf(err, 'credentials')],
+          )
+        : await verifyEachSeparately(state.partnerId, state.tenantId, configured);
       if (failures.length > 0) {
         for (const failure of failures) {
           if (failure.step !== 'credentials') setStep(state.steps, failure.step, { ...state.steps[failure.step], status: 'failed', error: failure });
@@ -477,6 +471,24 @@ export class Onboarding {
       await this.email({ kind: 'expired', partnerId: state.partnerId, tenantId: state.tenantId, to: state.contactEmail });
     });
   }
+}
+
+/** Submit's check before it read each catalog once (verifySubmission): kept for the histories of those submits. */
+const SUBMIT_VERIFIES_ONCE_PATCH = 'submit-verifies-once';
+async function verifyEachSeparately(partnerId: string, tenantId: string, configured: StepConfiguration[]): Promise<VerificationError[]> {
+  const checks = await Promise.all([
+    verifyStoredCredentials({ partnerId, tenantId }).then(
+      () => undefined,
+      (err: unknown) => verificationErrorOf(err, 'credentials'),
+    ),
+    ...configured.map((configuration) =>
+      verifyStep({ partnerId, tenantId, request: configuration }).then(
+        () => undefined,
+        (err: unknown) => verificationErrorOf(err, configuration.step),
+      ),
+    ),
+  ]);
+  return checks.filter((c): c is VerificationError => c !== undefined);
 }
 
 function now(): string {
