@@ -18,7 +18,9 @@ import { issueToken } from '../api/auth';
 import { loadConfig } from '../lib/config';
 import { freePort, sleep } from '../scripts/stack/processes';
 import { PROJECT_ROOT } from '../scripts/stack/tools';
+import { onboardingWorkflowId } from '../workflows/onboarding/types';
 import { finishSignal, minimalStartSignalComplete } from './minimal-workflow';
+import { updateTimelines } from './update-timeline';
 
 const PARTNERS = Number(process.argv[2] ?? 10);
 const CONCURRENCY = Number(process.argv[3] ?? PARTNERS);
@@ -108,6 +110,7 @@ interface Onboarding {
   timings: Map<string, number>;
   calls: Map<Phase, number>;
   tenantId: number;
+  partnerId: string;
 }
 
 async function onboard(stack: Stack, jwtSecret: string, run: string, index: number): Promise<Onboarding> {
@@ -197,7 +200,7 @@ async function onboard(stack: Stack, jwtSecret: string, run: string, index: numb
   expectStatus('submit', submitted, 200);
   if ((submitted.body as { status: string }).status !== 'ACTIVE') throw new Error(`submit answered ${JSON.stringify(submitted.body)}`);
   await phaseDone('submit');
-  return { timings, calls, tenantId };
+  return { timings, calls, tenantId, partnerId };
 }
 
 /** Runs `work` for 0..count-1 with at most `concurrency` at once. */
@@ -250,6 +253,31 @@ async function baselineRate(stack: Stack): Promise<number> {
   }
 }
 
+/** Means over every partner's updates of each kind, from the workflows' histories. */
+async function printWhereTheTimeGoes(stack: Stack, results: Onboarding[]): Promise<void> {
+  const config = loadConfig(stack.env);
+  const connection = await Connection.connect({ address: config.temporal.address });
+  try {
+    const client = new Client({ connection, namespace: config.temporal.namespace });
+    const sums = new Map<string, { count: number; parts: Map<string, number> }>();
+    for (const result of results) {
+      for (const { name, parts } of await updateTimelines(client.workflow.getHandle(onboardingWorkflowId(result.partnerId)))) {
+        const sum = sums.get(name) ?? { count: 0, parts: new Map<string, number>() };
+        sum.count += 1;
+        for (const [part, value] of parts) sum.parts.set(part, (sum.parts.get(part) ?? 0) + value);
+        sums.set(name, sum);
+      }
+    }
+    console.log("  where an update's time goes (mean ms per update, from the workflow histories):");
+    for (const [name, { count, parts }] of sums) {
+      console.log(`    ${name} (${count} updates)`);
+      for (const [part, value] of parts) console.log(`      ${part.padEnd(52)} ${(value / count).toFixed(0).padStart(6)}`);
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
 async function main(): Promise<void> {
   const cleanup: (() => Promise<void>)[] = [];
   try {
@@ -299,6 +327,7 @@ async function main(): Promise<void> {
       console.log(`    ${phase.padEnd(40)} ${mean.toFixed(1)}`);
     }
     console.log(`    ${'start to ACTIVE'.padEnd(40)} ${startToActive.toFixed(1)}`);
+    await printWhereTheTimeGoes(stack, results);
   } finally {
     for (const stop of cleanup.reverse()) await stop().catch((error: unknown) => console.error(error));
   }
