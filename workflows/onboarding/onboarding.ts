@@ -17,9 +17,11 @@ import {
   saveStep,
   sendOnboardingEmail,
   verifyCredentials,
+  saveStepLocally,
   verifyStep,
+  verifyStepLocally,
   verifyStoredCredentials,
-  verifySubmission,
+  verifySubmissionLocally,
 } from './activity-proxies';
 import { activityFailureOfType, storageRefusalOf, tenantConflictFailure, verificationErrorOf, verificationFailure } from './errors';
 import { Exclusive } from './exclusive';
@@ -338,8 +340,10 @@ export class Onboarding {
       const configuration = configurationOf(step, request.input);
       const previous: StepState = state.steps[step];
       try {
-        const { resolved } = await verifyStep({ partnerId: state.partnerId, tenantId: state.tenantId, request: configuration });
-        await saveStep({ partnerId: state.partnerId, request: configuration, resolved });
+        // Steps verified before this change ran their activities through the server; they replay so.
+        const locally = patched(STEP_LOCAL_ACTIVITIES_PATCH);
+        const { resolved } = await (locally ? verifyStepLocally : verifyStep)({ partnerId: state.partnerId, tenantId: state.tenantId, request: configuration });
+        await (locally ? saveStepLocally : saveStep)({ partnerId: state.partnerId, request: configuration, resolved });
         const verified: StepState = { status: 'verified', input: configuration.input, resolved, verifiedAt: now() };
         setStep(state.steps, step, verified);
         state.nextAction = nextAction(state);
@@ -375,7 +379,7 @@ export class Onboarding {
       // Everything again: ServiceTitan may have changed since each step was verified.
       const configured = CONFIG_STEPS.flatMap((step) => savedConfiguration(state.steps, step) ?? []);
       const failures = patched(SUBMIT_VERIFIES_ONCE_PATCH)
-        ? await verifySubmission({ partnerId: state.partnerId, tenantId: state.tenantId, configurations: configured }).then(
+        ? await verifySubmissionLocally({ partnerId: state.partnerId, tenantId: state.tenantId, configurations: configured }).then(
             (answer) => answer.failures,
             (err: unknown) => [verificationErrorOf(err, 'credentials')],
           )
@@ -475,6 +479,7 @@ export class Onboarding {
 
 /** Submit's check before it read each catalog once (verifySubmission): kept for the histories of those submits. */
 const SUBMIT_VERIFIES_ONCE_PATCH = 'submit-verifies-once';
+const STEP_LOCAL_ACTIVITIES_PATCH = 'step-local-activities';
 async function verifyEachSeparately(partnerId: string, tenantId: string, configured: StepConfiguration[]): Promise<VerificationError[]> {
   const checks = await Promise.all([
     verifyStoredCredentials({ partnerId, tenantId }).then(
