@@ -46,10 +46,13 @@ const READERS: { [R in CatalogResource]: (client: ServiceTitanClient) => Promise
   tagTypes: async (c) => (await c.listTagTypes({ active: 'Any' }).all()).map((t) => ({ id: t.id, name: t.name, active: t.active })),
   locationCustomFieldTypes: async (c) =>
     (await c.listLocationCustomFieldTypes().all()).map((f) => ({ id: f.id, name: f.name ?? null, dataType: f.dataType ?? null })),
-  services: async (c) =>
-    (await c.listServices({ active: 'Any' }).all()).map((s) => ({ id: s.id, code: s.code, displayName: s.displayName ?? null, active: s.active })),
+  services: async (c) => (await c.listServices({ active: 'Any' }).all()).map(serviceItem),
   campaigns: async (c) => (await c.listCampaigns({ active: 'Any' }).all()).map((m) => ({ id: m.id, name: m.name, active: m.active })),
 };
+
+function serviceItem(s: { id: number; code: string; displayName?: string | null; active: boolean }): CatalogItem<'services'> {
+  return { id: s.id, code: s.code, displayName: s.displayName ?? null, active: s.active };
+}
 
 export interface CatalogReadsOptions {
   /** Reuse a stored read younger than this; 0: always read from ServiceTitan (still stored for others). */
@@ -86,20 +89,24 @@ export class CatalogReads {
     return pending;
   }
 
+  /**
+   * Pricebook services with these ids: from a reusable read of the whole pricebook when there is
+   * one, else one call for just these (a pricebook can run to thousands of services, many pages).
+   */
+  async servicesWithIds(ids: number[]): Promise<CatalogItem<'services'>[]> {
+    const whole = this.options.reuseWithinMs > 0 ? await this.stored('services') : undefined;
+    if (whole) return whole.filter((s) => ids.includes(s.id));
+    return this.once(`services:${ids.join(',')}`, async () => (await this.client.listServices({ ids: ids.join(','), active: 'Any' }).all()).map(serviceItem));
+  }
+
   /** Starts reading these catalogs at once (their failures surface where they are awaited). */
   prefetch(resources: CatalogResource[]): void {
     for (const resource of resources) this.get(resource).catch(() => undefined);
   }
 
   private async load<R extends CatalogResource>(resource: R): Promise<Catalog[R]> {
-    if (this.options.reuseWithinMs > 0) {
-      const stored = await this.db.serviceTitanCatalogRead.findUnique({ where: { partnerId_resource: { partnerId: this.partnerId, resource } } });
-      const parsed = z.array(ITEM_SCHEMAS[resource]).safeParse(stored?.items);
-      if (stored && stored.tenantId === this.client.tenantId && Date.now() - stored.readAt.getTime() < this.options.reuseWithinMs && parsed.success) {
-        this.servedFromStore = true;
-        return parsed.data as Catalog[R];
-      }
-    }
+    const stored = this.options.reuseWithinMs > 0 ? await this.stored(resource) : undefined;
+    if (stored) return stored;
     const items = await READERS[resource](this.client);
     const row = { tenantId: this.client.tenantId, items, readAt: new Date() };
     // A lost write only costs the next verification a read of its own; it never delays this one.
@@ -107,5 +114,15 @@ export class CatalogReads {
       .upsert({ where: { partnerId_resource: { partnerId: this.partnerId, resource } }, create: { partnerId: this.partnerId, resource, ...row }, update: row })
       .catch(() => undefined);
     return items;
+  }
+
+  /** The stored read of this tenant's list, if it is young enough and still what we wrote. */
+  private async stored<R extends CatalogResource>(resource: R): Promise<Catalog[R] | undefined> {
+    const row = await this.db.serviceTitanCatalogRead.findUnique({ where: { partnerId_resource: { partnerId: this.partnerId, resource } } });
+    if (!row || row.tenantId !== this.client.tenantId || Date.now() - row.readAt.getTime() >= this.options.reuseWithinMs) return undefined;
+    const parsed = z.array(ITEM_SCHEMAS[resource]).safeParse(row.items);
+    if (!parsed.success) return undefined;
+    this.servedFromStore = true;
+    return parsed.data as Catalog[R];
   }
 }

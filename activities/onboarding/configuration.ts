@@ -167,7 +167,7 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
     },
 
     async eligibleServices(reads, input) {
-      const services = (await reads.get('services')).filter((s) => input.serviceIds.includes(s.id));
+      const services = await reads.servicesWithIds(input.serviceIds);
       const missing = input.serviceIds.filter((id) => !services.some((s) => s.id === id));
       if (missing.length > 0)
         fail({
@@ -256,6 +256,8 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
       const reads = new CatalogReads(client, db, partnerId, { reuseWithinMs: 0 });
       reads.prefetch(configurations.flatMap((c) => CATALOGS_OF[c.step]));
       const capacity = configurations.find((c): c is StepConfiguration<'capacityScheduling'> => c.step === 'capacityScheduling')?.input;
+      const services = configurations.find((c): c is StepConfiguration<'eligibleServices'> => c.step === 'eligibleServices')?.input.serviceIds;
+      if (services) reads.servicesWithIds(services).catch(() => undefined);
       const access = await checkAccess(
         () =>
           client.verifyAccess({
@@ -265,7 +267,7 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
             ...(capacity?.enabled ? { dispatch: () => capacityNextWeek(reads, capacity.businessUnitIds) } : {}),
             marketing: () => reads.get('campaigns'),
             memberships: () => reads.get('membershipTypes'),
-            pricebook: () => reads.get('services'),
+            ...(services ? { pricebook: () => reads.servicesWithIds(services) } : {}),
           }),
         tenantId,
       ).then(
@@ -357,7 +359,8 @@ const CATALOGS_OF: { [S in ConfigStep]: CatalogResource[] } = {
   planMappings: ['membershipTypes'],
   jobTypeMappings: ['businessUnits', 'jobTypes'],
   comfortCreditField: ['locationCustomFieldTypes'],
-  eligibleServices: ['services'],
+  // Just the chosen services (CatalogReads.servicesWithIds), not the whole pricebook.
+  eligibleServices: [],
   tag: ['tagTypes'],
   campaign: ['campaigns'],
   capacityScheduling: ['businessUnits'],

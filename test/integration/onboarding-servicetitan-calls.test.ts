@@ -105,6 +105,20 @@ describe('ServiceTitan calls per onboarding', () => {
     expect(found.body).toMatchObject({ status: 'verified', resolved: { tagName: 'SmartAC Partner' } });
   });
 
+  it('refuses inactive and unknown pricebook services, whether the pricebook was read a moment ago or not', async () => {
+    const { tenant, partner } = await configuring();
+    expect((await partner.call('PUT', '/credentials', { clientId: tenant.clientId, clientSecret: tenant.clientSecret })).status).toBe(200);
+    const services = sandbox.state.tenants.get(tenant.tenantId)!.data.services.all();
+    const retired = services.find((s) => !s.active)!;
+    const active = services.find((s) => s.active)!;
+    const inactive = await partner.call('PUT', '/eligible-services', { serviceIds: [active.id, retired.id] });
+    expect(inactive.body.error).toMatchObject({ code: 'service_inactive', details: { serviceIds: [retired.id] } });
+    const unknown = await partner.call('PUT', '/eligible-services', { serviceIds: [active.id, 999_999_999] });
+    expect(unknown.body.error).toMatchObject({ code: 'service_not_found', details: { serviceIds: [999_999_999] } });
+    const chosen = await partner.call('PUT', '/eligible-services', { serviceIds: [active.id] });
+    expect(chosen.body).toMatchObject({ status: 'verified', resolved: { services: [{ serviceId: active.id, code: active.code }] } });
+  });
+
   it('submit reads afresh: a membership type made inactive after its step was verified stops the go-live', async () => {
     const { tenant, partner, plans } = await configuring();
     expect((await partner.call('PUT', '/credentials', { clientId: tenant.clientId, clientSecret: tenant.clientSecret })).status).toBe(200);
