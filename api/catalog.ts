@@ -1,28 +1,33 @@
 // The choices the dashboard offers in each configuration step, read from the partner's
-// ServiceTitan (and our own catalog of Trade Conditions and the partner's SmartAC plans).
+// ServiceTitan (and our own catalog of Trade Conditions and the partner's SmartAC plans). Lists
+// read moments ago (by the credential check, say) are reused: lib/catalog-reads.ts.
+import { CATALOG_READ_REUSE_MS, CatalogReads } from '../lib/catalog-reads';
 import type { Db } from '../lib/db/client';
 import type { ServiceTitanClient } from '../servicetitan/client';
 
 export async function readCatalog(client: ServiceTitanClient, db: Db, partnerId: string) {
+  const reads = new CatalogReads(client, db, partnerId, { reuseWithinMs: CATALOG_READ_REUSE_MS });
   const [businessUnits, jobTypes, membershipTypes, tagTypes, locationCustomFields, services, campaigns, tradeConditions, plans] = await Promise.all([
-    client.listBusinessUnits({ active: 'True' }).all(),
-    client.listJobTypes({ active: 'True' }).all(),
-    client.listMembershipTypes({ active: 'True' }).all(),
-    client.listTagTypes({ active: 'True' }).all(),
-    client.listLocationCustomFieldTypes().all(),
-    client.listServices({ active: 'True' }).all(),
-    client.listCampaigns({ active: 'True' }).all(),
+    reads.get('businessUnits'),
+    reads.get('jobTypes'),
+    reads.get('membershipTypes'),
+    reads.get('tagTypes'),
+    reads.get('locationCustomFieldTypes'),
+    reads.get('services'),
+    reads.get('campaigns'),
     db.tradeCondition.findMany({ orderBy: { id: 'asc' } }),
     db.maintenancePlan.findMany({ where: { partnerId, active: true }, orderBy: { name: 'asc' } }),
   ]);
+  // Only what can be chosen: inactive items are listed by ServiceTitan but refused by the steps.
+  const active = <T extends { active: boolean }>(items: T[]) => items.filter((item) => item.active);
   return {
-    businessUnits: businessUnits.map((u) => ({ id: u.id, name: u.name, trade: u.trade?.name ?? null })),
-    jobTypes: jobTypes.map((j) => ({ id: j.id, name: j.name, businessUnitIds: j.businessUnitIds, durationSeconds: j.duration })),
-    membershipTypes: membershipTypes.map((m) => ({ id: m.id, name: m.name })),
-    tagTypes: tagTypes.map((t) => ({ id: t.id, name: t.name })),
+    businessUnits: active(businessUnits).map((u) => ({ id: u.id, name: u.name, trade: u.trade })),
+    jobTypes: active(jobTypes).map((j) => ({ id: j.id, name: j.name, businessUnitIds: j.businessUnitIds, durationSeconds: j.durationSeconds })),
+    membershipTypes: active(membershipTypes).map((m) => ({ id: m.id, name: m.name })),
+    tagTypes: active(tagTypes).map((t) => ({ id: t.id, name: t.name })),
     locationCustomFields: locationCustomFields.map((f) => ({ id: f.id, name: f.name, dataType: f.dataType })),
-    services: services.map((s) => ({ id: s.id, code: s.code, name: s.displayName ?? s.code })),
-    campaigns: campaigns.map((c) => ({ id: c.id, name: c.name })),
+    services: active(services).map((s) => ({ id: s.id, code: s.code, name: s.displayName ?? s.code })),
+    campaigns: active(campaigns).map((c) => ({ id: c.id, name: c.name })),
     tradeConditions: tradeConditions.map((c) => ({ id: c.id, trade: c.trade, condition: c.condition, label: c.label })),
     plans: plans.map((p) => ({ id: p.id, name: p.name })),
   };

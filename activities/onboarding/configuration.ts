@@ -1,12 +1,17 @@
 // The configuration steps of the setup guide: each is verified against the partner's
 // ServiceTitan (what was chosen exists, is active and fits) and then saved. verifyStep only reads;
 // saveStep only writes, in one transaction, replacing the step's previous configuration.
+// verifySubmission checks everything again before going live, reading each catalog once for all
+// steps and the credentials (lib/catalog-reads.ts says what a step may reuse and what it may not).
+import { CATALOG_READ_REUSE_MS, CatalogReads, type CatalogResource } from '../../lib/catalog-reads';
 import type { PartnerCredentials } from '../../lib/partner-credentials';
 import type { Db } from '../../lib/db/client';
-import type { ServiceTitanClient } from '../../servicetitan/client';
 import type { StepConfiguration } from '../../workflows/onboarding/messages';
 import type { ConfigStep, StepInputs, VerificationError } from '../../workflows/onboarding/types';
-import { fromServiceTitanError, verificationFailed } from './verification-failures';
+import { ApplicationFailure } from '@temporalio/activity';
+import { OnboardingFailure } from '../../workflows/failures';
+import { checkAccess } from './credentials';
+import { fromServiceTitanError, isVerificationError, verificationFailed } from './verification-failures';
 
 export interface StepRequest {
   partnerId: string;
@@ -39,8 +44,8 @@ const byName = (name: string) => (item: { name?: string | null }) => (item.name 
 
 export function createConfigurationActivities({ db, credentials }: { db: Db; credentials: PartnerCredentials }) {
   /** Each verifier returns what ServiceTitan said about the choice, or fails with a StepProblem. */
-  const verifiers: { [S in ConfigStep]: (client: ServiceTitanClient, input: StepInputs[S], partnerId: string) => Promise<Resolved> } = {
-    async planMappings(client, input, partnerId) {
+  const verifiers: { [S in ConfigStep]: (reads: CatalogReads, input: StepInputs[S], partnerId: string) => Promise<Resolved> } = {
+    async planMappings(reads, input, partnerId) {
       const plans = await db.maintenancePlan.findMany({ where: { partnerId, active: true }, orderBy: { name: 'asc' } });
       if (plans.length === 0)
         fail({ code: 'no_plans', message: 'You have no active Smart Maintenance plans in the Partner Dashboard yet. Set them up there first.' });
@@ -56,7 +61,7 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
           details: { planIds: unmapped.map((p) => p.id) },
         });
       }
-      const types = await client.listMembershipTypes({ active: 'Any' }).all();
+      const types = await reads.get('membershipTypes');
       const mappings = input.mappings.map((m) => {
         const type = types.find((t) => t.id === m.membershipTypeId);
         if (!type)
@@ -76,7 +81,7 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
       return { mappings };
     },
 
-    async jobTypeMappings(client, input) {
+    async jobTypeMappings(reads, input) {
       const catalog = await db.tradeCondition.findMany({ orderBy: { id: 'asc' } });
       const known = new Map(catalog.map((c) => [c.id, c]));
       const unknown = input.mappings.filter((m) => !known.has(m.tradeConditionId)).map((m) => m.tradeConditionId);
@@ -89,7 +94,7 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
           message: `Map every Trade Condition: ${unmapped.map((c) => c.label).join(', ')}.`,
           details: { tradeConditionIds: unmapped.map((c) => c.id) },
         });
-      const [units, jobTypes] = await Promise.all([client.listBusinessUnits({ active: 'Any' }).all(), client.listJobTypes({ active: 'Any' }).all()]);
+      const [units, jobTypes] = await Promise.all([reads.get('businessUnits'), reads.get('jobTypes')]);
       const mappings = input.mappings.map((m) => {
         const label = known.get(m.tradeConditionId)!.label;
         const unit = units.find((u) => u.id === m.businessUnitId);
@@ -138,11 +143,11 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
       return { mappings };
     },
 
-    async comfortCreditField(client, input) {
-      const fields = await client.listLocationCustomFieldTypes().all();
+    async comfortCreditField(reads, input) {
+      const fields = await reads.get('locationCustomFieldTypes');
       const field = fields.find(byName(input.customFieldName));
       if (!field) {
-        const onCustomers = (await client.listCustomerCustomFieldTypes().all()).some(byName(input.customFieldName));
+        const onCustomers = (await reads.client.listCustomerCustomFieldTypes().all()).some(byName(input.customFieldName));
         fail({
           code: 'custom_field_not_found',
           message: onCustomers
@@ -161,8 +166,8 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
       return { customFieldTypeId: field.id, customFieldName: field.name, dataType: field.dataType };
     },
 
-    async eligibleServices(client, input) {
-      const services = await client.listServices({ ids: input.serviceIds.join(','), active: 'Any' }).all();
+    async eligibleServices(reads, input) {
+      const services = await reads.servicesWithIds(input.serviceIds);
       const missing = input.serviceIds.filter((id) => !services.some((s) => s.id === id));
       if (missing.length > 0)
         fail({
@@ -184,8 +189,8 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
       };
     },
 
-    async tag(client, input) {
-      const tags = await client.listTagTypes({ active: 'Any' }).all();
+    async tag(reads, input) {
+      const tags = await reads.get('tagTypes');
       const tag = tags.find(byName(input.tagName));
       if (!tag)
         fail({
@@ -196,45 +201,90 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
       return { tagTypeId: tag.id, tagName: tag.name };
     },
 
-    async campaign(client, input) {
+    async campaign(reads, input) {
       if (input.campaignId === null) return { campaignId: null };
-      const campaigns = await client.listCampaigns({ ids: String(input.campaignId), active: 'Any' }).all();
+      const campaigns = await reads.get('campaigns');
       const campaign = campaigns.find((c) => c.id === input.campaignId);
       if (!campaign) fail({ code: 'campaign_not_found', message: `ServiceTitan has no campaign ${input.campaignId}.` });
       if (!campaign.active) fail({ code: 'campaign_inactive', message: `The campaign "${campaign.name}" is inactive.`, details: { campaignId: campaign.id } });
       return { campaignId: campaign.id, campaignName: campaign.name };
     },
 
-    async capacityScheduling(client, input) {
+    async capacityScheduling(reads, input) {
       if (!input.enabled) return { enabled: false };
-      const units = await client.listBusinessUnits({ active: 'Any' }).all();
+      const [units, capacity] = await Promise.all([reads.get('businessUnits'), capacityNextWeek(reads, input.businessUnitIds)]);
       const chosen = input.businessUnitIds.map((id) => {
         const unit = units.find((u) => u.id === id);
         if (!unit) fail({ code: 'business_unit_not_found', message: `ServiceTitan has no Business Unit ${id}.`, details: { businessUnitId: id } });
         if (!unit.active) fail({ code: 'business_unit_inactive', message: `The Business Unit "${unit.name}" is inactive.`, details: { businessUnitId: id } });
         return { businessUnitId: unit.id, businessUnitName: unit.name };
       });
-      const start = Date.now();
-      const capacity = await client.getCapacity({
-        startsOnOrAfter: new Date(start).toISOString(),
-        endsOnOrBefore: new Date(start + CAPACITY_CHECK_MS).toISOString(),
-        businessUnitIds: input.businessUnitIds,
-        skillBasedAvailability: false,
-      });
       return { enabled: true, businessUnits: chosen, availabilitiesNextWeek: capacity.availabilities.length };
     },
   };
 
+  function verify(reads: CatalogReads, request: StepConfiguration, partnerId: string): Promise<Resolved> {
+    const verifier = verifiers[request.step] as (r: CatalogReads, i: unknown, p: string) => Promise<Resolved>;
+    return verifier(reads, request.input, partnerId);
+  }
+
   return {
     async verifyStep({ partnerId, tenantId, request }: StepRequest): Promise<{ resolved: Resolved }> {
       const client = await credentials.clientFor(partnerId);
+      const shared = new CatalogReads(client, db, partnerId, { reuseWithinMs: CATALOG_READ_REUSE_MS });
       try {
-        const verify = verifiers[request.step] as (c: ServiceTitanClient, i: unknown, p: string) => Promise<Resolved>;
-        return { resolved: await verify(client, request.input, partnerId) };
+        try {
+          return { resolved: await verify(shared, request, partnerId) };
+        } catch (err) {
+          if (!(err instanceof StepProblem) || !shared.servedFromStore) throw err;
+        }
+        // Refused on a read made a while ago: the partner may have just fixed it in ServiceTitan.
+        return { resolved: await verify(new CatalogReads(client, db, partnerId, { reuseWithinMs: 0 }), request, partnerId) };
       } catch (err) {
-        if (err instanceof StepProblem) throw verificationFailed({ ...err.problem, step: request.step });
-        throw fromServiceTitanError(err, request.step, tenantId);
+        throw stepFailure(err, request.step, tenantId);
       }
+    },
+
+    /**
+     * Before going live: the credentials and every configured step against ServiceTitan as it is
+     * now, each catalog read once for all of them. The access check's probes are those same reads
+     * where a step needs one (any call in an area proves access to it). Answers what failed;
+     * throws only what is worth retrying (outages, throttling).
+     */
+    async verifySubmission({ partnerId, tenantId, configurations }: SubmissionRequest): Promise<{ failures: VerificationError[] }> {
+      const client = await credentials.clientFor(partnerId);
+      const reads = new CatalogReads(client, db, partnerId, { reuseWithinMs: 0 });
+      reads.prefetch(configurations.flatMap((c) => CATALOGS_OF[c.step]));
+      const capacity = configurations.find((c): c is StepConfiguration<'capacityScheduling'> => c.step === 'capacityScheduling')?.input;
+      const services = configurations.find((c): c is StepConfiguration<'eligibleServices'> => c.step === 'eligibleServices')?.input.serviceIds;
+      if (services) reads.servicesWithIds(services).catch(() => undefined);
+      const access = await checkAccess(
+        () =>
+          client.verifyAccess({
+            settings: () => reads.get('businessUnits'),
+            crm: () => reads.get('locationCustomFieldTypes'),
+            jpm: () => reads.get('jobTypes'),
+            ...(capacity?.enabled ? { dispatch: () => capacityNextWeek(reads, capacity.businessUnitIds) } : {}),
+            marketing: () => reads.get('campaigns'),
+            memberships: () => reads.get('membershipTypes'),
+            ...(services ? { pricebook: () => reads.servicesWithIds(services) } : {}),
+          }),
+        tenantId,
+      ).then(
+        () => undefined,
+        (err: unknown) => problemOf(err),
+      );
+      // Steps checked with credentials ServiceTitan refuses would only repeat that refusal.
+      if (access) return { failures: [access] };
+      const failures = await Promise.all(
+        configurations.map((configuration) =>
+          verify(reads, configuration, partnerId).then(
+            () => undefined,
+            (err: unknown) => problemOf(stepFailure(err, configuration.step, tenantId)),
+          ),
+        ),
+      );
+      return { failures: failures.filter((f): f is VerificationError => f !== undefined) };
     },
 
     async saveStep({ partnerId, request, resolved }: { partnerId: string; request: StepConfiguration; resolved: Resolved }): Promise<void> {
@@ -296,4 +346,49 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
       });
     },
   };
+}
+
+export interface SubmissionRequest {
+  partnerId: string;
+  tenantId: string;
+  configurations: StepConfiguration[];
+}
+
+/** The catalogs each step's verifier reads (submit starts them all at once). */
+const CATALOGS_OF: { [S in ConfigStep]: CatalogResource[] } = {
+  planMappings: ['membershipTypes'],
+  jobTypeMappings: ['businessUnits', 'jobTypes'],
+  comfortCreditField: ['locationCustomFieldTypes'],
+  // Just the chosen services (CatalogReads.servicesWithIds), not the whole pricebook.
+  eligibleServices: [],
+  tag: ['tagTypes'],
+  campaign: ['campaigns'],
+  capacityScheduling: ['businessUnits'],
+};
+
+/** Availability in the chosen Business Units over the coming week: proves capacity planning answers for them. */
+function capacityNextWeek(reads: CatalogReads, businessUnitIds: number[]) {
+  return reads.once(`capacity:${businessUnitIds.join(',')}`, () => {
+    const start = Date.now();
+    return reads.client.getCapacity({
+      startsOnOrAfter: new Date(start).toISOString(),
+      endsOnOrBefore: new Date(start + CAPACITY_CHECK_MS).toISOString(),
+      businessUnitIds,
+      skillBasedAvailability: false,
+    });
+  });
+}
+
+/** A verifier's refusal or a ServiceTitan error as the activity failure the workflow reads. */
+function stepFailure(err: unknown, step: ConfigStep, tenantId: string): unknown {
+  if (err instanceof StepProblem) return verificationFailed({ ...err.problem, step });
+  return fromServiceTitanError(err, step, tenantId);
+}
+
+/** What a failure tells the partner; failures worth retrying (and anything unexpected) are thrown. */
+function problemOf(err: unknown): VerificationError {
+  if (err instanceof ApplicationFailure && !err.nonRetryable) throw err;
+  const reported = err instanceof ApplicationFailure ? err.details?.[0] : undefined;
+  if (err instanceof ApplicationFailure && err.type === OnboardingFailure.VerificationFailed && isVerificationError(reported)) return reported;
+  throw err;
 }

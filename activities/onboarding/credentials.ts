@@ -1,5 +1,9 @@
 // Verifies a partner's ServiceTitan credentials (a token for the tenant, then a read in every API
-// area the product uses) and keeps them sealed at rest.
+// area the product uses) and keeps them sealed at rest. New credentials are checked with the
+// catalog reads the dashboard asks for next (lib/catalog-reads.ts): the check costs the same calls
+// and the catalog fewer.
+import { CatalogReads } from '../../lib/catalog-reads';
+import type { Db } from '../../lib/db/client';
 import type { AccessReport } from '../../servicetitan/client';
 import type { PartnerCredentials } from '../../lib/partner-credentials';
 import type { SealedSecret } from '../../lib/crypto/secrets';
@@ -12,10 +16,11 @@ export interface CredentialsInput {
   sealedSecret: SealedSecret;
 }
 
-async function checkAccess(client: { verifyAccess(): Promise<AccessReport> }, tenantId: string): Promise<{ grantedAreas: string[] }> {
+/** Runs an access check (ServiceTitanClient.verifyAccess) and refuses credentials any area denies. */
+export async function checkAccess(verifyAccess: () => Promise<AccessReport>, tenantId: string): Promise<{ grantedAreas: string[] }> {
   let report: AccessReport;
   try {
-    report = await client.verifyAccess();
+    report = await verifyAccess();
   } catch (err) {
     throw fromServiceTitanError(err, 'credentials', tenantId);
   }
@@ -31,13 +36,23 @@ async function checkAccess(client: { verifyAccess(): Promise<AccessReport> }, te
   return { grantedAreas: report.granted };
 }
 
-export function createCredentialActivities({ credentials }: { credentials: PartnerCredentials }) {
+export function createCredentialActivities({ db, credentials }: { db: Db; credentials: PartnerCredentials }) {
   return {
     async verifyCredentials(input: CredentialsInput): Promise<{ grantedAreas: string[] }> {
-      return checkAccess(credentials.clientForSealed(input.partnerId, input.tenantId, input.clientId, input.sealedSecret), input.tenantId);
+      const client = credentials.clientForSealed(input.partnerId, input.tenantId, input.clientId, input.sealedSecret);
+      const reads = new CatalogReads(client, db, input.partnerId, { reuseWithinMs: 0 });
+      const probes = {
+        settings: () => reads.get('businessUnits'),
+        jpm: () => reads.get('jobTypes'),
+        marketing: () => reads.get('campaigns'),
+        memberships: () => reads.get('membershipTypes'),
+        pricebook: () => reads.get('services'),
+      };
+      return checkAccess(() => client.verifyAccess(probes), input.tenantId);
     },
     async verifyStoredCredentials(input: { partnerId: string; tenantId: string }): Promise<{ grantedAreas: string[] }> {
-      return checkAccess(await credentials.clientFor(input.partnerId), input.tenantId);
+      const client = await credentials.clientFor(input.partnerId);
+      return checkAccess(() => client.verifyAccess(), input.tenantId);
     },
     async saveCredentials(input: { partnerId: string; clientId: string; sealedSecret: SealedSecret }): Promise<void> {
       await credentials.save(input.partnerId, input.clientId, input.sealedSecret);

@@ -10,6 +10,13 @@ export function verificationFailed(error: VerificationError): ApplicationFailure
   return ApplicationFailure.nonRetryable(error.message, OnboardingFailure.VerificationFailed, error);
 }
 
+/** The VerificationError a VerificationFailed failure carries (verificationFailed's details). */
+export function isVerificationError(value: unknown): value is VerificationError {
+  if (typeof value !== 'object' || value === null) return false;
+  const { code, message, step } = value as Record<string, unknown>;
+  return typeof code === 'string' && typeof message === 'string' && typeof step === 'string';
+}
+
 const NO_RESTRICTIONS_ADVICE =
   'In ServiceTitan, go to Integrations > API Application Access, open the SmartAC.com app and select No Restrictions, then try again.';
 

@@ -99,14 +99,15 @@ export class ServiceTitanClient {
    * Credentials first, then one cheap read in each API area the product uses, to learn which
    * areas answer 403 (missing scope, or the app is restricted to a booking provider). Failures
    * that are not about one area (bad credentials or app key, app not connected, wrong tenant,
-   * outages) are thrown.
+   * outages) are thrown. `reads` replaces an area's probe by a read the caller needs anyway (any
+   * call in that area proves the same), so the check costs no call of its own there.
    */
-  async verifyAccess(): Promise<AccessReport> {
+  async verifyAccess(reads: Partial<Record<ApiModule, () => Promise<unknown>>> = {}): Promise<AccessReport> {
     await this.authenticate();
     const report: AccessReport = { tenantId: this.tenantId, granted: [], denied: [] };
     for (const area of API_MODULES) {
       try {
-        await this.probe(area);
+        await (reads[area] ?? (() => this.probe(area)))();
         report.granted.push(area);
       } catch (error) {
         if (!(error instanceof AccessDeniedError) || !error.request) throw error;

@@ -1,11 +1,12 @@
 // /__sandbox/: the sandbox's own API for developers and tests — seeded tenants with working
 // credentials, what our service wrote, current records, access modes and scopes, token and
 // credential revocation, faults, the clock, request counts, reset, and bulk locations for load
-// tests. Not part of ServiceTitan.
+// tests, and new tenants for benchmarks. Not part of ServiceTitan.
 import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { addBulkLocations, UnknownCustomFieldError } from './seed/bulk-locations';
+import { createTenant } from './seed/new-tenant';
 import type { SandboxState } from './state';
 import { TABLE_NAMES, type TableName } from './tenant-data';
 import { WRITE_KINDS } from './writes';
@@ -30,6 +31,13 @@ const faultRule = z.strictObject({
   reset: z.boolean().optional(),
   latencyMs: z.number().int().min(0).max(60_000).optional(),
   times: z.number().int().positive().optional(),
+});
+const newTenant = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  profile: z.enum(['hvac', 'plumbing', 'small']).default('hvac'),
+  locations: z.number().int().min(0).max(100_000).default(0),
+  comfortCredits: z.number().int().min(0).optional(),
+  accessMode: z.enum(['no_restrictions', 'booking_provider', 'not_connected']).default('no_restrictions'),
 });
 const clockAdvance = z.strictObject({ seconds: z.number().positive() });
 const bulkLocations = z.strictObject({
@@ -59,6 +67,11 @@ export function adminRouter(state: SandboxState): Router {
           })),
       })),
     );
+  });
+
+  router.post('/tenants', (req, res) => {
+    const request = parse(newTenant, req, res);
+    if (request) res.status(201).json(createTenant(state, withoutUndefined(request)));
   });
 
   router.patch('/tenants/:tenantId/apps/:clientId', (req, res) => {

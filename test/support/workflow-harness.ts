@@ -15,7 +15,7 @@ import {
   submitCredentialsUpdate,
   type ConfigureStepRequest,
 } from '../../workflows/onboarding/messages';
-import type { OnboardingEmail, AuditEvent, StartOnboardingInput, SyncTiming } from '../../workflows/onboarding/types';
+import type { OnboardingEmail, AuditEvent, StartOnboardingInput, SyncTiming, VerificationError } from '../../workflows/onboarding/types';
 import { DEFAULT_TIMINGS } from '../../workflows/onboarding/types';
 import { SYNC_CHILDREN, syncWorkflowId, type SyncPassResult } from '../../workflows/sync/types';
 import { waitFor } from './wait';
@@ -52,6 +52,20 @@ export function stubs(overrides: Partial<Activities> = {}) {
       return { resolved: { step: request.step } };
     },
     saveStep: async ({ request }) => record(`saveStep:${request.step}`),
+    // Submit's single check, made of the stubs (or a test's overrides) of the separate ones.
+    verifySubmission: async ({ partnerId, tenantId, configurations }) => {
+      record('verifySubmission');
+      const reported = (err: unknown) => {
+        if (err instanceof ApplicationFailure && err.nonRetryable) return err.details?.[0] as VerificationError;
+        throw err;
+      };
+      const access = await activities.verifyStoredCredentials!({ partnerId, tenantId }).then(() => undefined, reported);
+      if (access) return { failures: [access] };
+      const checks = await Promise.all(
+        configurations.map((request) => activities.verifyStep!({ partnerId, tenantId, request }).then(() => undefined, reported)),
+      );
+      return { failures: checks.filter((c): c is VerificationError => c !== undefined) };
+    },
     findTenantConflicts: async () => ({ otherPartnerIds: [] }),
     releasePendingEvents: async () => {
       record('releasePendingEvents');

@@ -17,8 +17,11 @@ import {
   saveStep,
   sendOnboardingEmail,
   verifyCredentials,
+  saveStepLocally,
   verifyStep,
+  verifyStepLocally,
   verifyStoredCredentials,
+  verifySubmissionLocally,
 } from './activity-proxies';
 import { activityFailureOfType, storageRefusalOf, tenantConflictFailure, verificationErrorOf, verificationFailure } from './errors';
 import { Exclusive } from './exclusive';
@@ -343,8 +346,10 @@ export class Onboarding {
       const configuration = configurationOf(step, request.input);
       const previous: StepState = state.steps[step];
       try {
-        const { resolved } = await verifyStep({ partnerId: state.partnerId, tenantId: state.tenantId, request: configuration });
-        await saveStep({ partnerId: state.partnerId, request: configuration, resolved });
+        // Steps verified before this change ran their activities through the server; they replay so.
+        const locally = patched(STEP_LOCAL_ACTIVITIES_PATCH);
+        const { resolved } = await (locally ? verifyStepLocally : verifyStep)({ partnerId: state.partnerId, tenantId: state.tenantId, request: configuration });
+        await (locally ? saveStepLocally : saveStep)({ partnerId: state.partnerId, request: configuration, resolved });
         const verified: StepState = { status: 'verified', input: configuration.input, resolved, verifiedAt: now() };
         setStep(state.steps, step, verified);
         state.nextAction = nextAction(state);
@@ -377,21 +382,14 @@ export class Onboarding {
           details: { missing },
         });
       }
-      // Everything again, in parallel: ServiceTitan may have changed since each step was verified.
+      // Everything again: ServiceTitan may have changed since each step was verified.
       const configured = CONFIG_STEPS.flatMap((step) => savedConfiguration(state.steps, step) ?? []);
-      const checks = await Promise.all([
-        verifyStoredCredentials({ partnerId: state.partnerId, tenantId: state.tenantId }).then(
-          () => undefined,
-          (err: unknown) => verificationErrorOf(err, 'credentials'),
-        ),
-        ...configured.map((configuration) =>
-          verifyStep({ partnerId: state.partnerId, tenantId: state.tenantId, request: configuration }).then(
-            () => undefined,
-            (err: unknown) => verificationErrorOf(err, configuration.step),
-          ),
-        ),
-      ]);
-      const failures = checks.filter((c): c is VerificationError => c !== undefined);
+      const failures = patched(SUBMIT_VERIFIES_ONCE_PATCH)
+        ? await verifySubmissionLocally({ partnerId: state.partnerId, tenantId: state.tenantId, configurations: configured }).then(
+            (answer) => answer.failures,
+            (err: unknown) => [verificationErrorOf(err, 'credentials')],
+          )
+        : await verifyEachSeparately(state.partnerId, state.tenantId, configured);
       if (failures.length > 0) {
         for (const failure of failures) {
           if (failure.step !== 'credentials') setStep(state.steps, failure.step, { ...state.steps[failure.step], status: 'failed', error: failure });
@@ -483,6 +481,25 @@ export class Onboarding {
       await this.email({ kind: 'expired', partnerId: state.partnerId, tenantId: state.tenantId, to: state.contactEmail });
     });
   }
+}
+
+/** Submit's check before it read each catalog once (verifySubmission): kept for the histories of those submits. */
+const SUBMIT_VERIFIES_ONCE_PATCH = 'submit-verifies-once';
+const STEP_LOCAL_ACTIVITIES_PATCH = 'step-local-activities';
+async function verifyEachSeparately(partnerId: string, tenantId: string, configured: StepConfiguration[]): Promise<VerificationError[]> {
+  const checks = await Promise.all([
+    verifyStoredCredentials({ partnerId, tenantId }).then(
+      () => undefined,
+      (err: unknown) => verificationErrorOf(err, 'credentials'),
+    ),
+    ...configured.map((configuration) =>
+      verifyStep({ partnerId, tenantId, request: configuration }).then(
+        () => undefined,
+        (err: unknown) => verificationErrorOf(err, configuration.step),
+      ),
+    ),
+  ]);
+  return checks.filter((c): c is VerificationError => c !== undefined);
 }
 
 function now(): string {
