@@ -151,5 +151,15 @@ export async function driveToActive(handle: WorkflowHandle): Promise<void> {
     { actor: partnerActor, step: 'tag', input: { tagName: 'SmartAC.com' } },
   ];
   for (const step of steps) await handle.executeUpdate(configureStepUpdate, { args: [step] });
-  await handle.executeUpdate(submitConfigurationUpdate, { args: [{ actor: partnerActor }] });
+  const live = await handle.executeUpdate(submitConfigurationUpdate, { args: [{ actor: partnerActor }] });
+  // The answer comes as the integration goes live; its sync children start right after it.
+  const started = (child: (typeof SYNC_CHILDREN)[number]) =>
+    handle.client
+      .getHandle(syncWorkflowId(live.partnerId, child))
+      .describe()
+      .then(
+        () => true,
+        () => false,
+      );
+  await waitFor(async () => (await Promise.all(SYNC_CHILDREN.map(started))).every(Boolean), 'every sync child started');
 }

@@ -29,7 +29,15 @@ import * as schemas from './input-schemas';
 import type * as inputs from './inputs';
 import type { ConfigureStepRequest, StepConfiguration } from './messages';
 import { nextAction } from './next-action';
-import { markSyncStopped, setSyncHealth, signalSyncChildren, startSyncChildren, stopSyncChildren } from './sync-children';
+import {
+  launchSyncChildren,
+  markSyncStopped,
+  prepareSyncChildren,
+  setSyncHealth,
+  signalSyncChildren,
+  startSyncChildren,
+  stopSyncChildren,
+} from './sync-children';
 import {
   CONFIG_STEPS,
   DEFAULT_SYNC,
@@ -124,8 +132,16 @@ export class Onboarding {
    * history still matches; the run goes on as "signal invalid", and staff decide again.)
    */
   private async record(withoutSnapshot: Omit<AuditEvent, 'snapshot'>, after: OnboardingState = this.state): Promise<void> {
-    // Activity inputs are serialised when the command is made, so `after` is copied as it is now.
-    const event: AuditEvent = { ...withoutSnapshot, snapshot: { state: after, versionAt: now(), versionSeq: workflowInfo().historyLength } };
+    await this.store(this.eventOf(withoutSnapshot, after));
+  }
+
+  private eventOf(withoutSnapshot: Omit<AuditEvent, 'snapshot'>, after: OnboardingState = this.state): AuditEvent {
+    // A deep copy: activity inputs are serialised when the command is made, which may be later.
+    const state = JSON.parse(JSON.stringify(after)) as OnboardingState;
+    return { ...withoutSnapshot, snapshot: { state, versionAt: now(), versionSeq: workflowInfo().historyLength } };
+  }
+
+  private async store(event: AuditEvent): Promise<void> {
     try {
       await recordOnboardingEvent(event);
     } catch (err) {
@@ -143,6 +159,23 @@ export class Onboarding {
 
   private async audit(actor: Actor, action: string, detail?: Record<string, unknown>, tenant?: AuditEvent['tenant']): Promise<void> {
     await this.record({ ...this.base(), actor, action, from: this.state.status, at: now(), detail, ...(tenant ? { tenant } : {}) });
+  }
+
+  /**
+   * Records an audit event once the current message has been answered: the event and its
+   * snapshot are made now, as they would have been, and stored as soon as the lock is free, before
+   * any later message of this workflow changes a thing. The dashboard has its answer without
+   * waiting for the database write; the read model trails it by that one activity (README).
+   */
+  private auditAfterAnswer(actor: Actor, action: string, detail?: Record<string, unknown>): void {
+    const event = this.eventOf({ ...this.base(), actor, action, from: this.state.status, at: now(), detail });
+    this.afterAnswer(() => this.store(event));
+  }
+
+  /** Runs `fn` under the lock after the message that holds it now has been answered. */
+  private afterAnswer(fn: () => Promise<void>): void {
+    // store() only throws for a bug or a cancellation: logged, since no caller is left to tell.
+    void this.exclusive.run(fn).catch((err: unknown) => log.error('work after an answer failed', { error: (err as Error).message }));
   }
 
   private async transition(to: OnboardingStatus, actor: Actor, action: string, detail?: Record<string, unknown>): Promise<void> {
@@ -353,13 +386,15 @@ export class Onboarding {
         const verified: StepState = { status: 'verified', input: configuration.input, resolved, verifiedAt: now() };
         setStep(state.steps, step, verified);
         state.nextAction = nextAction(state);
-        await this.audit(actor, 'configuration.step_verified', { step, resolved });
+        if (patched(STEP_ANSWERED_BEFORE_AUDIT_PATCH)) this.auditAfterAnswer(actor, 'configuration.step_verified', { step, resolved });
+        else await this.audit(actor, 'configuration.step_verified', { step, resolved });
         return verified;
       } catch (err) {
         const error = verificationErrorOf(err, step);
         // A step that was verified before keeps its saved configuration; the error tells why the change was refused.
         setStep(state.steps, step, { ...previous, status: previous.status === 'verified' ? 'verified' : 'failed', error });
-        await this.audit(actor, 'configuration.step_failed', { step, code: error.code });
+        if (patched(STEP_ANSWERED_BEFORE_AUDIT_PATCH)) this.auditAfterAnswer(actor, 'configuration.step_failed', { step, code: error.code });
+        else await this.audit(actor, 'configuration.step_failed', { step, code: error.code });
         throw verificationFailure(error);
       }
     });
@@ -410,7 +445,14 @@ export class Onboarding {
         throw tenantConflictFailure();
       }
       // Onboardings that went live before the sync children existed replay without them.
-      if (patched('live-sync')) await startSyncChildren(state, this.syncSettings);
+      if (!patched('live-sync')) return state;
+      if (patched(SUBMIT_ANSWERED_BEFORE_CHILDREN_PATCH)) {
+        // The integration is live once the database says so (the transition above); starting its
+        // five children takes a workflow task each, which the partner need not wait for.
+        prepareSyncChildren(state);
+        const settings = this.syncSettings;
+        this.afterAnswer(() => launchSyncChildren(state, settings));
+      } else await startSyncChildren(state, this.syncSettings);
       return state;
     });
   }
@@ -486,6 +528,10 @@ export class Onboarding {
 /** Submit's check before it read each catalog once (verifySubmission): kept for the histories of those submits. */
 const SUBMIT_VERIFIES_ONCE_PATCH = 'submit-verifies-once';
 const STEP_LOCAL_ACTIVITIES_PATCH = 'step-local-activities';
+/** Steps before it answered after their audit event was stored; they replay so. */
+const STEP_ANSWERED_BEFORE_AUDIT_PATCH = 'step-answered-before-audit';
+/** Submits before it answered after the five sync children had started; they replay so. */
+const SUBMIT_ANSWERED_BEFORE_CHILDREN_PATCH = 'submit-answered-before-children';
 async function verifyEachSeparately(partnerId: string, tenantId: string, configured: StepConfiguration[]): Promise<VerificationError[]> {
   const checks = await Promise.all([
     verifyStoredCredentials({ partnerId, tenantId }).then(

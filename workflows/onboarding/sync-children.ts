@@ -19,21 +19,38 @@ import type { OnboardingState, SyncTiming } from './types';
 
 export type IntegrationSyncHealth = NonNullable<OnboardingState['sync']>['health'];
 
+/** The state and search attribute of a live integration, before its children start. */
+export function prepareSyncChildren(state: OnboardingState): void {
+  state.sync = { health: 'ok', children: {} };
+  upsertSearchAttributes([{ key: SyncHealthKey, value: 'ok' }]);
+}
+
+/** Events held until now go to the children, which start together (one workflow task). */
+export async function launchSyncChildren(state: OnboardingState, settings: SyncTiming): Promise<void> {
+  await releasePendingEvents({ partnerId: state.partnerId });
+  await Promise.all(SYNC_CHILDREN.map((child) => startChild(syncWorkflow, childOptions(state, child, settings))));
+}
+
+function childOptions(state: OnboardingState, child: SyncChild, settings: SyncTiming) {
+  return {
+    workflowId: syncWorkflowId(state.partnerId, child),
+    args: [{ partnerId: state.partnerId, tenantId: state.tenantId, child, parentWorkflowId: workflowInfo().workflowId, ...settings }] as Parameters<
+      typeof syncWorkflow
+    >,
+    // The children outlive each run of this workflow (it continues as new while live);
+    // disconnect stops them explicitly.
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+  };
+}
+
+/** How integrations that went live before launchSyncChildren started theirs (they replay so). */
 export async function startSyncChildren(state: OnboardingState, settings: SyncTiming): Promise<void> {
   // Events that arrived before the integration was live are now applied by the children.
   await releasePendingEvents({ partnerId: state.partnerId });
   // Ready for the children's reports before the first child starts.
   state.sync = { health: 'ok', children: {} };
   upsertSearchAttributes([{ key: SyncHealthKey, value: 'ok' }]);
-  for (const child of SYNC_CHILDREN) {
-    await startChild(syncWorkflow, {
-      workflowId: syncWorkflowId(state.partnerId, child),
-      args: [{ partnerId: state.partnerId, tenantId: state.tenantId, child, parentWorkflowId: workflowInfo().workflowId, ...settings }],
-      // The children outlive each run of this workflow (it continues as new while live);
-      // disconnect stops them explicitly.
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-    });
-  }
+  for (const child of SYNC_CHILDREN) await startChild(syncWorkflow, childOptions(state, child, settings));
 }
 
 /** Children are addressed by id, so a later run (after continue-as-new) reaches them too. */
