@@ -8,7 +8,6 @@
 // max; the spread is what requests can bunch up by). Asserts nothing.
 //   node dist/bench/comfort-credits-sync.js [locations=20000] [changedShare=0.1]
 // Uses DATABASE_URL when set (it is migrated first); otherwise a temporary embedded Postgres.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,8 +26,9 @@ import { Pool } from 'pg';
 import { ServiceTitanClient, type Credentials, type FetchLike } from '../servicetitan/client';
 import { ARRIVAL_JITTER_MS, DEFAULT_BURST, DEFAULT_RATE_PER_SECOND } from '../servicetitan/client/rate-limiter';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../scripts/stack/postgres';
-import { freePort, sleep } from '../scripts/stack/processes';
+import { freePort } from '../scripts/stack/processes';
 import { PROJECT_ROOT } from '../scripts/stack/tools';
+import { sandboxProcess } from './sandbox-process';
 import { sandboxCredentials, SEED_TENANT_IDS, SMARTAC_APP } from '../servicetitan/sandbox/seed/credentials';
 
 const LOCATIONS = Number(process.argv[2] ?? 20_000);
@@ -52,31 +52,6 @@ async function database(cleanup: (() => Promise<void>)[]): Promise<string> {
   }
   await migrate(url, path.join(PROJECT_ROOT, 'prisma', 'migrations'));
   return url;
-}
-
-/** The sandbox as its own process (dist/servicetitan/sandbox/main.js); stops with us. */
-async function sandboxProcess(cleanup: (() => Promise<void>)[]): Promise<string> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'servicetitan', 'sandbox', 'main.js')], {
-    env: { ...process.env, SANDBOX_PORT: String(port), NODE_ENV: 'development', STACK_PARENT_PID: String(process.pid) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  cleanup.push(async () => {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let tries = 0; tries < 100; tries += 1) {
-    if (
-      await fetch(`${url}/__sandbox/tenants`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return url;
-    await sleep(100);
-  }
-  throw new Error('the sandbox did not start');
 }
 
 async function admin<T>(sandboxUrl: string, method: string, urlPath: string, body?: unknown): Promise<T> {

@@ -11,7 +11,7 @@
 // API instance), with today's activities and the same settings. Today's children pass, idle,
 // every SYNC_IDLE_CHECK_MINUTES (30): a window shorter than that holds none of those passes, so
 // run it longer, or with a shorter idle check (more passes than the default: an upper bound).
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,6 +33,7 @@ import { ensureDatabase, startEmbeddedPostgres, EMBEDDED_PASSWORD, EMBEDDED_USER
 import { freePort, sleep, stopProcess } from '../scripts/stack/processes';
 import { startTemporalDevServer } from '../scripts/stack/temporal';
 import { PROJECT_ROOT } from '../scripts/stack/tools';
+import { sandboxProcess } from './sandbox-process';
 import { sandboxCredentials, SEED_TENANT_IDS, SMARTAC_APP } from '../servicetitan/sandbox/seed/credentials';
 import { activityDeps } from '../workers/worker';
 import { getStateQuery } from '../workflows/onboarding/messages';
@@ -81,30 +82,6 @@ async function baselineBundle(commit: string): Promise<Awaited<ReturnType<typeof
     workflowsPath: path.join(root, 'workflows', 'index.ts'),
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
   });
-}
-
-async function sandboxProcess(cleanup: (() => Promise<void>)[]): Promise<string> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'servicetitan', 'sandbox', 'main.js')], {
-    env: { ...process.env, SANDBOX_PORT: String(port), NODE_ENV: 'development', STACK_PARENT_PID: String(process.pid) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  cleanup.push(async () => {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let tries = 0; tries < 100; tries += 1) {
-    if (
-      await fetch(`${url}/__sandbox/tenants`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return url;
-    await sleep(100);
-  }
-  throw new Error('the sandbox did not start');
 }
 
 async function tenantRequests(sandboxUrl: string, tenantId: number): Promise<number> {
