@@ -180,13 +180,34 @@ export class Onboarding {
 
   private async transition(to: OnboardingStatus, actor: Actor, action: string, detail?: Record<string, unknown>): Promise<void> {
     const at = now();
+    const from = this.state.status;
     // The read model gets the state as it is after the transition.
     const after: OnboardingState = { ...this.state, status: to, statusChangedAt: at };
     after.nextAction = nextAction(after);
-    await this.record({ ...this.base(), actor, action, from: this.state.status, to, at, detail }, after);
-    this.state.status = to;
-    this.state.statusChangedAt = at;
-    this.state.nextAction = nextAction(this.state);
+    const event = this.eventOf({ ...this.base(), actor, action, from, to, at, detail }, after);
+    if (patched(STATUS_BEFORE_RECORD_PATCH)) {
+      // The read model may show the new status as soon as the activity writes it, before the
+      // activity's completion reaches this workflow: the workflow must already be in that status,
+      // or a dashboard that saw AWAITING_CREDENTIALS gets its credentials refused as "too early".
+      // Handlers re-check the status under the lock, so an update accepted now still waits its turn.
+      const before = { statusChangedAt: this.state.statusChangedAt, nextAction: this.state.nextAction };
+      this.state.status = to;
+      this.state.statusChangedAt = at;
+      this.state.nextAction = after.nextAction;
+      try {
+        await this.store(event);
+      } catch (err) {
+        // Refused (another partner went live on the tenant): the workflow never left `from`.
+        this.state.status = from;
+        Object.assign(this.state, before);
+        throw err;
+      }
+    } else {
+      await this.store(event);
+      this.state.status = to;
+      this.state.statusChangedAt = at;
+      this.state.nextAction = nextAction(this.state);
+    }
     upsertSearchAttributes([{ key: OnboardingStatusKey, value: to }]);
   }
 
@@ -527,6 +548,8 @@ export class Onboarding {
 
 /** Submit's check before it read each catalog once (verifySubmission): kept for the histories of those submits. */
 const SUBMIT_VERIFIES_ONCE_PATCH = 'submit-verifies-once';
+/** Transitions before it took the new status only once the read model had it; they replay so. */
+const STATUS_BEFORE_RECORD_PATCH = 'status-before-record';
 const STEP_LOCAL_ACTIVITIES_PATCH = 'step-local-activities';
 /** Steps before it answered after their audit event was stored; they replay so. */
 const STEP_ANSWERED_BEFORE_AUDIT_PATCH = 'step-answered-before-audit';

@@ -1,7 +1,7 @@
 // The onboarding workflow with stubbed activities on Temporal's time-skipping test server: the
 // whole process, every guard, and the timers at their real lengths (days pass in milliseconds).
 import { ApplicationFailure } from '@temporalio/common';
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateStage, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities } from '../../../activities';
 import {
@@ -154,6 +154,35 @@ describe('onboarding workflow', () => {
       expect((await handle.query(getStateQuery)).status).toBe('CONFIGURING');
     });
     expect(emails.map((e) => e.kind)).toEqual(['continueSetup']);
+  });
+
+  it('takes credentials as soon as the read model shows the approval, before the workflow hears the write finished', async () => {
+    // The approval's snapshot is in Postgres (the dashboard reads AWAITING_CREDENTIALS) while the
+    // activity's completion has not reached the workflow yet.
+    let written!: () => void;
+    const approvalWritten = new Promise<void>((resolve) => (written = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const { events, activities } = stubs();
+    const record = activities.recordOnboardingEvent!;
+    activities.recordOnboardingEvent = async (e) => {
+      await record(e);
+      if (e.to !== 'AWAITING_CREDENTIALS') return;
+      written();
+      await released;
+    };
+    await run(activities, async (handle) => {
+      await handle.signal(approveSignal, { staffUserId: 'alice@smartac.com' });
+      await approvalWritten;
+      // Accepted, not refused as too early: it waits for the approval to finish, then runs.
+      const accepted = await handle.startUpdate(submitCredentialsUpdate, {
+        args: [{ actor: partner, clientId: 'cid-1', sealedSecret }],
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      });
+      release();
+      expect((await accepted.result()).status).toBe('CONFIGURING');
+    });
+    expect(events.filter((e) => e.to).map((e) => e.to)).toEqual(['AWAITING_REVIEW', 'AWAITING_CREDENTIALS', 'CONFIGURING']);
   });
 
   it('refuses malformed input and wrong-status requests in the validator, before history', async () => {
