@@ -24,7 +24,7 @@ import { PgRateLimiter } from '../lib/pg-rate-limiter';
 import type { Services } from '../lib/services';
 import { Pool } from 'pg';
 import { ServiceTitanClient, type Credentials, type FetchLike } from '../servicetitan/client';
-import { ARRIVAL_JITTER_MS, DEFAULT_BURST, DEFAULT_RATE_PER_SECOND } from '../servicetitan/client/rate-limiter';
+import { DEFAULT_BURST, rateLimitKey } from '../servicetitan/client/rate-limiter';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../scripts/stack/postgres';
 import { freePort } from '../scripts/stack/processes';
 import { PROJECT_ROOT } from '../scripts/stack/tools';
@@ -154,7 +154,7 @@ async function changeBalances({ db }: Services, locationIds: number[]): Promise<
  * lib/services.ts's wiring, with a fetch that notes when each PATCH left (Date.now(), as the
  * sandbox's write log times its arrival), to measure the jitter between the limiter and ServiceTitan.
  */
-function benchServices(config: Config, sentAt: Map<string, number>): Services {
+function benchServices(config: Config, sentAt: Map<string, number>): Services & { rateLimiter: PgRateLimiter } {
   const db = createDb(config.database.url);
   const limiterPool = new Pool({ connectionString: config.database.url, max: 4 });
   const noting: FetchLike = (url, init) => {
@@ -177,6 +177,7 @@ function benchServices(config: Config, sentAt: Map<string, number>): Services {
   return {
     db,
     credentials,
+    rateLimiter,
     async close() {
       await Promise.all([db.$disconnect(), limiterPool.end()]);
     },
@@ -256,6 +257,7 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const peaks = memory.stop();
     const after = await tenantRequests(sandboxUrl);
+    const limiterAfter = await services.rateLimiter.inspect(rateLimitKey(config.serviceTitan.appKey, String(TENANT)));
     const calls = after.requests - before.requests;
     const patches = await admin<{ at: string; path: string }[]>(sandboxUrl, 'GET', `/tenants/${TENANT}/writes?kind=location-update`);
     const recorded = patches.length;
@@ -285,7 +287,7 @@ async function main(): Promise<void> {
       )}`,
     );
     console.log(
-      `  jitter, PATCH sent → counted by the sandbox (${n(delays.length)}): min ${percentile(delays, 0)} ms, p50 ${percentile(delays, 50)}, p99 ${percentile(delays, 99)}, p99.9 ${percentile(delays, 99.9)}, max ${percentile(delays, 100)} ms; bunching ${bunching(timed)} ms against the limiter's allowance of ${ARRIVAL_JITTER_MS} ms (${DEFAULT_RATE_PER_SECOND.toFixed(1)}/s, burst ${DEFAULT_BURST})`,
+      `  jitter, PATCH sent → counted by the sandbox (${n(delays.length)}): min ${percentile(delays, 0)} ms, p50 ${percentile(delays, 50)}, p99 ${percentile(delays, 99)}, p99.9 ${percentile(delays, 99.9)}, max ${percentile(delays, 100)} ms; bunching ${bunching(timed)} ms against the limiter's allowance, ${limiterAfter.allowanceMs} ms at the end (${limiterAfter.ratePerSecond.toFixed(1)}/s, burst ${DEFAULT_BURST})`,
     );
     const mb = (value: number) => `${value.toFixed(0)} MB`;
     console.log(

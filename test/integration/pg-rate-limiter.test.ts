@@ -1,7 +1,7 @@
 // ServiceTitan's limit of 60 requests per second per app per tenant, held across worker processes
 // by the Postgres token bucket: two limiters with their own connection pools (as two workers have)
 // call the strict sliding-window sandbox, which answers 429 past 60 in any second.
-import { DEFAULT_BURST, DEFAULT_RATE_PER_SECOND } from '../../servicetitan/client/rate-limiter';
+import { DEFAULT_BURST, DEFAULT_RATE_PER_SECOND, JITTER_ALLOWANCE, rateForAllowance } from '../../servicetitan/client/rate-limiter';
 import { Pool } from 'pg';
 import { PgRateLimiter } from '../../lib/pg-rate-limiter';
 import { RateLimitedError, rateLimitKey, type FetchLike, type ServiceTitanClient } from '../../servicetitan/client';
@@ -104,5 +104,20 @@ describe('PgRateLimiter: one bucket per app and tenant, shared by every worker',
       .then(() => performance.now() - started);
     expect(await unaffected).toBeLessThan(500);
     expect(await waited).toBeGreaterThan(1800);
+  });
+
+  it('widens the jitter allowance every worker uses after a 429, once however many saw it', async () => {
+    const key = rateLimitKey(SMARTAC_APP.appKey, String(HVAC));
+    expect(await workers[1]!.inspect(key)).toEqual({ allowanceMs: JITTER_ALLOWANCE.minMs, ratePerSecond: DEFAULT_RATE_PER_SECOND });
+    await Promise.all(workers.map((worker) => worker.penalize(key, 10)));
+    const widened = await workers[1]!.inspect(key);
+    expect(widened.allowanceMs).toBe(2 * JITTER_ALLOWANCE.minMs);
+    expect(widened.ratePerSecond).toBeCloseTo(rateForAllowance(2 * JITTER_ALLOWANCE.minMs), 9);
+    // Back at the minimum once the last widening is a quiet spell ago.
+    await pools[0]!.query(`UPDATE rate_limit_buckets SET widened_at = widened_at - make_interval(secs => $2::float8 / 1000) WHERE key = $1`, [
+      key,
+      JITTER_ALLOWANCE.quietResetMs,
+    ]);
+    expect((await workers[0]!.inspect(key)).allowanceMs).toBe(JITTER_ALLOWANCE.minMs);
   });
 });

@@ -3,7 +3,7 @@
 // runs it against Postgres and the sandbox).
 import type { Pool } from 'pg';
 import { PgRateLimiter } from '../../lib/pg-rate-limiter';
-import { ARRIVAL_JITTER_MS } from '../../servicetitan/client/rate-limiter';
+import { JITTER_ALLOWANCE } from '../../servicetitan/client/rate-limiter';
 
 /** A pool answering each reservation with the next wait, and a clock that sleeping moves (plus any oversleep). */
 function fixture(waits: number[], oversleep: number[] = []) {
@@ -40,7 +40,7 @@ describe('PgRateLimiter reservations', () => {
   });
 
   it('gives up a turn it woke up for too late, and takes a new one', async () => {
-    const late = ARRIVAL_JITTER_MS; // well past a quarter of the allowance
+    const late = JITTER_ALLOWANCE.minMs; // well past a quarter of the smallest allowance
     const { limiter, queries, time } = fixture([40, 20], [late, 0]);
     await limiter.acquire('k');
     expect(queries).toHaveLength(2);
@@ -48,7 +48,7 @@ describe('PgRateLimiter reservations', () => {
   });
 
   it('keeps a turn it woke up for a little late', async () => {
-    const { limiter, queries } = fixture([40], [ARRIVAL_JITTER_MS / 8]);
+    const { limiter, queries } = fixture([40], [JITTER_ALLOWANCE.minMs / 8]);
     await limiter.acquire('k');
     expect(queries).toHaveLength(1);
   });

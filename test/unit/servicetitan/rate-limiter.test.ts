@@ -1,4 +1,11 @@
-import { DEFAULT_BURST, DEFAULT_RATE_PER_SECOND, rateLimitKey, TokenBucketRateLimiter } from '../../../servicetitan/client/rate-limiter';
+import {
+  DEFAULT_BURST,
+  DEFAULT_RATE_PER_SECOND,
+  JITTER_ALLOWANCE,
+  rateForAllowance,
+  rateLimitKey,
+  TokenBucketRateLimiter,
+} from '../../../servicetitan/client/rate-limiter';
 
 /** Virtual time: sleeping advances the clock, so pacing is checked exactly and instantly. */
 function virtualTime() {
@@ -58,6 +65,30 @@ describe('TokenBucketRateLimiter', () => {
     expect(clock.time.now).toBe(0);
     await limiter.acquire('tenant-a');
     expect(clock.time.now).toBeGreaterThanOrEqual(3000);
+  });
+
+  it('fills at least 90% of the window at its starting allowance', () => {
+    expect(DEFAULT_RATE_PER_SECOND).toBe(rateForAllowance(JITTER_ALLOWANCE.minMs));
+    expect(DEFAULT_RATE_PER_SECOND + DEFAULT_BURST).toBeGreaterThanOrEqual(54);
+  });
+
+  it('widens a key’s jitter allowance on each 429 (once a second, up to the most), and narrows it after a quiet spell', async () => {
+    const clock = virtualTime();
+    const limiter = new TokenBucketRateLimiter({ now: clock.now, sleep: clock.sleep });
+    const rateAt = (ms: number) => rateForAllowance(ms);
+    expect(limiter.rateOf('k')).toBe(rateAt(JITTER_ALLOWANCE.minMs));
+    await limiter.penalize('k', 1000);
+    // Several requests (or workers) saw the same 429: one widening.
+    await limiter.penalize('k', 1000);
+    expect(limiter.rateOf('k')).toBe(rateAt(2 * JITTER_ALLOWANCE.minMs));
+    expect(limiter.rateOf('other')).toBe(rateAt(JITTER_ALLOWANCE.minMs));
+    for (let i = 0; i < 10; i += 1) {
+      clock.time.now += JITTER_ALLOWANCE.widenAtMostEveryMs;
+      await limiter.penalize('k', 1000);
+    }
+    expect(limiter.rateOf('k')).toBe(rateAt(JITTER_ALLOWANCE.maxMs));
+    clock.time.now += JITTER_ALLOWANCE.quietResetMs;
+    expect(limiter.rateOf('k')).toBe(rateAt(JITTER_ALLOWANCE.minMs));
   });
 
   it('rejects settings that could not pace anything', () => {
