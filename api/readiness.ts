@@ -25,7 +25,7 @@ export const readinessSchema = z
   .object({
     status: z.enum(['ready', 'unavailable']),
     missing: z.array(z.enum(CHECK_NAMES)).optional().meta({ description: 'what is not available (when unavailable)' }),
-    checks: z.record(z.enum(CHECK_NAMES), z.string()).meta({ description: '`ok`, or `error: <why>` per check' }),
+    checks: z.object({ temporal: z.string(), database: z.string(), worker: z.string() }).meta({ description: '`ok`, or `error: <why>` per check' }),
   })
   .meta({ id: 'Readiness' });
 
