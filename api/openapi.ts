@@ -22,6 +22,8 @@ export interface RouteDoc {
   auth: 'partner' | 'staff' | 'signedIn' | 'bearer' | 'none';
   params?: z.ZodObject;
   query?: z.ZodObject;
+  /** Request headers the route reads (names in lower case, as express sees them). */
+  headers?: z.ZodObject;
   /** Required unless the schema accepts undefined (e.g. `schema.optional()`). */
   body?: z.ZodType;
   /** An authenticated POST/PUT/DELETE that reads no body (mounted without the JSON parser). */
@@ -92,7 +94,7 @@ export function buildOpenApiDocument(routes: RouteDoc[], info: { title: string; 
       description: route.description ? `${route.description}\n\n${AUTH_NOTE[route.auth]}` : AUTH_NOTE[route.auth],
       ...(route.tags ? { tags: route.tags } : {}),
       security: SECURITY[route.auth],
-      parameters: [...pathParameters(route, components), ...queryParameters(route, components)],
+      parameters: [...pathParameters(route, components), ...queryParameters(route, components), ...headerParameters(route, components)],
       ...(route.body ? { requestBody: requestBody(route.body, components) } : {}),
       responses: responses(route, components, errorRef),
     };
@@ -136,6 +138,18 @@ function queryParameters(route: RouteDoc, components: SchemaComponents): unknown
   if (!route.query) return [];
   const { properties, required } = objectProperties(route.query, components);
   return Object.entries(properties).map(([name, schema]) => ({ name, in: 'query', required: required.includes(name), schema }));
+}
+
+function headerParameters(route: RouteDoc, components: SchemaComponents): unknown[] {
+  if (!route.headers) return [];
+  const { properties, required } = objectProperties(route.headers, components);
+  return Object.entries(properties).map(([name, schema]) => ({
+    name,
+    in: 'header',
+    required: required.includes(name),
+    ...(typeof schema.description === 'string' ? { description: schema.description } : {}),
+    schema,
+  }));
 }
 
 function objectProperties(schema: z.ZodObject, components: SchemaComponents): { properties: Record<string, JsonSchema>; required: string[] } {

@@ -111,5 +111,8 @@ export const continueSetupQuery = z.object({ token: storableText.min(1).max(2000
  * lost answer) gets the first request's outcome instead of applying it again. Visible ASCII only.
  */
 export const idempotencyHeaders = z.object({
-  'idempotency-key': storableText.regex(/^[\x21-\x7E]{1,200}$/, 'an Idempotency-Key is 1-200 visible ASCII characters').optional(),
+  'idempotency-key': storableText
+    .regex(/^[\x21-\x7E]{1,200}$/, 'an Idempotency-Key is 1-200 visible ASCII characters')
+    .optional()
+    .meta({ description: "makes a repeat of this request (after a timeout or a lost answer) get the first one's outcome instead of applying it again" }),
 });

@@ -138,7 +138,6 @@ const timedOut = {
   description:
     'Temporal did not answer in time (`temporal_timeout`, with Retry-After), or tokens cannot be verified right now (`auth_unavailable`). Send the same request again with the same `Idempotency-Key` header: it is applied once. Without the header, read the state before repeating.',
 };
-const IDEMPOTENCY = 'Send an `Idempotency-Key` header (1-200 visible ASCII characters) to make a repeat after a timeout or a lost answer safe.';
 
 export const integrationDocs: RouteDoc[] = [
   {
@@ -146,7 +145,7 @@ export const integrationDocs: RouteDoc[] = [
     path: INTEGRATION_PATH,
     operationId: 'startOnboarding',
     summary: 'Start the onboarding (or get the running one)',
-    description: IDEMPOTENCY,
+    headers: idempotencyHeaders,
     auth: 'partner',
     params: partnerIdParams,
     body: inputs.startOnboarding,
@@ -169,7 +168,7 @@ export const integrationDocs: RouteDoc[] = [
     path: `${INTEGRATION_PATH}/credentials`,
     operationId: 'submitCredentials',
     summary: 'Enter (or rotate) the ServiceTitan Client ID and Client Secret; verified before saving',
-    description: IDEMPOTENCY,
+    headers: idempotencyHeaders,
     auth: 'partner',
     params: partnerIdParams,
     body: credentialsBody,
@@ -203,7 +202,7 @@ export const integrationDocs: RouteDoc[] = [
     path: `${INTEGRATION_PATH}${r.path}`,
     operationId: r.operationId,
     summary: r.summary,
-    description: IDEMPOTENCY,
+    headers: idempotencyHeaders,
     auth: 'partner',
     params: partnerIdParams,
     body: inputs.stepSchemas[r.step],
@@ -214,7 +213,7 @@ export const integrationDocs: RouteDoc[] = [
     path: `${INTEGRATION_PATH}/submit`,
     operationId: 'submitConfiguration',
     summary: 'Submit the integration form: everything is verified again, then the integration is ACTIVE',
-    description: IDEMPOTENCY,
+    headers: idempotencyHeaders,
     auth: 'partner',
     params: partnerIdParams,
     responses: {
@@ -234,7 +233,7 @@ export const integrationDocs: RouteDoc[] = [
     path: INTEGRATION_PATH,
     operationId: 'disconnect',
     summary: 'Disconnect: credentials destroyed, everything stopped',
-    description: IDEMPOTENCY,
+    headers: idempotencyHeaders,
     auth: 'partner',
     params: partnerIdParams,
     body: inputs.disconnect.optional(),
