@@ -146,6 +146,12 @@ export function principal(req: Request): Principal {
   return req.auth;
 }
 
+/** How the authenticated caller's token came, and when it expires; authenticate() must run first. */
+export function authenticatedToken(req: Request): AuthenticatedToken {
+  if (!req.authToken) throw new Error('authenticatedToken() used on a route without authenticate()');
+  return req.authToken;
+}
+
 /** The route's `:partnerId` must be the token's partner; staff may reach every partner. */
 export const requirePartnerAccess: RequestHandler = (req, _res, next) => {
   const caller = principal(req);

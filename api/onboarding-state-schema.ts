@@ -6,7 +6,7 @@
 // it; the integration tests validate the real answers against the document.
 import { z } from 'zod';
 import * as inputs from '../workflows/onboarding/inputs';
-import { ONBOARDING_STATUSES, type ConfigStep, type OnboardingState, type StepInputs } from '../workflows/onboarding/types';
+import { ONBOARDING_STATUSES, type ConfigStep, type OnboardingState } from '../workflows/onboarding/types';
 import { SYNC_CHILDREN } from '../workflows/sync/types';
 
 const timestamp = z.iso.datetime({ offset: true });
@@ -25,7 +25,7 @@ function stepStateSchema<S extends ConfigStep>(step: S) {
   return z
     .object({
       status: z.enum(['pending', 'verified', 'failed']),
-      input: (inputs.stepSchemas[step] as z.ZodType<StepInputs[S]>).optional().meta({ description: 'the last input verified and saved' }),
+      input: inputs.stepSchemas[step].optional().meta({ description: 'the last input verified and saved' }),
       resolved: z.record(z.string(), z.unknown()).optional().meta({ description: 'what ServiceTitan said about it (names of what was chosen)' }),
       verifiedAt: timestamp.optional(),
       error: verificationErrorSchema.optional().meta({ description: "the last verification's failure, shown at the field it concerns" }),

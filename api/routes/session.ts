@@ -3,7 +3,7 @@
 // stores it), DELETE signs out. The token itself is never echoed: only its claims and expiry.
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { principal } from '../auth';
+import { authenticatedToken, principal } from '../auth';
 import type { RouteDoc } from '../openapi';
 import { respond } from '../respond';
 import { clearSessionCookie, setSessionCookie } from '../session-cookie';
@@ -28,7 +28,7 @@ export function sessionRouter({ signedIn, bearerOnly }: { signedIn: RequestHandl
 
   router.get(SESSION_PATH, signedIn, (req, res) => {
     const who = principal(req);
-    const expiresAt = req.authToken!.expiresAt;
+    const { expiresAt } = authenticatedToken(req);
     respond(res, 200, sessionSchema, {
       sub: who.sub,
       role: who.role,
@@ -38,7 +38,7 @@ export function sessionRouter({ signedIn, bearerOnly }: { signedIn: RequestHandl
   });
 
   router.post(SESSION_PATH, bearerOnly, (req, res) => {
-    const { token, expiresAt } = req.authToken!;
+    const { token, expiresAt } = authenticatedToken(req);
     setSessionCookie(req, res, token, expiresAt);
     res.status(204).end();
   });
