@@ -9,22 +9,25 @@ import type { Logger } from '../lib/logger';
 import type { PartnerCredentials } from '../lib/partner-credentials';
 import { authenticate, requirePartnerAccess, requireStaff } from './auth';
 import { errorHandler, HttpError } from './errors';
-import { eventsDocs, eventsRouter, EVENTS_SUMMARY_PATH, eventSummaryRouter, visitsDocs, VISITS_PATH, visitsRouter } from './events';
+import { buildApiDocument, devSignInEnabled } from './document';
+import { eventsRouter, EVENTS_SUMMARY_PATH, eventSummaryRouter, VISITS_PATH, visitsRouter } from './events';
+import { healthHandler } from './health';
 import { OnboardingClient } from './onboarding-client';
-import { buildOpenApiDocument } from './openapi';
 import { readinessHandler } from './readiness';
-import { continueSetupDocs, continueSetupRouter } from './routes/continue-setup';
-import { INTEGRATION_PATH, integrationDocs, integrationsRouter } from './routes/integrations';
-import { maintenancePlanDocs, maintenancePlansRouter, PLANS_PATH } from './routes/maintenance-plans';
-import { staffDocs, staffRouter } from './routes/staff';
-import { SYNC_ERRORS_PATH, syncErrorsDocs, syncErrorsRouter } from './routes/sync-errors';
+import { continueSetupRouter } from './routes/continue-setup';
+import { DEV_SIGN_IN_PATH, devSignInRouter } from './routes/dev-sign-in';
+import { INTEGRATION_PATH, integrationsRouter } from './routes/integrations';
+import { maintenancePlansRouter, PLANS_PATH } from './routes/maintenance-plans';
+import { sessionRouter } from './routes/session';
+import { staffRouter } from './routes/staff';
+import { SYNC_ERRORS_PATH, syncErrorsRouter } from './routes/sync-errors';
 
 export interface AppDeps {
   temporal: Client;
   db: Db;
   logger: Logger;
   credentials: PartnerCredentials;
-  config: Pick<Config, 'temporal' | 'onboarding' | 'sync' | 'auth' | 'secrets' | 'dashboardBaseUrl'>;
+  config: Pick<Config, 'env' | 'api' | 'temporal' | 'onboarding' | 'sync' | 'auth' | 'secrets' | 'dashboardBaseUrl'>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -55,21 +58,13 @@ export function createApp(deps: AppDeps): Express {
   // The events webhook is authenticated by its signature over the raw body, so it reads its own.
   app.use(eventsRouter({ db: deps.db, temporal: deps.temporal, logger: deps.logger, config: deps.config }));
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  app.get('/healthz', healthHandler);
   app.get(
     '/readyz',
     readinessHandler({ temporal: deps.temporal, db: deps.db, namespace: deps.config.temporal.namespace, taskQueue: deps.config.temporal.taskQueue }),
   );
 
-  const openApi = buildOpenApiDocument(
-    [...integrationDocs, ...maintenancePlanDocs, ...staffDocs, ...continueSetupDocs, ...eventsDocs, ...visitsDocs, ...syncErrorsDocs],
-    {
-      title: 'SmartAC ServiceTitan integration API',
-      version: '1',
-    },
-  );
+  const openApi = buildApiDocument(deps.config);
   app.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });
@@ -77,12 +72,15 @@ export function createApp(deps: AppDeps): Express {
   const onboarding = new OnboardingClient(deps.temporal, deps.config, deps.db);
   const auth = authenticate(deps.config.auth);
   app.use(continueSetupRouter(deps.config));
+  app.use(sessionRouter({ signedIn: auth, bearerOnly: authenticate(deps.config.auth, { cookie: false }) }));
   // Authentication and authorization come before the body is read: a stranger's 10 MB or
   // malformed body gets a 401 (or 403) without being parsed. GET bodies carry no meaning here.
   const json = express.json({
     limit: JSON_BODY_LIMIT,
     type: (req) => req.method !== 'GET' && req.method !== 'HEAD' && Boolean((req as express.Request).is('application/json')),
   });
+  // Not mounted at all in production: there it is an unknown route (404), like any other.
+  if (devSignInEnabled(deps.config)) app.use(DEV_SIGN_IN_PATH, json, devSignInRouter(deps.config));
   app.use(SYNC_ERRORS_PATH, auth, requirePartnerAccess, syncErrorsRouter(deps));
   app.use(
     INTEGRATION_PATH,

@@ -1,4 +1,7 @@
-// Bearer JWT authentication and authorization for the HTTP API.
+// JWT authentication and authorization for the HTTP API: an `Authorization: Bearer` token, or
+// the same kind of token in the HttpOnly session cookie the web pages use (./session-cookie.ts;
+// a cookie-authenticated POST/PUT/PATCH/DELETE must carry `X-SmartAC-Client: web`, which a
+// cross-site form or image cannot send, else 403 csrf_header_missing).
 // Tokens carry `sub`, `role` ('partner' | 'staff') and, for partners, `partnerId`. They are
 // verified either with the shared HS256 secret or, when a JWKS URL is configured, only with the
 // identity provider's public keys (asymmetric algorithms only: an HS256 token signed with a
@@ -10,6 +13,7 @@ import type { JWTVerifyGetKey, JWTVerifyOptions } from 'jose' with { 'resolution
 import { z } from 'zod';
 import { HttpError } from './errors';
 import { partnerIdParams } from './schemas';
+import { clearSessionCookie, sessionTokenOf } from './session-cookie';
 
 export type Principal = { sub: string; role: 'partner'; partnerId: string } | { sub: string; role: 'staff'; partnerId?: undefined };
 
@@ -18,6 +22,8 @@ declare global {
     interface Request {
       /** Set by authenticate(); read it through principal(req). */
       auth?: Principal;
+      /** Set by authenticate(): how the caller's token came, and when it expires. */
+      authToken?: AuthenticatedToken;
     }
   }
 }
@@ -32,6 +38,17 @@ export interface AuthOptions {
   /** Longest HS256 token lifetime, exp - iat (exp - now without iat); default 12 h. */
   maxTokenLifetimeSeconds?: number;
 }
+
+export interface AuthenticatedToken {
+  via: 'bearer' | 'cookie';
+  token: string;
+  expiresAt: Date;
+}
+
+/** The header a cookie-authenticated change must carry (the web client always sends it). */
+export const CLIENT_HEADER = 'x-smartac-client';
+export const CLIENT_HEADER_VALUE = 'web';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
 /** Tokens from an identity provider are minted on another machine's clock. */
@@ -53,7 +70,12 @@ function loadJose(): Promise<Jose> {
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
-export function authenticate(options: AuthOptions): RequestHandler {
+/**
+ * Verifies the caller's token: the Authorization header's, else (unless `cookie: false`) the
+ * session cookie's. `cookie: false` is for POST /v1/session, which turns a bearer token into the
+ * cookie.
+ */
+export function authenticate(options: AuthOptions, { cookie = true }: { cookie?: boolean } = {}): RequestHandler {
   const verifyOptions: JWTVerifyOptions = {
     algorithms: options.jwksUrl ? ASYMMETRIC_ALGORITHMS : ['HS256'],
     issuer: options.issuer,
@@ -67,9 +89,15 @@ export function authenticate(options: AuthOptions): RequestHandler {
 
   return async (req, res, next) => {
     const header = req.headers.authorization;
-    if (!header) throw unauthenticated(res, 'a bearer token is required');
-    const token = BEARER.exec(header)?.[1];
+    const fromCookie = header || !cookie ? undefined : sessionTokenOf(req);
+    if (!header && !fromCookie) throw unauthenticated(res, cookie ? 'a bearer token or a session is required' : 'a bearer token is required');
+    const token = header ? BEARER.exec(header)?.[1] : fromCookie;
     if (!token) throw unauthenticated(res, 'the Authorization header must be "Bearer <token>"', 'invalid_request');
+    // A session that no longer verifies is dropped from the browser with the 401.
+    const refuse = (message: string) => {
+      if (fromCookie) clearSessionCookie(req, res);
+      return unauthenticated(res, message, 'invalid_token');
+    };
 
     const { createRemoteJWKSet, errors, jwtVerify } = await loadJose();
     // One key source per middleware: the remote JWKS caches keys and refetches on an unknown kid.
@@ -78,23 +106,27 @@ export function authenticate(options: AuthOptions): RequestHandler {
     try {
       payload = (await jwtVerify(token, getKey, verifyOptions)).payload;
     } catch (err) {
-      if (err instanceof errors.JWTExpired) throw unauthenticated(res, 'the token has expired', 'invalid_token');
+      if (err instanceof errors.JWTExpired) throw refuse('the token has expired');
       if (err instanceof errors.JWTClaimValidationFailed && err.claim === 'exp' && err.reason === 'missing') {
-        throw unauthenticated(res, 'the token must carry an expiry (exp)', 'invalid_token');
+        throw refuse('the token must carry an expiry (exp)');
       }
-      if (isTokenProblem(errors, err)) throw unauthenticated(res, 'the token is invalid', 'invalid_token');
+      if (isTokenProblem(errors, err)) throw refuse('the token is invalid');
       // The identity provider's keys could not be fetched: our problem, not the caller's.
       req.log?.error({ err }, 'cannot verify bearer tokens: JWKS unavailable');
       res.setHeader('Retry-After', '5');
       throw new HttpError(503, 'auth_unavailable', 'tokens cannot be verified right now; try again shortly');
     }
     if (maxLifetime !== undefined && lifetimeSeconds(payload as { exp: number; iat?: number }) > maxLifetime + CLOCK_TOLERANCE_SECONDS) {
-      throw unauthenticated(res, `the token lives longer than the ${maxLifetime} seconds allowed`, 'invalid_token');
+      throw refuse(`the token lives longer than the ${maxLifetime} seconds allowed`);
     }
     const claims = claimsSchema.safeParse(payload);
-    if (!claims.success) throw unauthenticated(res, 'the token lacks a valid sub, role or partnerId', 'invalid_token');
+    if (!claims.success) throw refuse('the token lacks a valid sub, role or partnerId');
+    if (fromCookie && UNSAFE_METHODS.has(req.method) && req.get(CLIENT_HEADER) !== CLIENT_HEADER_VALUE) {
+      throw new HttpError(403, 'csrf_header_missing', `a change made with the session cookie must carry the header ${CLIENT_HEADER}: ${CLIENT_HEADER_VALUE}`);
+    }
     req.auth =
       claims.data.role === 'partner' ? { sub: claims.data.sub, role: 'partner', partnerId: claims.data.partnerId } : { sub: claims.data.sub, role: 'staff' };
+    req.authToken = { via: fromCookie ? 'cookie' : 'bearer', token, expiresAt: new Date((payload as { exp: number }).exp * 1000) };
     next();
   };
 }
@@ -112,6 +144,12 @@ function lifetimeSeconds({ exp, iat }: { exp: number; iat?: number }): number {
 export function principal(req: Request): Principal {
   if (!req.auth) throw new Error('principal() used on a route without authenticate()');
   return req.auth;
+}
+
+/** How the authenticated caller's token came, and when it expires; authenticate() must run first. */
+export function authenticatedToken(req: Request): AuthenticatedToken {
+  if (!req.authToken) throw new Error('authenticatedToken() used on a route without authenticate()');
+  return req.authToken;
 }
 
 /** The route's `:partnerId` must be the token's partner; staff may reach every partner. */

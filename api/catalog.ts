@@ -1,11 +1,40 @@
 // The choices the dashboard offers in each configuration step, read from the partner's
 // ServiceTitan (and our own catalog of Trade Conditions and the partner's SmartAC plans). Lists
 // read moments ago (by the credential check, say) are reused: lib/catalog-reads.ts.
+import { z } from 'zod';
 import { CATALOG_READ_REUSE_MS, CatalogReads } from '../lib/catalog-reads';
 import type { Db } from '../lib/db/client';
 import type { ServiceTitanClient } from '../servicetitan/client';
 
-export async function readCatalog(client: ServiceTitanClient, db: Db, partnerId: string) {
+const id = z.number().int();
+const named = z.object({ id, name: z.string() });
+
+export const catalogSchema = z
+  .object({
+    businessUnits: z.array(z.object({ id, name: z.string(), trade: z.string().nullable() })),
+    jobTypes: z.array(
+      z.object({
+        id,
+        name: z.string(),
+        businessUnitIds: z.array(id).meta({ description: 'the Business Units this Job Type may be booked in' }),
+        durationSeconds: z.number().nullable(),
+      }),
+    ),
+    membershipTypes: z.array(named),
+    tagTypes: z.array(named),
+    locationCustomFields: z.array(z.object({ id, name: z.string().nullable(), dataType: z.string().nullable() })),
+    services: z.array(z.object({ id, code: z.string(), name: z.string() })),
+    campaigns: z.array(named),
+    tradeConditions: z.array(z.object({ id: z.string(), trade: z.string(), condition: z.string(), label: z.string() })),
+    plans: z.array(z.object({ id: z.string(), name: z.string() })).meta({ description: "the partner's active SmartAC maintenance plans" }),
+  })
+  .meta({
+    id: 'Catalog',
+    description: "What each step can choose from, read from the partner's ServiceTitan (active items only), with SmartAC's Trade Conditions and plans",
+  });
+export type Catalog = z.output<typeof catalogSchema>;
+
+export async function readCatalog(client: ServiceTitanClient, db: Db, partnerId: string): Promise<Catalog> {
   const reads = new CatalogReads(client, db, partnerId, { reuseWithinMs: CATALOG_READ_REUSE_MS });
   const [businessUnits, jobTypes, membershipTypes, tagTypes, locationCustomFields, services, campaigns, tradeConditions, plans] = await Promise.all([
     reads.get('businessUnits'),

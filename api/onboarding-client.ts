@@ -24,9 +24,16 @@ import type { Config } from '../lib/config';
 import type { Db } from '../lib/db/client';
 import type { StartOnboardingBody } from '../workflows/onboarding/inputs';
 import { OnboardingFailure, STORAGE_REFUSED } from '../workflows/failures';
-import { getStateQuery, startOnboardingUpdate, type StartOnboardingResult } from '../workflows/onboarding/messages';
+import {
+  configureStepUpdate,
+  getStateQuery,
+  startOnboardingUpdate,
+  type ConfigureStepRequest,
+  type StartOnboardingResult,
+} from '../workflows/onboarding/messages';
+import { nextAction } from '../workflows/onboarding/next-action';
 import type { onboardingWorkflow } from '../workflows/onboarding/workflow';
-import { onboardingWorkflowId, type Actor, type OnboardingState } from '../workflows/onboarding/types';
+import { onboardingWorkflowId, type Actor, type ConfigStep, type OnboardingState, type StepState } from '../workflows/onboarding/types';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { HttpError } from './errors';
 import { backfillState, readChildHealths, readState, withChildHealth } from './read-model';
@@ -114,6 +121,18 @@ export class OnboardingClient {
   }
 
   /**
+   * Configures a step and answers the whole state, so the page has the step's result and what
+   * comes next from one request. The workflow's update answers the step alone (its result type
+   * is fixed by recorded histories); the rest comes from the read model, whose snapshot with
+   * this step is written just after the answer (the step's audit event follows it), so the
+   * step's own result goes over it and nextAction is derived again by the workflow's rule.
+   */
+  async configureStep(partnerId: string, request: ConfigureStepRequest, idempotencyKey?: string): Promise<OnboardingState> {
+    const result = await this.update(partnerId, configureStepUpdate, request, idempotencyKey);
+    return withStepResult(await this.state(partnerId), request.step, result);
+  }
+
+  /**
    * Runs an update and waits for its outcome. `idempotencyKey` (the request's Idempotency-Key)
    * becomes the update id, scoped by the update's name: a repeat of a request that timed out
    * attaches to the same update and gets its outcome, applied once. Without a key every request
@@ -142,6 +161,19 @@ export class OnboardingClient {
       throw err;
     }
   }
+}
+
+/** The state with a step's fresh result in it, and the next action that follows. */
+function withStepResult(state: OnboardingState, step: ConfigStep, result: StepState): OnboardingState {
+  const steps = { ...state.steps };
+  setStep(steps, step, result);
+  const updated = { ...state, steps };
+  return { ...updated, nextAction: nextAction(updated) };
+}
+
+/** Generic, so a step and its state stay paired without a cast (as the workflow sets them). */
+function setStep<K extends ConfigStep, S extends K>(steps: { [P in K]: StepState<P> }, step: S, value: StepState<S>): void {
+  steps[step] = value;
 }
 
 function httpErrorOf(failure: ApplicationFailure): HttpError {

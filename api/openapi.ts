@@ -9,15 +9,30 @@ export interface RouteDoc {
   method: 'get' | 'post' | 'put' | 'delete';
   /** Express style: `/v1/partners/:partnerId/...`. */
   path: string;
+  /** camelCase verb, unique in the document: the generated web client's name for the operation. */
+  operationId: string;
   summary: string;
+  /** More than the summary says; the auth note is appended. */
+  description?: string;
   tags?: string[];
-  auth: 'partner' | 'staff' | 'none';
+  /**
+   * partner: a partner's own or a staff credential; staff: staff only; signedIn: anyone signed in;
+   * bearer: an Authorization bearer token only (no cookie); none: public.
+   */
+  auth: 'partner' | 'staff' | 'signedIn' | 'bearer' | 'none';
   params?: z.ZodObject;
   query?: z.ZodObject;
+  /** Request headers the route reads (names in lower case, as express sees them). */
+  headers?: z.ZodObject;
   /** Required unless the schema accepts undefined (e.g. `schema.optional()`). */
   body?: z.ZodType;
-  /** Error statuses without a schema get the shared error schema. */
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /** An authenticated POST/PUT/DELETE that reads no body (mounted without the JSON parser). */
+  noBody?: true;
+  /**
+   * Every 2xx with a body has its schema (the builder refuses one without, except 201-204 without
+   * content and redirects); error statuses without a schema get the shared error schema.
+   */
+  responses: Record<number, { description: string; schema?: z.ZodType; noContent?: true; headers?: Record<string, { description: string }> }>;
 }
 
 /** The body of every error the API answers (api/errors.ts); `error` may carry more, e.g. a verification's step. */
@@ -37,32 +52,49 @@ type JsonSchema = Record<string, unknown>;
 export interface OpenApiDocument {
   openapi: '3.1.0';
   info: { title: string; version: string };
+  servers: { url: string; description?: string }[];
   paths: Record<string, Record<string, unknown>>;
   components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, unknown> };
 }
 
 const BEARER = 'bearerAuth';
+const COOKIE = 'sessionCookie';
+const CSRF_NOTE = 'With the session cookie, POST, PUT, PATCH and DELETE also need the header `X-SmartAC-Client: web` (else 403 `csrf_header_missing`).';
 const AUTH_NOTE: Record<RouteDoc['auth'], string> = {
-  partner: 'Needs a bearer token: a partner token for this partner id, or a staff token.',
-  staff: 'Needs a staff bearer token.',
+  partner: `Needs a partner credential for this partner id, or a staff one: a bearer token or the session cookie. ${CSRF_NOTE}`,
+  staff: `Needs a staff credential: a bearer token or the session cookie. ${CSRF_NOTE}`,
+  signedIn: 'Needs a bearer token or the session cookie (partner or staff).',
+  bearer: 'Needs an `Authorization: Bearer` token (the session cookie does not count).',
   none: 'No authentication.',
 };
+const SECURITY: Record<RouteDoc['auth'], Record<string, string[]>[]> = {
+  partner: [{ [BEARER]: [] }, { [COOKIE]: [] }],
+  staff: [{ [BEARER]: [] }, { [COOKIE]: [] }],
+  signedIn: [{ [BEARER]: [] }, { [COOKIE]: [] }],
+  bearer: [{ [BEARER]: [] }],
+  none: [],
+};
 
-export function buildOpenApiDocument(routes: RouteDoc[], info: { title: string; version: string }): OpenApiDocument {
+export function buildOpenApiDocument(routes: RouteDoc[], info: { title: string; version: string }, servers: OpenApiDocument['servers'] = []): OpenApiDocument {
   const components = new SchemaComponents();
   const errorRef = components.convert(errorResponseSchema, 'output');
   const paths: OpenApiDocument['paths'] = {};
+  const operationIds = new Set<string>();
 
   for (const route of routes) {
     const path = openApiPath(route.path);
     const item = (paths[path] ??= {});
     if (item[route.method]) throw new Error(`${route.method.toUpperCase()} ${route.path} is documented twice`);
+    if (!/^[a-z][A-Za-z0-9]*$/.test(route.operationId)) throw new Error(`${route.path}: operationId "${route.operationId}" is not camelCase`);
+    if (operationIds.has(route.operationId)) throw new Error(`operationId "${route.operationId}" is used twice`);
+    operationIds.add(route.operationId);
     item[route.method] = {
+      operationId: route.operationId,
       summary: route.summary,
-      description: AUTH_NOTE[route.auth],
+      description: route.description ? `${route.description}\n\n${AUTH_NOTE[route.auth]}` : AUTH_NOTE[route.auth],
       ...(route.tags ? { tags: route.tags } : {}),
-      security: route.auth === 'none' ? [] : [{ [BEARER]: [] }],
-      parameters: [...pathParameters(route, components), ...queryParameters(route, components)],
+      security: SECURITY[route.auth],
+      parameters: [...pathParameters(route, components), ...queryParameters(route, components), ...headerParameters(route, components)],
       ...(route.body ? { requestBody: requestBody(route.body, components) } : {}),
       responses: responses(route, components, errorRef),
     };
@@ -71,11 +103,18 @@ export function buildOpenApiDocument(routes: RouteDoc[], info: { title: string; 
   return {
     openapi: '3.1.0',
     info,
+    servers,
     paths,
     components: {
       schemas: components.schemas,
       securitySchemes: {
         [BEARER]: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Claims: sub, role (partner or staff), and partnerId for partners.' },
+        [COOKIE]: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'smartac_session',
+          description: `The same kind of JWT as a bearer token, set HttpOnly by POST /v1/session (or the development sign-in). ${CSRF_NOTE}`,
+        },
       },
     },
   };
@@ -101,6 +140,18 @@ function queryParameters(route: RouteDoc, components: SchemaComponents): unknown
   return Object.entries(properties).map(([name, schema]) => ({ name, in: 'query', required: required.includes(name), schema }));
 }
 
+function headerParameters(route: RouteDoc, components: SchemaComponents): unknown[] {
+  if (!route.headers) return [];
+  const { properties, required } = objectProperties(route.headers, components);
+  return Object.entries(properties).map(([name, schema]) => ({
+    name,
+    in: 'header',
+    required: required.includes(name),
+    ...(typeof schema.description === 'string' ? { description: schema.description } : {}),
+    schema,
+  }));
+}
+
 function objectProperties(schema: z.ZodObject, components: SchemaComponents): { properties: Record<string, JsonSchema>; required: string[] } {
   const json = components.convert(schema, 'input');
   return { properties: (json.properties ?? {}) as Record<string, JsonSchema>, required: (json.required ?? []) as string[] };
@@ -113,19 +164,30 @@ function requestBody(body: z.ZodType, components: SchemaComponents): unknown {
 function responses(route: RouteDoc, components: SchemaComponents, errorRef: JsonSchema): Record<string, unknown> {
   const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: errorRef } } });
   const result: Record<string, unknown> = {};
-  for (const [status, { description, schema }] of Object.entries(route.responses)) {
-    if (schema) result[status] = { description, content: { 'application/json': { schema: components.convert(schema, 'output') } } };
-    else result[status] = Number(status) >= 400 ? errorResponse(description) : { description };
+  for (const [status, { description, schema, noContent, headers }] of Object.entries(route.responses)) {
+    const code = Number(status);
+    const withHeaders = headers
+      ? { headers: Object.fromEntries(Object.entries(headers).map(([name, h]) => [name, { ...h, schema: { type: 'string' } }])) }
+      : {};
+    if (schema) result[status] = { description, ...withHeaders, content: { 'application/json': { schema: components.convert(schema, 'output') } } };
+    else if (code >= 400) result[status] = errorResponse(description);
+    else if (noContent || (code >= 300 && code < 400)) result[status] = { description, ...withHeaders };
+    else throw new Error(`${route.method.toUpperCase()} ${route.path}: the ${status} response needs a schema (or noContent)`);
   }
   // What every route of its kind can answer, unless the route says more precisely. Authenticated
   // routes other than GET read a JSON body (api/app.ts), after authentication: whatever their
   // schema, a malformed, oversized or undecodable body is refused.
-  const readsBody = route.body !== undefined || (route.auth !== 'none' && route.method !== 'get');
+  const readsBody = route.body !== undefined || (route.auth !== 'none' && route.method !== 'get' && !route.noBody);
   if (route.params || route.query || readsBody)
     result['400'] ??= errorResponse('invalid input (`error.issues` lists each problem with its path), or a body that is not JSON');
   if (route.auth !== 'none') {
-    result['401'] ??= errorResponse('missing, invalid or expired bearer token, one without exp, or one that lives too long (answered before the body is read)');
-    result['403'] ??= errorResponse(route.auth === 'staff' ? 'not a staff token' : "another partner's id");
+    result['401'] ??= errorResponse(
+      'missing, invalid or expired token (bearer or session cookie), one without exp, or one that lives too long (answered before the body is read)',
+    );
+    const csrf = route.method !== 'get' && route.auth !== 'bearer' ? '; or the session cookie without `X-SmartAC-Client: web` (`csrf_header_missing`)' : '';
+    if (route.auth === 'staff') result['403'] ??= errorResponse(`not a staff credential${csrf}`);
+    if (route.auth === 'partner') result['403'] ??= errorResponse(`another partner's id${csrf}`);
+    if (csrf && route.auth === 'signedIn') result['403'] ??= errorResponse(csrf.slice(5));
   }
   if (readsBody) {
     result['413'] ??= errorResponse('body larger than 100 kB');
@@ -137,6 +199,8 @@ function responses(route: RouteDoc, components: SchemaComponents, errorRef: Json
       headers: { 'Retry-After': { description: 'seconds to wait before trying again', schema: { type: 'integer', minimum: 0 } } },
     };
   }
+  // The error handler's answer to anything unexpected, on every route.
+  result['500'] ??= errorResponse('unexpected error: `error.requestId` names the request in the logs');
   return result;
 }
 

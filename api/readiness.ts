@@ -6,7 +6,9 @@
 import type { Client } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
 import type { RequestHandler } from 'express';
+import { z } from 'zod';
 import type { Db } from '../lib/db/client';
+import { respond } from './respond';
 
 /**
  * A live worker long-polls each task queue type again at least every ~60 s (Temporal's long-poll
@@ -16,7 +18,16 @@ export const POLLER_FRESHNESS_MS = 90_000;
 export const CHECK_DEADLINE_MS = 2000;
 export const CACHE_MS = 1000;
 
-export type CheckName = 'temporal' | 'database' | 'worker';
+const CHECK_NAMES = ['temporal', 'database', 'worker'] as const;
+export type CheckName = (typeof CHECK_NAMES)[number];
+
+export const readinessSchema = z
+  .object({
+    status: z.enum(['ready', 'unavailable']),
+    missing: z.array(z.enum(CHECK_NAMES)).optional().meta({ description: 'what is not available (when unavailable)' }),
+    checks: z.object({ temporal: z.string(), database: z.string(), worker: z.string() }).meta({ description: '`ok`, or `error: <why>` per check' }),
+  })
+  .meta({ id: 'Readiness' });
 
 export interface Readiness {
   ready: boolean;
@@ -110,7 +121,7 @@ export function readinessHandler(deps: ReadinessDeps): RequestHandler {
   return async (_req, res) => {
     const { ready, checks, missing } = await readiness();
     res.set('cache-control', 'no-store');
-    if (ready) res.status(200).json({ status: 'ready', checks });
-    else res.status(503).json({ status: 'unavailable', missing, checks });
+    if (ready) respond(res, 200, readinessSchema, { status: 'ready', checks });
+    else respond(res, 503, readinessSchema, { status: 'unavailable', missing, checks });
   };
 }

@@ -19,30 +19,39 @@ export interface StaffListCursor {
   statusChangedAt: Date;
   id: string;
 }
-const cursorContent = z.tuple([z.iso.datetime(), z.uuid()]);
-
 export function encodeStaffListCursor({ statusChangedAt, id }: StaffListCursor): string {
-  return Buffer.from(JSON.stringify([statusChangedAt.toISOString(), id])).toString('base64url');
+  return encodeCursor([statusChangedAt.toISOString(), id]);
 }
 
-const staffListCursor = z
-  .string()
-  .max(200)
-  .regex(/^[A-Za-z0-9_-]+$/, 'a cursor is the nextCursor of a previous page')
-  .transform((text, ctx): StaffListCursor => {
-    let content: unknown;
-    try {
-      content = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    } catch {
-      content = undefined;
-    }
-    const parsed = cursorContent.safeParse(content);
-    if (!parsed.success) {
-      ctx.addIssue({ code: 'custom', message: 'a cursor is the nextCursor of a previous page' });
-      return z.NEVER;
-    }
-    return { statusChangedAt: new Date(parsed.data[0]), id: parsed.data[1] };
-  });
+const staffListCursor = opaqueCursor(z.tuple([z.iso.datetime(), z.uuid()])).transform(([at, id]): StaffListCursor => ({ statusChangedAt: new Date(at), id }));
+
+/** A page cursor's text: base64url JSON of the position after which the next page starts. */
+function encodeCursor(content: unknown): string {
+  return Buffer.from(JSON.stringify(content)).toString('base64url');
+}
+
+/** Parses a cursor made by encodeCursor; anything else is refused as not a previous page's nextCursor. */
+function opaqueCursor<T>(content: z.ZodType<T>) {
+  const notACursor = 'a cursor is the nextCursor of a previous page';
+  return z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/, notACursor)
+    .transform((text, ctx): T => {
+      let decoded: unknown;
+      try {
+        decoded = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+      } catch {
+        decoded = undefined;
+      }
+      const parsed = content.safeParse(decoded);
+      if (!parsed.success) {
+        ctx.addIssue({ code: 'custom', message: notACursor });
+        return z.NEVER;
+      }
+      return parsed.data;
+    });
+}
 
 export const STAFF_LIST_DEFAULT_LIMIT = 50;
 export const STAFF_LIST_MAX_LIMIT = 200;
@@ -54,6 +63,30 @@ export const staffListQuery = z
     limit: z.coerce.number().int().min(1).max(STAFF_LIST_MAX_LIMIT).default(STAFF_LIST_DEFAULT_LIMIT),
     /** The previous page's nextCursor; absent: the first page. */
     cursor: staffListCursor.optional(),
+  })
+  .strict();
+
+/** Where a page of an audit trail continues: before this (occurredAt, id), newest first. */
+export interface AuditCursor {
+  occurredAt: Date;
+  id: bigint;
+}
+
+export function encodeAuditCursor({ occurredAt, id }: AuditCursor): string {
+  return encodeCursor([occurredAt.toISOString(), id.toString()]);
+}
+
+export const AUDIT_DEFAULT_LIMIT = 50;
+export const AUDIT_MAX_LIMIT = 200;
+
+export const auditQuery = z
+  .object({
+    /** Events per page. */
+    limit: z.coerce.number().int().min(1).max(AUDIT_MAX_LIMIT).default(AUDIT_DEFAULT_LIMIT),
+    /** The previous page's nextCursor; absent: the newest events. */
+    cursor: opaqueCursor(z.tuple([z.iso.datetime(), z.string().regex(/^\d{1,19}$/)]))
+      .transform(([at, id]): AuditCursor => ({ occurredAt: new Date(at), id: BigInt(id) }))
+      .optional(),
   })
   .strict();
 
@@ -78,5 +111,8 @@ export const continueSetupQuery = z.object({ token: storableText.min(1).max(2000
  * lost answer) gets the first request's outcome instead of applying it again. Visible ASCII only.
  */
 export const idempotencyHeaders = z.object({
-  'idempotency-key': storableText.regex(/^[\x21-\x7E]{1,200}$/, 'an Idempotency-Key is 1-200 visible ASCII characters').optional(),
+  'idempotency-key': storableText
+    .regex(/^[\x21-\x7E]{1,200}$/, 'an Idempotency-Key is 1-200 visible ASCII characters')
+    .optional()
+    .meta({ description: "makes a repeat of this request (after a timeout or a lost answer) get the first one's outcome instead of applying it again" }),
 });

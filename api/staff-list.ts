@@ -3,12 +3,58 @@
 // children's health (read model, live integrations only) and the other partners holding its
 // ServiceTitan tenant. Keyset pagination on the (status_changed_at, id) indexes: a page costs
 // the same wherever it is.
+import { z } from 'zod';
 import type { Db } from '../lib/db/client';
 import { Prisma } from '../prisma/generated/client';
-import type { OnboardingStatus } from '../workflows/onboarding/types';
-import { CHILDREN_JSON, type ChildHealthRow } from './read-model';
-import type { StaffListCursor } from './schemas';
-import { HOLDING_STATUSES } from './tenant-conflicts';
+import { ONBOARDING_STATUSES, type OnboardingStatus } from '../workflows/onboarding/types';
+import { CHILDREN_JSON, childHealthsOf, type ChildHealthRow } from './read-model';
+import { encodeStaffListCursor, type StaffListCursor } from './schemas';
+import { syncOverviewOf, syncOverviewSchema } from './sync-overview';
+import { HOLDING_STATUSES, tenantConflictListingOf, tenantConflictListingSchema } from './tenant-conflicts';
+
+const staffIntegrationSchema = z
+  .object({
+    partnerId: z.string(),
+    partnerName: z.string().nullable(),
+    tenantId: z.string(),
+    contactEmail: z.string(),
+    status: z.enum(ONBOARDING_STATUSES),
+    statusChangedAt: z.iso.datetime(),
+    waitingSeconds: z.number().int().meta({ description: 'how long it has been in this status, e.g. waiting for review' }),
+    createdAt: z.iso.datetime(),
+    sync: syncOverviewSchema
+      .optional()
+      .meta({ description: "live integrations: health, items ServiceTitan refuses, the latest error, per child (as of each child's last pass)" }),
+    tenantConflict: tenantConflictListingSchema.nullable().meta({ description: 'another partner holds the same ServiceTitan tenant (null: nobody else does)' }),
+  })
+  .meta({ id: 'StaffIntegration' });
+
+export const staffListSchema = z
+  .object({
+    integrations: z.array(staffIntegrationSchema).meta({ description: 'one page, oldest status change first' }),
+    nextCursor: z.string().nullable().meta({ description: 'pass as `cursor` for the next page; null on the last page' }),
+  })
+  .meta({ id: 'StaffIntegrationList' });
+export type StaffList = z.output<typeof staffListSchema>;
+
+/** A page of the staff list as the API answers it. */
+export function staffListOf({ rows, next }: { rows: StaffListRow[]; next: StaffListCursor | null }, now: number): StaffList {
+  return {
+    integrations: rows.map((r) => ({
+      partnerId: r.partnerId,
+      partnerName: r.partnerName,
+      tenantId: r.tenantId,
+      contactEmail: r.contactEmail,
+      status: r.status,
+      statusChangedAt: r.statusChangedAt.toISOString(),
+      waitingSeconds: Math.floor((now - r.statusChangedAt.getTime()) / 1000),
+      createdAt: r.createdAt.toISOString(),
+      ...(r.status === 'ACTIVE' || r.status === 'NEEDS_ATTENTION' ? { sync: syncOverviewOf(r.status, childHealthsOf(r.children ?? [])) } : {}),
+      tenantConflict: tenantConflictListingOf(r, r.otherPartners ?? []),
+    })),
+    nextCursor: next ? encodeStaffListCursor(next) : null,
+  };
+}
 
 export interface StaffListRow {
   id: string;

@@ -1,26 +1,30 @@
 // The sync health of live integrations for the staff list, from the read model's child health
 // rows (api/read-model.ts): one query per page, as of each child's last pass.
+import { z } from 'zod';
 import { integrationHealthOf, SEARCH_ATTRIBUTE_ERROR_CHARS, truncate } from '../workflows/sync/health';
 import type { OnboardingStatus } from '../workflows/onboarding/types';
-import { SYNC_CHILDREN, type SyncChild, type SyncResult } from '../workflows/sync/types';
+import { SYNC_CHILDREN } from '../workflows/sync/types';
 import type { ChildHealths } from './read-model';
 
-export interface SyncChildOverview {
-  result: SyncResult | null;
-  failedItems: number;
-  lastError: string | null;
-  lastRunAt: string | null;
-}
+const syncChild = z.enum(SYNC_CHILDREN);
 
-export interface SyncOverview {
-  /** The integration's sync health: ok, degraded (a child failed or partial) or paused. */
-  health: string | null;
-  /** Items ServiceTitan refuses now, over every child. */
-  failedItems: number;
-  /** The latest error among the children that are not ok. */
-  lastError: { child: SyncChild; message: string } | null;
-  children: Partial<Record<SyncChild, SyncChildOverview>>;
-}
+const syncChildOverviewSchema = z.object({
+  result: z.enum(['ok', 'partial', 'failed', 'paused']).nullable(),
+  failedItems: z.number().int(),
+  lastError: z.string().nullable(),
+  lastRunAt: z.iso.datetime().nullable(),
+});
+type SyncChildOverview = z.output<typeof syncChildOverviewSchema>;
+
+export const syncOverviewSchema = z
+  .object({
+    health: z.string().nullable().meta({ description: "the integration's sync health: ok, degraded (a child failed or partial) or paused" }),
+    failedItems: z.number().int().meta({ description: 'items ServiceTitan refuses now, over every child' }),
+    lastError: z.object({ child: syncChild, message: z.string() }).nullable().meta({ description: 'the latest error among the children that are not ok' }),
+    children: z.partialRecord(syncChild, syncChildOverviewSchema),
+  })
+  .meta({ id: 'SyncOverview' });
+export type SyncOverview = z.output<typeof syncOverviewSchema>;
 
 /** A live integration's overview from its children's health (paused while NEEDS_ATTENTION). */
 export function syncOverviewOf(status: OnboardingStatus, healths: ChildHealths): SyncOverview {

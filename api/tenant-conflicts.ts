@@ -1,16 +1,22 @@
 // The staff side of "one ServiceTitan tenant, one owner": for a listed integration, the other
 // partners holding the same tenant (staff only; a partner's own state never names them).
+import { z } from 'zod';
 import { TENANT_HOLDING_STATUSES } from '../activities/onboarding/tenant-conflicts';
 
-export interface TenantConflictListing {
-  /** The workflow's last tenant check found another partner on this tenant. */
-  flagged: boolean;
-  /** The staff decision that lets it share the tenant (null: going live is refused until then). */
-  sharedTenantAllowedBy: string | null;
-  sharedTenantAllowedAt: string | null;
-  /** Every other partner whose integration holds the tenant now, and its status. */
-  otherPartners: { partnerId: string; status: string }[];
-}
+export const tenantConflictListingSchema = z
+  .object({
+    flagged: z.boolean().meta({ description: "the workflow's last tenant check found another partner on this tenant" }),
+    sharedTenantAllowedBy: z
+      .string()
+      .nullable()
+      .meta({ description: 'the staff decision that lets it share the tenant (null: going live is refused until then)' }),
+    sharedTenantAllowedAt: z.iso.datetime().nullable(),
+    otherPartners: z
+      .array(z.object({ partnerId: z.string(), status: z.string() }))
+      .meta({ description: 'every other partner whose integration holds the tenant now, and its status' }),
+  })
+  .meta({ id: 'TenantConflictListing' });
+export type TenantConflictListing = z.output<typeof tenantConflictListingSchema>;
 
 interface Row {
   status: string;

@@ -273,7 +273,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
   }
   const e = parsed.data;
-  const apiBase = e.PUBLIC_BASE_URL ?? `http://localhost:${e.API_PORT}`;
+  // 127.0.0.1, as the API listens by default: the pages' session cookie belongs to the exact origin.
+  const apiBase = e.PUBLIC_BASE_URL ?? `http://127.0.0.1:${e.API_PORT}`;
   const useSandbox = e.SERVICETITAN_API_URL === undefined && e.SERVICETITAN_AUTH_URL === undefined && e.SERVICETITAN_APP_KEY === undefined;
   const sandboxUrl = `http://127.0.0.1:${e.SANDBOX_PORT}`;
   return {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Db } from '../../lib/db/client';
 import { parse } from '../errors';
 import type { RouteDoc } from '../openapi';
+import { respond } from '../respond';
 import { partnerIdParams } from '../schemas';
 
 export const EVENTS_SUMMARY_PATH = '/v1/partners/:partnerId/events/summary';
@@ -43,7 +44,7 @@ export function eventSummaryRouter({ db }: { db: Db }): Router {
         oldestReceivedAt: oldestPending?.receivedAt.toISOString() ?? null,
       },
     };
-    res.json(summary);
+    respond(res, 200, eventSummaryResponse, summary);
   });
 
   return router;
@@ -53,6 +54,7 @@ export const summaryDocs: RouteDoc[] = [
   {
     method: 'get',
     path: EVENTS_SUMMARY_PATH,
+    operationId: 'getEventSummary',
     summary: "Counts of the partner's SmartAC events by type and status, and the oldest one still waiting for the integration to be ACTIVE",
     tags: ['events'],
     auth: 'partner',

@@ -6,6 +6,7 @@ import type { Db } from '../../lib/db/client';
 import type { VisitRequest } from '../../prisma/generated/client';
 import { HttpError, parse } from '../errors';
 import type { RouteDoc } from '../openapi';
+import { respond } from '../respond';
 import { visitParams } from './http-schemas';
 
 export const VISITS_PATH = '/v1/partners/:partnerId/visits';
@@ -41,7 +42,7 @@ export function visitsRouter({ db }: { db: Db }): Router {
     // Request ids are global; another partner's request is as unknown as a missing one.
     const visit = await db.visitRequest.findFirst({ where: { requestId, partnerId } });
     if (!visit) throw new HttpError(404, 'not_found', 'no visit request with this id for this partner');
-    res.json(visitOutcome(visit));
+    respond(res, 200, visitOutcomeResponse, visitOutcome(visit));
   });
 
   return router;
@@ -72,6 +73,7 @@ export const visitsDocs: RouteDoc[] = [
   {
     method: 'get',
     path: `${VISITS_PATH}/:requestId`,
+    operationId: 'getVisitRequest',
     summary: "A member's visit request and its outcome in ServiceTitan",
     tags: ['events'],
     auth: 'partner',

@@ -11,6 +11,7 @@ import type { Db } from '../../lib/db/client';
 import type { Logger } from '../../lib/logger';
 import { HttpError, parse } from '../errors';
 import type { RouteDoc } from '../openapi';
+import { respond } from '../respond';
 import { integrationStatusOf, recordEvent } from '../../lib/platform-events/record';
 import { incomingEvent } from '../../lib/platform-events/schemas';
 import { eventAcceptedResponse } from './http-schemas';
@@ -38,7 +39,7 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
 
     const recorded = await recordEvent(deps.db, event, await integrationStatusOf(deps.db, event.partnerId));
     deps.logger.info({ eventId: event.id, type: event.type, partnerId: event.partnerId, ...recorded }, 'smartac event recorded');
-    res.status(202).json({ id: event.id, ...recorded });
+    respond(res, 202, eventAcceptedResponse, { id: event.id, ...recorded });
 
     // After answering: waking is best effort and must not hold up (or fail) the acknowledgement.
     // PENDING events have no running children to wake.
@@ -68,6 +69,7 @@ export const webhookDocs: RouteDoc[] = [
   {
     method: 'post',
     path: EVENTS_PATH,
+    operationId: 'receiveEvent',
     summary:
       'SmartAC platform → this service: one event, signed with `SmartAC-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` ' +
       "(several v1 entries allowed during secret rotation; at most five minutes of clock skew). A repeated event id of the same partner is acknowledged and ignored (ids are per partner: another partner's event with the same id is applied).",

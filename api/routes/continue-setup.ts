@@ -31,9 +31,14 @@ export const continueSetupDocs: RouteDoc[] = [
   {
     method: 'get',
     path: CONTINUE_SETUP_PATH,
+    operationId: 'continueSetup',
     summary: 'The Continue Setup link from the approval email: redirects to the dashboard credentials step',
     auth: 'none',
     query: continueSetupQuery,
-    responses: { 302: { description: 'to the Partner Dashboard' }, 400: { description: 'not a valid link' }, 410: { description: 'link expired' } },
+    responses: {
+      302: { description: 'to the Partner Dashboard', headers: { Location: { description: 'the credentials step of the setup pages' } } },
+      400: { description: 'not a valid link' },
+      410: { description: 'link expired' },
+    },
   },
 ];

@@ -1,12 +1,18 @@
 // The partner's Smart Maintenance plans as set up in the Partner Dashboard: the plan mapping step
 // must map every active one. The dashboard (or SmartAC's platform) keeps this list current.
 import { Router } from 'express';
+import { z } from 'zod';
 import type { Db } from '../../lib/db/client';
 import { HttpError, parse } from '../errors';
 import type { RouteDoc } from '../openapi';
+import { respond } from '../respond';
 import { maintenancePlansBody, partnerIdParams } from '../schemas';
 
 export const PLANS_PATH = '/v1/partners/:partnerId/maintenance-plans';
+
+const maintenancePlansSchema = z
+  .object({ plans: z.array(z.object({ id: z.string(), name: z.string(), active: z.boolean() })) })
+  .meta({ id: 'MaintenancePlans', description: "the partner's Smart Maintenance plans, by name" });
 
 export function maintenancePlansRouter({ db }: { db: Db }): Router {
   const router = Router({ mergeParams: true });
@@ -14,7 +20,7 @@ export function maintenancePlansRouter({ db }: { db: Db }): Router {
   router.get('/', async (req, res) => {
     const { partnerId } = parse(partnerIdParams, req.params, 'params');
     const plans = await db.maintenancePlan.findMany({ where: { partnerId }, orderBy: { name: 'asc' } });
-    res.json({ plans: plans.map((p) => ({ id: p.id, name: p.name, active: p.active })) });
+    respond(res, 200, maintenancePlansSchema, { plans: plans.map((p) => ({ id: p.id, name: p.name, active: p.active })) });
   });
 
   /** Replaces the list: plans left out are deactivated (mappings keep their history). */
@@ -30,7 +36,7 @@ export function maintenancePlansRouter({ db }: { db: Db }): Router {
         await tx.maintenancePlan.upsert({ where: { id: plan.id }, create: { partnerId, ...plan }, update: { name: plan.name, active: plan.active } });
       }
     });
-    res.json({ plans });
+    respond(res, 200, maintenancePlansSchema, { plans });
   });
 
   return router;
@@ -40,18 +46,23 @@ export const maintenancePlanDocs: RouteDoc[] = [
   {
     method: 'get',
     path: PLANS_PATH,
+    operationId: 'listMaintenancePlans',
     summary: "The partner's Smart Maintenance plans",
     auth: 'partner',
     params: partnerIdParams,
-    responses: { 200: { description: 'the plans' } },
+    responses: { 200: { description: 'the plans', schema: maintenancePlansSchema } },
   },
   {
     method: 'put',
     path: PLANS_PATH,
+    operationId: 'setMaintenancePlans',
     summary: "Replace the partner's Smart Maintenance plans (from the Partner Dashboard)",
     auth: 'partner',
     params: partnerIdParams,
     body: maintenancePlansBody,
-    responses: { 200: { description: 'saved' }, 409: { description: "a plan id is another partner's" } },
+    responses: {
+      200: { description: 'saved: the plans sent', schema: maintenancePlansSchema },
+      409: { description: "a plan id is another partner's (`plan_id_taken`)" },
+    },
   },
 ];

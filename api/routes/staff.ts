@@ -1,60 +1,59 @@
 // Staff endpoints: the review queue and decisions. The same decisions can be sent as signals from
 // the Temporal UI (see README); the workflow validates and audits both alike. The list shows each
 // live integration's sync health (api/sync-overview.ts), all from Postgres: a page is one indexed
-// query (api/staff-list.ts), never Temporal.
+// query (api/staff-list.ts), never Temporal. An integration's audit trail is api/audit-trail.ts.
 import { Router } from 'express';
 import type { Db } from '../../lib/db/client';
 import { approveSignal, rejectSignal, resolveTenantConflictSignal } from '../../workflows/onboarding/messages';
+import { z } from 'zod';
+import { auditTrailSchema, readAuditTrail } from '../audit-trail';
 import { principal } from '../auth';
 import { HttpError, parse } from '../errors';
 import type { OnboardingClient } from '../onboarding-client';
 import type { RouteDoc } from '../openapi';
-import { childHealthsOf } from '../read-model';
-import { encodeStaffListCursor, partnerIdParams, staffApproveBody, staffListQuery, staffRejectBody, staffTenantConflictBody } from '../schemas';
-import { syncOverviewOf } from '../sync-overview';
-import { readStaffListPage } from '../staff-list';
-import { tenantConflictListingOf } from '../tenant-conflicts';
+import { respond } from '../respond';
+import { auditQuery, partnerIdParams, staffApproveBody, staffListQuery, staffRejectBody, staffTenantConflictBody } from '../schemas';
+import { readStaffListPage, staffListOf, staffListSchema } from '../staff-list';
+
+const decisionAcceptedSchema = z
+  .object({
+    accepted: z.literal(true),
+    partnerId: z.string(),
+    decision: z.enum(['approve', 'reject', 'allowSharedTenant']),
+  })
+  .meta({
+    id: 'DecisionAccepted',
+    description: 'the decision was sent to the workflow, which applies and audits it (read the state or the audit trail for the outcome)',
+  });
 
 export function staffRouter({ onboarding, db }: { onboarding: OnboardingClient; db: Db }): Router {
   const router = Router();
 
   router.get('/integrations', async (req, res) => {
     const { status, limit, cursor } = parse(staffListQuery, req.query, 'query');
-    const { rows, next } = await readStaffListPage(db, { status, limit, cursor });
-    const now = Date.now();
-    res.json({
-      integrations: rows.map((r) => ({
-        partnerId: r.partnerId,
-        partnerName: r.partnerName,
-        tenantId: r.tenantId,
-        contactEmail: r.contactEmail,
-        status: r.status,
-        statusChangedAt: r.statusChangedAt.toISOString(),
-        /** How long it has been in this status, e.g. waiting for review. */
-        waitingSeconds: Math.floor((now - r.statusChangedAt.getTime()) / 1000),
-        createdAt: r.createdAt.toISOString(),
-        /** Live integrations: health, items ServiceTitan refuses, the latest error, per child (as of each child's last pass). */
-        ...(r.status === 'ACTIVE' || r.status === 'NEEDS_ATTENTION' ? { sync: syncOverviewOf(r.status, childHealthsOf(r.children ?? [])) } : {}),
-        /** Another partner holds the same ServiceTitan tenant (null: nobody else does). */
-        tenantConflict: tenantConflictListingOf(r, r.otherPartners ?? []),
-      })),
-      /** Pass as `cursor` for the next page; null on the last page. */
-      nextCursor: next ? encodeStaffListCursor(next) : null,
-    });
+    respond(res, 200, staffListSchema, staffListOf(await readStaffListPage(db, { status, limit, cursor }), Date.now()));
+  });
+
+  router.get('/integrations/:partnerId/audit', async (req, res) => {
+    const { partnerId } = parse(partnerIdParams, req.params, 'params');
+    const { limit, cursor } = parse(auditQuery, req.query, 'query');
+    const trail = await readAuditTrail(db, partnerId, { limit, cursor });
+    if (!trail) throw new HttpError(404, 'not_found', 'this partner has no ServiceTitan integration');
+    respond(res, 200, auditTrailSchema, trail);
   });
 
   router.post('/integrations/:partnerId/approve', async (req, res) => {
     const { partnerId } = parse(partnerIdParams, req.params, 'params');
     const { note } = parse(staffApproveBody, req.body ?? {}, 'body');
     await onboarding.signal(partnerId, approveSignal, { staffUserId: principal(req).sub, ...(note ? { note } : {}) }, ['AWAITING_REVIEW']);
-    res.status(202).json({ accepted: true, partnerId, decision: 'approve' });
+    respond(res, 202, decisionAcceptedSchema, { accepted: true, partnerId, decision: 'approve' });
   });
 
   router.post('/integrations/:partnerId/reject', async (req, res) => {
     const { partnerId } = parse(partnerIdParams, req.params, 'params');
     const { reason } = parse(staffRejectBody, req.body, 'body');
     await onboarding.signal(partnerId, rejectSignal, { staffUserId: principal(req).sub, reason }, ['AWAITING_REVIEW']);
-    res.status(202).json({ accepted: true, partnerId, decision: 'reject' });
+    respond(res, 202, decisionAcceptedSchema, { accepted: true, partnerId, decision: 'reject' });
   });
 
   router.post('/integrations/:partnerId/tenant-conflict', async (req, res) => {
@@ -73,55 +72,81 @@ export function staffRouter({ onboarding, db }: { onboarding: OnboardingClient; 
       'AWAITING_CREDENTIALS',
       'CONFIGURING',
     ]);
-    res.status(202).json({ accepted: true, partnerId, decision: 'allowSharedTenant' });
+    respond(res, 202, decisionAcceptedSchema, { accepted: true, partnerId, decision: 'allowSharedTenant' });
   });
 
   return router;
 }
 
+const decisionSent = { description: 'decision sent to the workflow', schema: decisionAcceptedSchema };
+const noOnboarding = { description: 'no onboarding for this partner' };
+const timedOut = {
+  description: 'Temporal did not answer in time (`temporal_timeout`), or tokens cannot be verified right now (`auth_unavailable`); try again after Retry-After',
+};
+
 export const staffDocs: RouteDoc[] = [
   {
     method: 'get',
     path: '/v1/staff/integrations',
+    operationId: 'listStaffIntegrations',
     summary:
       "Integrations by status, oldest first, with how long each has waited; `tenantConflict` names the other partners holding the same ServiceTitan tenant. Paginated: `limit` per page (default 50, at most 200); pass the answer's `nextCursor` as `cursor` for the next page (null: the last page)",
     auth: 'staff',
     query: staffListQuery,
     responses: {
-      200: { description: 'the listing: `integrations` (one page) and `nextCursor`' },
-      400: { description: "a malformed query: `limit` out of range, or a `cursor` that is not a previous page's nextCursor" },
+      200: { description: 'the listing: `integrations` (one page) and `nextCursor`', schema: staffListSchema },
+      400: { description: "a malformed query (`query.limit` out of range, or a `query.cursor` that is not a previous page's nextCursor)" },
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/staff/integrations/:partnerId/audit',
+    operationId: 'getIntegrationAudit',
+    summary:
+      "An integration's audit trail, newest first: every status change, step, staff decision and reminder, with who and what. Paginated: `limit` per page (default 50, at most 200); pass `nextCursor` as `cursor` for older events",
+    auth: 'staff',
+    params: partnerIdParams,
+    query: auditQuery,
+    responses: {
+      200: { description: 'one page of the audit trail', schema: auditTrailSchema },
+      400: { description: "a malformed partner id or query (`query.limit` out of range, or a `query.cursor` that is not a previous page's nextCursor)" },
+      404: { description: 'this partner has no ServiceTitan integration' },
     },
   },
   {
     method: 'post',
     path: '/v1/staff/integrations/:partnerId/approve',
+    operationId: 'approveOnboarding',
     summary: 'Approve a partner waiting for review: the Continue Setup email goes out',
     auth: 'staff',
     params: partnerIdParams,
     body: staffApproveBody,
-    responses: { 202: { description: 'decision sent to the workflow' }, 404: { description: 'no onboarding' }, 409: { description: 'not waiting for review' } },
+    responses: { 202: decisionSent, 404: noOnboarding, 409: { description: 'not waiting for review (`invalid_state`)' }, 503: timedOut },
   },
   {
     method: 'post',
     path: '/v1/staff/integrations/:partnerId/tenant-conflict',
+    operationId: 'resolveTenantConflict',
     summary:
       "Allow an integration flagged `tenantConflict` to share its ServiceTitan tenant with another partner's, with the reason; recorded in the audit trail. Until then its submit answers 409 tenant_conflict_unresolved",
     auth: 'staff',
     params: partnerIdParams,
     body: staffTenantConflictBody,
     responses: {
-      202: { description: 'decision sent to the workflow' },
-      404: { description: 'no onboarding' },
-      409: { description: 'no unresolved tenant conflict (`no_tenant_conflict`), or the integration has ended' },
+      202: decisionSent,
+      404: noOnboarding,
+      409: { description: 'no unresolved tenant conflict (`no_tenant_conflict`), or the integration has ended (`invalid_state`)' },
+      503: timedOut,
     },
   },
   {
     method: 'post',
     path: '/v1/staff/integrations/:partnerId/reject',
+    operationId: 'rejectOnboarding',
     summary: 'Reject a partner waiting for review, with the reason they are emailed',
     auth: 'staff',
     params: partnerIdParams,
     body: staffRejectBody,
-    responses: { 202: { description: 'decision sent to the workflow' }, 404: { description: 'no onboarding' }, 409: { description: 'not waiting for review' } },
+    responses: { 202: decisionSent, 404: noOnboarding, 409: { description: 'not waiting for review (`invalid_state`)' }, 503: timedOut },
   },
 ];

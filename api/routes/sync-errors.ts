@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Db } from '../../lib/db/client';
 import { parse } from '../errors';
 import type { RouteDoc } from '../openapi';
+import { respond } from '../respond';
 import { partnerIdParams } from '../schemas';
 import { INTEGRATION_PATH } from './integrations';
 
@@ -104,7 +105,7 @@ export function syncErrorsRouter({ db }: { db: Db }): Router {
   const router = Router({ mergeParams: true });
   router.get('/', async (req, res) => {
     const { partnerId } = parse(partnerIdParams, req.params, 'params');
-    res.json(await listSyncErrors(db, partnerId));
+    respond(res, 200, syncErrorsResponse, await listSyncErrors(db, partnerId));
   });
   return router;
 }
@@ -113,6 +114,7 @@ export const syncErrorsDocs: RouteDoc[] = [
   {
     method: 'get',
     path: SYNC_ERRORS_PATH,
+    operationId: 'listSyncErrors',
     summary: 'Items ServiceTitan refuses now (balances, members, visits of the last day), each with its answer, newest first',
     auth: 'partner',
     params: partnerIdParams,

@@ -112,14 +112,14 @@ describe('partner onboarding end to end', () => {
     const dropdown = catalog.locationCustomFields.find((f: { dataType: string }) => f.dataType === 'Dropdown');
     const smartacTag = catalog.tagTypes.find((t: { name: string }) => /smartac/i.test(t.name));
 
-    const steps: [string, unknown][] = [
-      ['/plan-mappings', { mappings: plans.map((p) => ({ planId: p.id, membershipTypeId })) }],
-      ['/job-type-mappings', { mappings: jobTypeMappings }],
-      ['/comfort-credit-field', { customFieldName: numberField.name }],
-      ['/eligible-services', { serviceIds: catalog.services.slice(0, 2).map((s: { id: number }) => s.id) }],
-      ['/tag', { tagName: smartacTag.name }],
-      ['/campaign', { campaignId: catalog.campaigns[0].id }],
-      ['/capacity-scheduling', { enabled: true, businessUnitIds: [jobTypeMappings[0].businessUnitId] }],
+    const steps: [string, string, unknown][] = [
+      ['/plan-mappings', 'planMappings', { mappings: plans.map((p) => ({ planId: p.id, membershipTypeId })) }],
+      ['/job-type-mappings', 'jobTypeMappings', { mappings: jobTypeMappings }],
+      ['/comfort-credit-field', 'comfortCreditField', { customFieldName: numberField.name }],
+      ['/eligible-services', 'eligibleServices', { serviceIds: catalog.services.slice(0, 2).map((s: { id: number }) => s.id) }],
+      ['/tag', 'tag', { tagName: smartacTag.name }],
+      ['/campaign', 'campaign', { campaignId: catalog.campaigns[0].id }],
+      ['/capacity-scheduling', 'capacityScheduling', { enabled: true, businessUnitIds: [jobTypeMappings[0].businessUnitId] }],
     ];
     // Wrong choices first: each is refused with the reason, and nothing is saved.
     const partial = await partner.call('PUT', '/plan-mappings', { mappings: [{ planId: plans[0]!.id, membershipTypeId }] });
@@ -127,10 +127,12 @@ describe('partner onboarding end to end', () => {
     expect((await partner.call('PUT', '/comfort-credit-field', { customFieldName: dropdown.name })).body.error.code).toBe('custom_field_not_numeric');
     expect((await partner.call('PUT', '/tag', { tagName: 'No Such Tag' })).body.error.code).toBe('tag_type_not_found');
     expect((await partner.call('PUT', '/eligible-services', { serviceIds: [] })).status).toBe(400);
-    for (const [path, body] of steps) {
+    for (const [path, step, body] of steps) {
       const saved = await partner.call('PUT', path, body);
       expect({ path, status: saved.status, error: saved.body.error }).toEqual({ path, status: 200, error: undefined });
-      expect(saved.body.status).toBe('verified');
+      // The answer is the whole state: the step's result and what the page shows next.
+      expect(saved.body.steps[step].status).toBe('verified');
+      if (step === 'planMappings') expect(saved.body.nextAction).toMatch(/Trade Condition/);
     }
 
     // 6. Submit: re-verified, then live.

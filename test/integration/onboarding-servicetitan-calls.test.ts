@@ -102,7 +102,7 @@ describe('ServiceTitan calls per onboarding', () => {
     data.tagTypes.insert({ ...template, id: data.nextId(), name: 'SmartAC Partner', code: 'SMARTAC-P', active: true });
     const found = await partner.call('PUT', '/tag', { tagName: 'SmartAC Partner' });
     expect(found.status).toBe(200);
-    expect(found.body).toMatchObject({ status: 'verified', resolved: { tagName: 'SmartAC Partner' } });
+    expect(found.body.steps.tag).toMatchObject({ status: 'verified', resolved: { tagName: 'SmartAC Partner' } });
   });
 
   it('refuses inactive and unknown pricebook services, whether the pricebook was read a moment ago or not', async () => {
@@ -116,7 +116,7 @@ describe('ServiceTitan calls per onboarding', () => {
     const unknown = await partner.call('PUT', '/eligible-services', { serviceIds: [active.id, 999_999_999] });
     expect(unknown.body.error).toMatchObject({ code: 'service_not_found', details: { serviceIds: [999_999_999] } });
     const chosen = await partner.call('PUT', '/eligible-services', { serviceIds: [active.id] });
-    expect(chosen.body).toMatchObject({ status: 'verified', resolved: { services: [{ serviceId: active.id, code: active.code }] } });
+    expect(chosen.body.steps.eligibleServices).toMatchObject({ status: 'verified', resolved: { services: [{ serviceId: active.id, code: active.code }] } });
   });
 
   it('submit reads afresh: a membership type made inactive after its step was verified stops the go-live', async () => {

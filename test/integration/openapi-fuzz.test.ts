@@ -3,8 +3,8 @@
 // hostile values in every place (control characters, NUL, lone surrogates, malformed UTF-8 bytes,
 // huge and odd numbers, deep nesting, wrong types, missing and extra fields, oversized strings),
 // with and without valid tokens, and webhook events signed with the service's secret so they
-// reach the parser and the schema. No answer may be a 5xx, and every 4xx must be one the
-// document lists for that operation.
+// reach the parser and the schema. No answer may be a 5xx, every 4xx must be one the document
+// lists for that operation, and every 2xx must match the documented schema of its body.
 //
 // Bounded and reproducible: FUZZ_RUNS requests per operation (default 50) from FUZZ_SEED
 // (default fixed). Explore with e.g. FUZZ_SEED=$RANDOM FUZZ_RUNS=300.
@@ -15,6 +15,7 @@ import { issueToken } from '../../api/auth';
 import { startSandbox, type RunningSandbox } from '../../servicetitan/sandbox/server';
 import { SEED_TENANT_IDS, SMARTAC_APP } from '../../servicetitan/sandbox/seed/credentials';
 import { clientCredentials, newPartner, startAndApprove, prerequisites, type Partner } from '../support/partners';
+import { undocumentedAnswer } from '../support/documented-answers';
 import { http, startTestService, type TestService } from '../support/service';
 import { startTestTemporal } from '../support/temporal';
 
@@ -412,6 +413,10 @@ describe(`every operation of /openapi.json under hostile input (seed ${SEED}, ${
         if (!seen.has(name)) seen.set(name, new Set());
         seen.get(name)!.add(status);
         if (status >= 400 && status < 500 && !isErrorBody(text)) failures.push(`${name} → ${status} without the API's error body: ${clip(text)}`);
+        if (status < 300) {
+          const problem = undocumentedAnswer(operation.method, request.path, status, text ? JSON.parse(text) : undefined);
+          if (problem) failures.push(problem);
+        }
         if (status >= 500 || (status >= 400 && !documented.has(status))) {
           const note = status >= 500 && carriesUnstorableText(request) ? ' [NUL or lone surrogate in text]' : '';
           failures.push(

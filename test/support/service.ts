@@ -12,6 +12,7 @@ import type { Db } from '../../lib/db/client';
 import { createLogger } from '../../lib/logger';
 import { createServices } from '../../lib/services';
 import { activityDeps, createWorker } from '../../workers/worker';
+import { undocumentedAnswer } from './documented-answers';
 
 export interface TestService {
   baseUrl: string;
@@ -67,6 +68,10 @@ export async function startTestService(
   };
 }
 
+/**
+ * A request to the API; its answer must be one the OpenAPI document lists, with a body matching
+ * the documented schema (./documented-answers.ts), else the call throws.
+ */
 export async function http(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
@@ -74,5 +79,8 @@ export async function http(baseUrl: string, method: string, path: string, body?:
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+  const parsed = text ? JSON.parse(text) : undefined;
+  const problem = undocumentedAnswer(method, path, res.status, parsed);
+  if (problem) throw new Error(problem);
+  return { status: res.status, headers: res.headers, body: parsed };
 }

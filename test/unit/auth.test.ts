@@ -70,7 +70,7 @@ describe('HS256 bearer tokens', () => {
     const missing = await get(api.url, '/v1/partners/acme/thing');
     expect(missing.status).toBe(401);
     expect(missing.challenge).toBe('Bearer realm="smartac"');
-    expect(missing.body).toEqual({ error: { code: 'unauthenticated', message: 'a bearer token is required' } });
+    expect(missing.body).toEqual({ error: { code: 'unauthenticated', message: 'a bearer token or a session is required' } });
 
     const basic = await get(api.url, '/v1/partners/acme/thing', undefined, 'Basic YWxpY2U6c2VjcmV0');
     expect(basic.status).toBe(401);

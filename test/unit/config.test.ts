@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../../lib/config';
 describe('loadConfig', () => {
   it('runs on loopback with the local stack defaults when nothing is set', () => {
     const config = loadConfig({});
-    expect(config.api).toEqual({ host: '127.0.0.1', port: 3000, publicBaseUrl: 'http://localhost:3000' });
+    expect(config.api).toEqual({ host: '127.0.0.1', port: 3000, publicBaseUrl: 'http://127.0.0.1:3000' });
     expect(config.temporal).toMatchObject({ address: '127.0.0.1:7233', namespace: 'default', embedded: true, uiPort: 8233 });
     expect(config.database).toMatchObject({ url: 'postgresql://postgres:postgres@127.0.0.1:5432/smartac', embedded: true });
     expect(config.smtp).toMatchObject({ url: 'smtp://127.0.0.1:1025', embedded: true, inboxPort: 1080 });

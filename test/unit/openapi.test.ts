@@ -12,6 +12,8 @@ const startBody = z
   })
   .strict();
 const state = z.object({ partnerId: z.string(), status: z.enum(['AWAITING_REVIEW', 'ACTIVE']), startedAt: z.string() }).meta({ id: 'OnboardingState' });
+const listing = z.object({ integrations: z.array(z.object({ partnerId: z.string() })) });
+const health = z.object({ status: z.literal('ok') });
 const staffQuery = z.object({ status: z.enum(['AWAITING_REVIEW', 'ACTIVE']).optional(), limit: z.coerce.number().int().max(500).default(50) });
 
 const INTEGRATION = '/v1/partners/:partnerId/integrations/servicetitan';
@@ -19,6 +21,7 @@ const routes: RouteDoc[] = [
   {
     method: 'post',
     path: INTEGRATION,
+    operationId: 'startOnboarding',
     summary: 'Start',
     tags: ['onboarding'],
     auth: 'partner',
@@ -29,6 +32,7 @@ const routes: RouteDoc[] = [
   {
     method: 'get',
     path: INTEGRATION,
+    operationId: 'getOnboardingState',
     summary: 'State',
     auth: 'partner',
     params: partnerParams,
@@ -37,25 +41,42 @@ const routes: RouteDoc[] = [
   {
     method: 'delete',
     path: INTEGRATION,
+    operationId: 'disconnect',
     summary: 'Disconnect',
     auth: 'partner',
     params: partnerParams,
     body: z.object({ reason: z.string().optional() }).optional(),
-    responses: { 200: { description: 'disconnected' } },
+    responses: { 200: { description: 'disconnected', schema: state } },
   },
-  { method: 'get', path: '/v1/staff/integrations', summary: 'Listing', auth: 'staff', query: staffQuery, responses: { 200: { description: 'the listing' } } },
+  {
+    method: 'get',
+    path: '/v1/staff/integrations',
+    operationId: 'listStaffIntegrations',
+    summary: 'Listing',
+    auth: 'staff',
+    query: staffQuery,
+    responses: { 200: { description: 'the listing', schema: listing } },
+  },
   {
     method: 'get',
     path: '/v1/continue-setup',
+    operationId: 'continueSetup',
     summary: 'Continue Setup link',
     auth: 'none',
     query: z.object({ token: z.string().min(1) }),
     responses: { 302: { description: 'to the dashboard' }, 410: { description: 'expired' } },
   },
-  { method: 'get', path: '/healthz', summary: 'Liveness', auth: 'none', responses: { 200: { description: 'alive' } } },
+  {
+    method: 'get',
+    path: '/healthz',
+    operationId: 'getHealth',
+    summary: 'Liveness',
+    auth: 'none',
+    responses: { 200: { description: 'alive', schema: health } },
+  },
 ];
 
-const doc = buildOpenApiDocument(routes, { title: 'SmartAC ServiceTitan integration API', version: '1' });
+const doc = buildOpenApiDocument(routes, { title: 'SmartAC ServiceTitan integration API', version: '1' }, [{ url: 'http://127.0.0.1:3000' }]);
 /** The document's operations, walked by path in the assertions. */
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const integration = doc.paths['/v1/partners/{partnerId}/integrations/servicetitan'] as Record<string, Json>;
@@ -68,7 +89,7 @@ function validatorAt(pointer: string) {
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   addFormats(ajv);
   // The document's own keywords carry no validation; declaring them keeps strict mode on for the schemas.
-  ajv.addVocabulary(['openapi', 'info', 'paths', 'components']);
+  ajv.addVocabulary(['openapi', 'info', 'servers', 'paths', 'components']);
   ajv.addSchema({ ...doc, $id: 'https://smartac.example/openapi.json' });
   return ajv.compile({ $ref: `https://smartac.example/openapi.json#${pointer}` });
 }
@@ -76,7 +97,12 @@ const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/
 
 describe('buildOpenApiDocument', () => {
   it('is an OpenAPI 3.1 document that survives JSON as is', () => {
-    expect(doc).toMatchObject({ openapi: '3.1.0', info: { title: 'SmartAC ServiceTitan integration API', version: '1' } });
+    expect(doc).toMatchObject({
+      openapi: '3.1.0',
+      info: { title: 'SmartAC ServiceTitan integration API', version: '1' },
+      servers: [{ url: 'http://127.0.0.1:3000' }],
+    });
+    expect(integration.get.operationId).toBe('getOnboardingState');
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/healthz',
@@ -122,28 +148,31 @@ describe('buildOpenApiDocument', () => {
 
   it('gives errors the shared error schema, and adds the 400/401/403 each route can answer', () => {
     expect(integration.get.responses['404']).toEqual({ description: 'no onboarding yet', content: { 'application/json': { schema: ERROR_REF } } });
-    expect(Object.keys(integration.post.responses).sort()).toEqual(['200', '201', '400', '401', '403', '413', '415', '503']);
+    expect(Object.keys(integration.post.responses).sort()).toEqual(['200', '201', '400', '401', '403', '413', '415', '500', '503']);
     expect(integration.post.responses['401'].content['application/json'].schema).toEqual(ERROR_REF);
-    expect(Object.keys(continueSetup.responses).sort()).toEqual(['302', '400', '410']);
+    expect(Object.keys(continueSetup.responses).sort()).toEqual(['302', '400', '410', '500']);
     expect(continueSetup.responses['302']).toEqual({ description: 'to the dashboard' });
-    expect(Object.keys((doc.paths['/healthz']!.get as Json).responses)).toEqual(['200']);
+    expect(Object.keys((doc.paths['/healthz']!.get as Json).responses)).toEqual(['200', '500']);
   });
 
   it('documents what the body parser and the dependencies of authenticated routes can answer', () => {
     // GET bodies are not read: no 413/415 there; every other authenticated method reads JSON.
-    expect(Object.keys(integration.get.responses).sort()).toEqual(['200', '400', '401', '403', '404', '503']);
-    expect(Object.keys(integration.delete.responses).sort()).toEqual(['200', '400', '401', '403', '413', '415', '503']);
+    expect(Object.keys(integration.get.responses).sort()).toEqual(['200', '400', '401', '403', '404', '500', '503']);
+    expect(Object.keys(integration.delete.responses).sort()).toEqual(['200', '400', '401', '403', '413', '415', '500', '503']);
     expect(integration.post.responses['413'].content['application/json'].schema).toEqual(ERROR_REF);
     expect(integration.get.responses['503'].headers['Retry-After'].schema).toEqual({ type: 'integer', minimum: 0 });
-    expect(Object.keys(staffListing.responses).sort()).toEqual(['200', '400', '401', '403', '503']);
-    expect(Object.keys(continueSetup.responses).sort()).toEqual(['302', '400', '410']);
+    expect(Object.keys(staffListing.responses).sort()).toEqual(['200', '400', '401', '403', '500', '503']);
+    expect(Object.keys(continueSetup.responses).sort()).toEqual(['302', '400', '410', '500']);
   });
 
   it('secures operations with the bearer scheme, except public ones, and says which role', () => {
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-    expect(integration.post.security).toEqual([{ bearerAuth: [] }]);
-    expect(integration.post.description).toMatch(/partner token for this partner id, or a staff token/);
-    expect(staffListing.description).toMatch(/staff bearer token/);
+    expect(integration.post.security).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
+    expect(doc.components.securitySchemes.sessionCookie).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'smartac_session' });
+    expect(integration.post.description).toMatch(/partner credential for this partner id, or a staff one/);
+    expect(staffListing.description).toMatch(/staff credential/);
+    expect(integration.post.responses['403'].description).toMatch(/csrf_header_missing/);
+    expect(staffListing.responses['403'].description).not.toMatch(/csrf/);
     expect(continueSetup.security).toEqual([]);
     expect(integration.post.tags).toEqual(['onboarding']);
   });
@@ -169,8 +198,18 @@ describe('buildOpenApiDocument', () => {
 
   it('refuses documentation that cannot be right', () => {
     const info = { title: 't', version: '1' };
-    const get: RouteDoc = { method: 'get', path: '/v1/things/:thingId', summary: 's', auth: 'none', responses: { 200: { description: 'ok' } } };
+    const get: RouteDoc = {
+      method: 'get',
+      path: '/v1/things/:thingId',
+      operationId: 'getThing',
+      summary: 's',
+      auth: 'none',
+      responses: { 200: { description: 'ok', schema: z.object({ id: z.string() }) } },
+    };
     expect(() => buildOpenApiDocument([get, get], info)).toThrow('documented twice');
+    expect(() => buildOpenApiDocument([get, { ...get, method: 'put' }], info)).toThrow('operationId "getThing" is used twice');
+    expect(() => buildOpenApiDocument([{ ...get, operationId: 'get-thing' }], info)).toThrow('not camelCase');
+    expect(() => buildOpenApiDocument([{ ...get, responses: { 200: { description: 'ok' } } }], info)).toThrow('needs a schema');
     expect(() => buildOpenApiDocument([{ ...get, params: z.object({ otherId: z.string() }) }], info)).toThrow('params schema has otherId');
     expect(() => buildOpenApiDocument([{ ...get, path: '/v1/*splat' }], info)).toThrow('unsupported path syntax');
 
@@ -197,7 +236,7 @@ describe('buildOpenApiDocument', () => {
       })
       .meta({ id: 'TreeNode' });
     const built = buildOpenApiDocument(
-      [{ method: 'get', path: '/tree', summary: 's', auth: 'none', responses: { 200: { description: 'ok', schema: node } } }],
+      [{ method: 'get', path: '/tree', operationId: 'getTree', summary: 's', auth: 'none', responses: { 200: { description: 'ok', schema: node } } }],
       { title: 't', version: '1' },
     );
     expect(built.components.schemas.TreeNode).toMatchObject({ properties: { children: { type: 'array', items: { $ref: '#/components/schemas/TreeNode' } } } });
