@@ -40,13 +40,13 @@ export function webPagesRouter(dist = WEB_DIST): Router {
     express.static(path.join(dist, 'assets'), {
       immutable: true,
       maxAge: '365d',
-      fallthrough: false,
       setHeaders: pageHeaders,
     }),
   );
   router.use(express.static(dist, { index: false, setHeaders: pageHeaders }));
   router.get(/.*/, (req, res, next) => {
-    if (isApiPath(req.path) || !req.accepts('html')) {
+    // A missing asset is a 404, not the page (a stale tab asking for an old bundle).
+    if (isApiPath(req.path) || req.path.startsWith('/assets/') || !req.accepts('html')) {
       next();
       return;
     }
