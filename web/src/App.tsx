@@ -1,24 +1,16 @@
 // The app shell: header with where you are and who is signed in, the page for the path, and the
 // redirects to sign-in. Pages live in pages/; the partner pages also mount on their own (see
 // main.tsx) inside SmartAC's Partner Dashboard.
-import { createContext, useContext, useEffect, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useApi } from './api/context';
-import { useSession, type Session } from './api/session';
+import { useSession } from './api/session';
 import { IntegrationsPage } from './pages/IntegrationsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ServiceTitanPage } from './pages/servicetitan/ServiceTitanPage';
 import { SignInPage } from './pages/SignInPage';
 import { StaffPage } from './pages/StaffPage';
 import { Link, navigate, useLocation } from './router';
-
-const SessionContext = createContext<{ session: Session; signOut: () => void } | null>(null);
-
-/** The signed-in user; only inside pages that <RequireSession> guards. */
-export function useSignedIn(): { session: Session; signOut: () => void } {
-  const value = useContext(SessionContext);
-  if (!value) throw new Error('useSignedIn() outside <RequireSession>');
-  return value;
-}
+import { SignedInContext, useSignedIn } from './signed-in';
 
 export function App() {
   const location = useLocation();
@@ -100,7 +92,7 @@ function RequireSession({ state, signOut, children }: { state: ReturnType<typeof
       </p>
     );
   if (state.kind === 'signed-out') return <Redirect to={`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`} />;
-  return <SessionContext.Provider value={{ session: state.session, signOut }}>{children}</SessionContext.Provider>;
+  return <SignedInContext.Provider value={{ session: state.session, signOut }}>{children}</SignedInContext.Provider>;
 }
 
 function Redirect({ to }: { to: string }) {
