@@ -101,6 +101,11 @@ export function isOnboardingState(body: unknown): body is OnboardingState {
   return typeof body === 'object' && body !== null && 'status' in body && 'steps' in body && 'nextAction' in body;
 }
 
+/** Is this body one step's state (what older APIs answered a step with)? */
+export function isStepState(body: unknown): body is StepState {
+  return typeof body === 'object' && body !== null && 'status' in body && !('steps' in body);
+}
+
 /** The guide's "Before you start" checklist, as the start request carries it. */
 export interface Prerequisites {
   maintenancePlansInDashboard: boolean;

@@ -89,7 +89,7 @@ export function BeforeYouStart({
       <p>Before you connect ServiceTitan, make sure these are in place. Tick each one that is done.</p>
       <form onSubmit={submit} noValidate>
         <fieldset aria-describedby={missing.length ? errorId : undefined}>
-          <legend>Before you start</legend>
+          <legend>Checklist</legend>
           <ul className="checklist plain">
             {ITEMS.map((item) => {
               const hintId = `${id}-${item.key}-hint`;

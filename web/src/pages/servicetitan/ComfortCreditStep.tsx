@@ -11,7 +11,7 @@ const PATH = '/v1/partners/{partnerId}/integrations/servicetitan/comfort-credit-
 export function ComfortCreditStep({ api, partnerId, state, catalog, onAnswer }: StepProps) {
   const step = state.steps.comfortCreditField;
   const [name, setName] = useState(step.input?.customFieldName ?? '');
-  const { busy, problem, setProblem, run } = useStepSubmit(onAnswer, 'eligibleServices');
+  const { busy, problem, setProblem, run } = useStepSubmit(onAnswer, 'eligibleServices', 'comfortCreditField');
   const listId = useId();
 
   const submit = (event: FormEvent) => {

@@ -8,6 +8,7 @@ import { ProblemMessage } from '../../components/ProblemMessage';
 
 export function DisconnectDialog({ api, partnerId, onAnswer }: { api: ApiClient; partnerId: string; onAnswer: (body: unknown) => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
@@ -34,10 +35,10 @@ export function DisconnectDialog({ api, partnerId, onAnswer }: { api: ApiClient;
 
   return (
     <>
-      <button type="button" className="danger" onClick={() => dialog.current?.showModal()}>
+      <button ref={opener} type="button" className="danger" onClick={() => dialog.current?.showModal()}>
         Disconnect ServiceTitan
       </button>
-      <dialog ref={dialog} aria-labelledby={`${id}-title`} aria-describedby={`${id}-text`}>
+      <dialog ref={dialog} onClose={() => opener.current?.focus()} aria-labelledby={`${id}-title`} aria-describedby={`${id}-text`}>
         <h2 id={`${id}-title`}>Disconnect ServiceTitan?</h2>
         <p id={`${id}-text`}>
           SmartAC stops syncing Comfort Credits, reminders, tags, memberships and visits with ServiceTitan, and deletes your stored Client Secret.

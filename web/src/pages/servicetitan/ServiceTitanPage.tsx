@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useSignedIn } from '../../signed-in';
 import { useApi } from '../../api/context';
-import { isOnboardingState, type Prerequisites } from '../../api/views';
+import { isOnboardingState, isStepState, type ConfigStep, type Prerequisites } from '../../api/views';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { Link, navigate, useLocation, withQuery } from '../../router';
 import { BeforeYouStart } from './BeforeYouStart';
@@ -16,7 +16,7 @@ import { JobTypeMappingStep } from './JobTypeMappingStep';
 import { LiveIntegration } from './LiveIntegration';
 import { PlanMappingStep } from './PlanMappingStep';
 import { StepList } from './StepList';
-import { currentStep, STEP_TITLES, type StepKey } from './steps';
+import { currentStep, hasRun, STEP_TITLES, type StepKey } from './steps';
 import { SubmitStep } from './SubmitStep';
 import { SystemRemindersStep } from './SystemRemindersStep';
 import { TagStep } from './TagStep';
@@ -96,10 +96,14 @@ function Guide({ partnerId }: { partnerId: string }) {
   }, [current, loaded.kind]);
 
   const go = (key: StepKey) => navigate(withQuery(location, { step: key }));
-  const onAnswer = (body: unknown, next?: StepKey) => {
-    // Step answers carry the whole state; an older API answered with the step alone.
+  const onAnswer = (body: unknown, next?: StepKey, step?: ConfigStep) => {
     if (isOnboardingState(body)) setState(body);
-    else void reload();
+    else {
+      // An API that answers a step with the step alone: show it now, and read the rest of the
+      // state once the step's bookkeeping (which follows the answer) has reached the read model.
+      if (state && step && isStepState(body)) setState({ ...state, steps: { ...state.steps, [step]: body } });
+      window.setTimeout(() => void reload(), 1500);
+    }
     if (next) go(next);
   };
 
@@ -161,7 +165,7 @@ function Guide({ partnerId }: { partnerId: string }) {
 
   return (
     <Frame status={state ? STATUS_WORDS[state.status] : undefined}>
-      {state && state.status !== 'ACTIVE' && <p className="muted">Next: {state.nextAction}</p>}
+      {hasRun(state) && state.status !== 'ACTIVE' && <p className="muted">Next: {state.nextAction}</p>}
       <div className={current === 'live' ? '' : 'layout'}>
         {current !== 'live' && <StepList state={state} current={current} location={location} />}
         <section className="panel" aria-labelledby="step-heading">

@@ -3,9 +3,10 @@
 import { useState } from 'react';
 import type { ApiProblem } from '../../api/errors';
 import { outcome } from '../../api/outcome';
+import type { ConfigStep } from '../../api/views';
 import type { StepKey } from './steps';
 
-export function useStepSubmit(onAnswer: (body: unknown, next?: StepKey) => void, next: StepKey) {
+export function useStepSubmit(onAnswer: (body: unknown, next?: StepKey, step?: ConfigStep) => void, next: StepKey, step?: ConfigStep) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const run = async (call: Promise<{ data?: unknown; error?: unknown; response: Response }>) => {
@@ -13,7 +14,7 @@ export function useStepSubmit(onAnswer: (body: unknown, next?: StepKey) => void,
     setProblem(null);
     const result = await outcome(call);
     setBusy(false);
-    if (result.ok) onAnswer(result.body, next);
+    if (result.ok) onAnswer(result.body, next, step);
     else setProblem(result.problem);
   };
   return { busy, problem, setProblem, run };
