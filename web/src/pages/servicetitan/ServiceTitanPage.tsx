@@ -81,7 +81,9 @@ function Guide({ partnerId }: { partnerId: string }) {
   const { loaded, reload, setState } = useOnboardingState(api, partnerId);
   const state = loaded.kind === 'ready' ? loaded.value : null;
   const [prerequisites, setPrerequisites] = useState<Prerequisites | null>(null);
-  const current = currentStep(state, location.query.get('step'));
+  // The checklist's answers live in this page only: a reload at the Tenant ID step asks them again.
+  const asked = location.query.get('step');
+  const current = currentStep(state, asked === 'tenant' && !prerequisites ? null : asked);
   const catalogWanted = current !== 'live' && state?.status === 'CONFIGURING';
   const catalog = useCatalog(api, partnerId, catalogWanted);
   usePolling(state?.status === 'AWAITING_REVIEW', 15_000, reload);
@@ -107,7 +109,12 @@ function Guide({ partnerId }: { partnerId: string }) {
     if (next) go(next);
   };
 
-  if (loaded.kind === 'loading') return <Frame>{<p role="status">Loading your ServiceTitan integration…</p>}</Frame>;
+  if (loaded.kind === 'loading')
+    return (
+      <Frame>
+        <p role="status">Loading your ServiceTitan integration…</p>
+      </Frame>
+    );
   if (loaded.kind === 'error')
     return (
       <Frame>
@@ -130,17 +137,9 @@ function Guide({ partnerId }: { partnerId: string }) {
         previous={state}
       />
     );
-  else if (current === 'tenant')
-    panel = prerequisites ? (
+  else if (current === 'tenant' && prerequisites)
+    panel = (
       <TenantStep api={api} partnerId={partnerId} prerequisites={prerequisites} onAnswer={(body) => onAnswer(body, 'review')} onBack={() => go('before')} />
-    ) : (
-      <BeforeYouStart
-        initial={null}
-        onContinue={(p) => {
-          setPrerequisites(p);
-        }}
-        previous={state}
-      />
     );
   else if (!state) panel = null;
   else if (current === 'review') panel = <UnderReview state={state} onCheck={() => void reload()} />;
