@@ -21,6 +21,7 @@ import { maintenancePlansRouter, PLANS_PATH } from './routes/maintenance-plans';
 import { sessionRouter } from './routes/session';
 import { staffRouter } from './routes/staff';
 import { SYNC_ERRORS_PATH, syncErrorsRouter } from './routes/sync-errors';
+import { webPagesRouter } from './web-pages';
 
 export interface AppDeps {
   temporal: Client;
@@ -93,6 +94,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/v1/staff', auth, requireStaff, json, staffRouter({ onboarding, db: deps.db }));
   app.use(EVENTS_SUMMARY_PATH, auth, requirePartnerAccess, eventSummaryRouter(deps));
   app.use(VISITS_PATH, auth, requirePartnerAccess, visitsRouter(deps));
+
+  // The web pages last: every API path above wins, and an unknown API path still gets JSON.
+  app.use(webPagesRouter());
 
   app.use((req) => {
     throw new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`);

@@ -265,6 +265,12 @@ export class ConfigError extends Error {
   }
 }
 
+/** The API's origin as a browser on this machine reaches it (a wildcard bind is reached on loopback). */
+function ownOrigin(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
+}
+
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings count as unset, the way shells and compose files usually mean them.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
@@ -283,7 +289,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     api: { host: e.API_HOST, port: e.API_PORT, publicBaseUrl: apiBase.replace(/\/$/, '') },
     // The Partner Dashboard the guide names; Continue Setup links land there after our check.
-    dashboardBaseUrl: (e.DASHBOARD_BASE_URL ?? 'https://noc.smartac.com').replace(/\/$/, ''),
+    // Outside production the pages this service serves (web/) stand in for it, on the API's own
+    // origin, so the link lands on their credentials step where the dev sign-in cookie lives.
+    dashboardBaseUrl: (e.DASHBOARD_BASE_URL ?? (e.NODE_ENV === 'production' ? 'https://noc.smartac.com' : ownOrigin(e.API_HOST, e.API_PORT))).replace(
+      /\/$/,
+      '',
+    ),
     temporal: {
       address: e.TEMPORAL_ADDRESS ?? `127.0.0.1:${e.TEMPORAL_PORT}`,
       namespace: e.TEMPORAL_NAMESPACE,

