@@ -20,11 +20,51 @@ async function writeSnapshot(tx: Prisma.TransactionClient, partnerId: string, { 
       WHERE ("integration_states"."version_at", "integration_states"."version_seq") <= (EXCLUDED."version_at", EXCLUDED."version_seq")`;
 }
 
+/**
+ * An event that changes nothing the integrations row mirrors (no status, no tenant decision, not
+ * a start: a step verified, a reminder sent...), in one statement instead of a transaction of
+ * seven: the event (once, by its idempotency key), the run id the row mirrors, and the snapshot.
+ * Most events are of this kind, several per configuration step. Answers false when the partner
+ * has no integrations row yet, which only the full path creates.
+ */
+async function recordPlainEvent(db: Db, input: AuditEvent, idempotencyKey: string, runId: string): Promise<boolean> {
+  const snapshot = input.snapshot;
+  const rows = await db.$queryRaw<{ integrations: bigint }[]>`
+    WITH integration AS (
+      SELECT "id" FROM "integrations" WHERE "partner_id" = ${input.partnerId}
+    ), run AS (
+      UPDATE "integrations" SET "workflow_run_id" = ${runId}
+      WHERE "partner_id" = ${input.partnerId} AND "workflow_run_id" IS DISTINCT FROM ${runId}
+    ), event AS (
+      INSERT INTO "audit_events" ("partner_id", "integration_id", "actor_type", "actor_id", "action", "from_status", "to_status", "detail", "idempotency_key", "occurred_at")
+      SELECT ${input.partnerId}, integration."id", ${input.actor.type}::"ActorType", ${input.actor.id}, ${input.action},
+             ${input.from}::"IntegrationStatus", NULL, ${JSON.stringify(input.detail ?? {})}::jsonb, ${idempotencyKey}, ${new Date(input.at)}
+      FROM integration
+      ON CONFLICT ("idempotency_key") DO NOTHING
+      RETURNING "id"
+    ), state AS (
+      INSERT INTO "integration_states" ("partner_id", "state", "version_at", "version_seq")
+      SELECT ${input.partnerId}, ${snapshot ? JSON.stringify(snapshot.state) : null}::jsonb, ${snapshot ? new Date(snapshot.versionAt) : null}::timestamptz, ${snapshot?.versionSeq ?? null}::int
+      WHERE ${snapshot !== undefined} AND EXISTS (SELECT 1 FROM event)
+      ON CONFLICT ("partner_id") DO UPDATE
+        SET "state" = EXCLUDED."state", "version_at" = EXCLUDED."version_at", "version_seq" = EXCLUDED."version_seq", "updated_at" = CURRENT_TIMESTAMP
+        WHERE ("integration_states"."version_at", "integration_states"."version_seq") <= (EXCLUDED."version_at", EXCLUDED."version_seq")
+    )
+    SELECT count(*) AS integrations FROM integration`;
+  return Number(rows[0]?.integrations ?? 0) > 0;
+}
+
+/** True when the event changes nothing the integrations row mirrors but the run id. */
+function isPlain(input: AuditEvent): boolean {
+  return input.from !== null && input.to === undefined && input.tenant === undefined;
+}
+
 export function createAuditTrailActivities({ db }: { db: Db }) {
   return {
     async recordOnboardingEvent(input: AuditEvent): Promise<void> {
       const idempotencyKey = activityIdempotencyKey(); // also checks this runs for a workflow
       const workflowExecution = Context.current().info.workflowExecution!;
+      if (isPlain(input) && (await recordPlainEvent(db, input, idempotencyKey, workflowExecution.runId))) return;
       const at = new Date(input.at);
       await db.$transaction(async (tx) => {
         const already = await tx.auditEvent.findUnique({ where: { idempotencyKey }, select: { id: true } });

@@ -221,6 +221,47 @@ describe('an activity whose data Postgres refuses (real Postgres)', () => {
     expect(await service.db.auditEvent.count({ where: { partnerId } })).toBe(0);
   });
 
+  it.each([
+    ['NUL in a jsonb detail', { detail: { note: `x${NUL}` } }, '22P05'],
+    ['NUL in a text column', { actor: { type: 'SYSTEM', id: `a${NUL}` } }, '22021'],
+    ['a lone surrogate in a jsonb detail', { detail: { note: `x${LONE}` } }, '22P02'],
+  ])('fails an event of a running onboarding (the one-statement path) the same way with %s', async (_what, over, sqlState) => {
+    const partnerId = `p-${randomUUID().slice(0, 8)}`;
+    await run(event(partnerId, {}));
+    const failure = await run(event(partnerId, { from: 'AWAITING_REVIEW', to: undefined, action: 'test.step', ...over })).catch((err: unknown) => err);
+    expect(failure).toMatchObject({ type: STORAGE_REFUSED, nonRetryable: true, details: [{ sqlState, activity: 'recordOnboardingEvent' }] });
+    expect((failure as Error).message).not.toContain(NUL);
+    expect(await service.db.auditEvent.count({ where: { partnerId } })).toBe(1);
+  });
+
+  it('records an event of a running onboarding once however often its activity is retried, with its snapshot', async () => {
+    const partnerId = `p-${randomUUID().slice(0, 8)}`;
+    await run(event(partnerId, {}));
+    const env = new MockActivityEnvironment({
+      workflowExecution: { workflowId: `onboarding-${partnerId}`, runId: 'run-2' },
+      activityId: '7',
+      activityType: 'recordOnboardingEvent',
+    });
+    const state = { partnerId, status: 'AWAITING_REVIEW', marker: 'after the step' };
+    const step = event(partnerId, {
+      from: 'AWAITING_REVIEW',
+      to: undefined,
+      action: 'test.step',
+      detail: { step: 'tag' },
+      snapshot: { state, versionAt: new Date().toISOString(), versionSeq: 99 },
+    });
+    await env.run(activities.recordOnboardingEvent, step);
+    await env.run(activities.recordOnboardingEvent, step);
+    const events = await service.db.auditEvent.findMany({ where: { partnerId }, orderBy: { id: 'asc' } });
+    expect(events.map((e) => [e.action, e.fromStatus, e.toStatus, e.detail])).toEqual([
+      ['test.poison', null, 'AWAITING_REVIEW', {}],
+      ['test.step', 'AWAITING_REVIEW', null, { step: 'tag' }],
+    ]);
+    expect(events[1]!.integrationId).toBe(events[0]!.integrationId);
+    expect((await service.db.integration.findUniqueOrThrow({ where: { partnerId } })).workflowRunId).toBe('run-2');
+    expect((await service.db.integrationState.findUniqueOrThrow({ where: { partnerId } })).state).toEqual(state);
+  });
+
   it('leaves a unique-key race retryable and other errors untouched', async () => {
     const partnerId = `p-${randomUUID().slice(0, 8)}`;
     await service.db.partner.create({ data: { id: partnerId } });
