@@ -27,7 +27,7 @@ async function writeSnapshot(tx: Prisma.TransactionClient, partnerId: string, { 
  * Most events are of this kind, several per configuration step. Answers false when the partner
  * has no integrations row yet, which only the full path creates.
  */
-async function recordPlainEvent(db: Db, input: AuditEvent, idempotencyKey: string, runId: string): Promise<boolean> {
+export async function recordPlainEvent(db: Db | Prisma.TransactionClient, input: AuditEvent, idempotencyKey: string, runId: string): Promise<boolean> {
   const snapshot = input.snapshot;
   const rows = await db.$queryRaw<{ integrations: bigint }[]>`
     WITH integration AS (
@@ -55,7 +55,7 @@ async function recordPlainEvent(db: Db, input: AuditEvent, idempotencyKey: strin
 }
 
 /** True when the event changes nothing the integrations row mirrors but the run id. */
-function isPlain(input: AuditEvent): boolean {
+export function isPlain(input: AuditEvent): boolean {
   return input.from !== null && input.to === undefined && input.tenant === undefined;
 }
 

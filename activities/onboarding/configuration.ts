@@ -7,8 +7,11 @@ import { CATALOG_READ_REUSE_MS, CatalogReads, type CatalogResource } from '../..
 import type { PartnerCredentials } from '../../lib/partner-credentials';
 import type { Db } from '../../lib/db/client';
 import type { StepConfiguration } from '../../workflows/onboarding/messages';
-import type { ConfigStep, StepInputs, VerificationError } from '../../workflows/onboarding/types';
-import { ApplicationFailure } from '@temporalio/activity';
+import type { AuditEvent, ConfigStep, StepInputs, VerificationError } from '../../workflows/onboarding/types';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Prisma } from '../../prisma/generated/client';
+import { activityIdempotencyKey } from '../idempotency';
+import { isPlain, recordPlainEvent } from './audit-trail';
 import { OnboardingFailure } from '../../workflows/failures';
 import { checkAccess } from './credentials';
 import { fromServiceTitanError, isVerificationError, verificationFailed } from './verification-failures';
@@ -287,65 +290,92 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
       return { failures: failures.filter((f): f is VerificationError => f !== undefined) };
     },
 
-    async saveStep({ partnerId, request, resolved }: { partnerId: string; request: StepConfiguration; resolved: Resolved }): Promise<void> {
+    /**
+     * Saves the step's configuration and, when given, its audit event with the state after it (the
+     * read model's snapshot) in the same transaction: the answer to the dashboard then follows a
+     * single write, and no activity of its own is left to run after it.
+     */
+    async saveStep({ partnerId, request, resolved, event }: SaveStepRequest): Promise<void> {
       const { id: integrationId } = await db.integration.findUniqueOrThrow({ where: { partnerId }, select: { id: true } });
       const verifiedAt = new Date();
+      const audit = event && { idempotencyKey: activityIdempotencyKey(), runId: Context.current().info.workflowExecution!.runId };
+      if (event && !isPlain(event)) throw ApplicationFailure.nonRetryable('a step event moves no status', 'InvalidStepEvent');
       await db.$transaction(async (tx) => {
-        switch (request.step) {
-          case 'planMappings':
-            await tx.planMapping.deleteMany({ where: { integrationId } });
-            await tx.planMapping.createMany({
-              data: request.input.mappings.map((m) => ({ integrationId, planId: m.planId, membershipTypeId: BigInt(m.membershipTypeId), verifiedAt })),
-            });
-            return;
-          case 'jobTypeMappings':
-            await tx.jobTypeMapping.deleteMany({ where: { integrationId } });
-            await tx.jobTypeMapping.createMany({
-              data: request.input.mappings.map((m) => ({
-                integrationId,
-                tradeConditionId: m.tradeConditionId,
-                businessUnitId: BigInt(m.businessUnitId),
-                jobTypeId: BigInt(m.jobTypeId),
-                verifiedAt,
-              })),
-            });
-            return;
-          case 'comfortCreditField': {
-            const row = { customFieldName: String(resolved.customFieldName), customFieldTypeId: BigInt(Number(resolved.customFieldTypeId)), verifiedAt };
-            await tx.comfortCreditSetting.upsert({ where: { integrationId }, create: { integrationId, ...row }, update: row });
-            return;
-          }
-          case 'eligibleServices': {
-            const services = resolved.services as { serviceId: number; code: string; name: string }[];
-            await tx.eligibleService.deleteMany({ where: { integrationId } });
-            await tx.eligibleService.createMany({
-              data: services.map((s) => ({ integrationId, serviceId: BigInt(s.serviceId), code: s.code, name: s.name, verifiedAt })),
-            });
-            return;
-          }
-          case 'tag': {
-            const row = { tagName: String(resolved.tagName), tagTypeId: BigInt(Number(resolved.tagTypeId)), verifiedAt };
-            await tx.tagSetting.upsert({ where: { integrationId }, create: { integrationId, ...row }, update: row });
-            return;
-          }
-          case 'campaign': {
-            if (request.input.campaignId === null) {
-              await tx.campaignSetting.deleteMany({ where: { integrationId } });
-              return;
-            }
-            const row = { campaignId: BigInt(request.input.campaignId), name: String(resolved.campaignName), verifiedAt };
-            await tx.campaignSetting.upsert({ where: { integrationId }, create: { integrationId, ...row }, update: row });
-            return;
-          }
-          case 'capacityScheduling': {
-            const row = { enabled: request.input.enabled, businessUnitIds: request.input.enabled ? request.input.businessUnitIds.map(BigInt) : [], verifiedAt };
-            await tx.capacitySetting.upsert({ where: { integrationId }, create: { integrationId, ...row }, update: row });
-            return;
-          }
-        }
+        await saveConfiguration(tx, integrationId, request, resolved, verifiedAt);
+        if (event && audit && !(await recordPlainEvent(tx, event, audit.idempotencyKey, audit.runId))) throw new Error(`${partnerId} has no integration`);
       });
     },
   };
+}
+
+export interface SaveStepRequest {
+  partnerId: string;
+  request: StepConfiguration;
+  resolved: Resolved;
+  /** The step's audit event; steps verified before it was part of the save record it separately. */
+  event?: AuditEvent;
+}
+
+/** Replaces the step's stored configuration. */
+async function saveConfiguration(
+  tx: Prisma.TransactionClient,
+  integrationId: string,
+  request: StepConfiguration,
+  resolved: Resolved,
+  verifiedAt: Date,
+): Promise<void> {
+  switch (request.step) {
+    case 'planMappings':
+      await tx.planMapping.deleteMany({ where: { integrationId } });
+      await tx.planMapping.createMany({
+        data: request.input.mappings.map((m) => ({ integrationId, planId: m.planId, membershipTypeId: BigInt(m.membershipTypeId), verifiedAt })),
+      });
+      return;
+    case 'jobTypeMappings':
+      await tx.jobTypeMapping.deleteMany({ where: { integrationId } });
+      await tx.jobTypeMapping.createMany({
+        data: request.input.mappings.map((m) => ({
+          integrationId,
+          tradeConditionId: m.tradeConditionId,
+          businessUnitId: BigInt(m.businessUnitId),
+          jobTypeId: BigInt(m.jobTypeId),
+          verifiedAt,
+        })),
+      });
+      return;
+    case 'comfortCreditField': {
+      const row = { customFieldName: String(resolved.customFieldName), customFieldTypeId: BigInt(Number(resolved.customFieldTypeId)), verifiedAt };
+      await tx.comfortCreditSetting.upsert({ where: { integrationId }, create: { integrationId, ...row }, update: row });
+      return;
+    }
+    case 'eligibleServices': {
+      const services = resolved.services as { serviceId: number; code: string; name: string }[];
+      await tx.eligibleService.deleteMany({ where: { integrationId } });
+      await tx.eligibleService.createMany({
+        data: services.map((s) => ({ integrationId, serviceId: BigInt(s.serviceId), code: s.code, name: s.name, verifiedAt })),
+      });
+      return;
+    }
+    case 'tag': {
+      const row = { tagName: String(resolved.tagName), tagTypeId: BigInt(Number(resolved.tagTypeId)), verifiedAt };
+      await tx.tagSetting.upsert({ where: { integrationId }, create: { integrationId, ...row }, update: row });
+      return;
+    }
+    case 'campaign': {
+      if (request.input.campaignId === null) {
+        await tx.campaignSetting.deleteMany({ where: { integrationId } });
+        return;
+      }
+      const row = { campaignId: BigInt(request.input.campaignId), name: String(resolved.campaignName), verifiedAt };
+      await tx.campaignSetting.upsert({ where: { integrationId }, create: { integrationId, ...row }, update: row });
+      return;
+    }
+    case 'capacityScheduling': {
+      const row = { enabled: request.input.enabled, businessUnitIds: request.input.enabled ? request.input.businessUnitIds.map(BigInt) : [], verifiedAt };
+      await tx.capacitySetting.upsert({ where: { integrationId }, create: { integrationId, ...row }, update: row });
+      return;
+    }
+  }
 }
 
 export interface SubmissionRequest {

@@ -70,6 +70,16 @@ describe('GET /v1/staff/integrations/:partnerId/audit', () => {
     expect(JSON.stringify(res.body)).not.toContain(clientCredentials(SEED_TENANT_IDS.hvac).clientSecret);
   });
 
+  it('has a verified step in the trail and in the state the moment the step is answered', async () => {
+    const answer = await partner.call('PUT', '/tag', { tagName: 'SmartAC.com' });
+    expect(answer.status).toBe(200);
+    expect(answer.body.steps.tag.status).toBe('verified');
+    // Stored with the step's configuration, before the answer: no read lags behind it.
+    const [state, trail] = await Promise.all([partner.call('GET', ''), audit(partner.partnerId)]);
+    expect(state.body.steps.tag).toMatchObject({ status: 'verified', input: { tagName: 'SmartAC.com' } });
+    expect(trail.body.events[0]).toMatchObject({ action: 'configuration.step_verified', from: 'CONFIGURING', to: null, detail: { step: 'tag' } });
+  });
+
   it('pages with limit and cursor, each event once', async () => {
     const all = (await audit(partner.partnerId)).body.events.map((e: { id: string }) => e.id);
     const seen: string[] = [];

@@ -51,7 +51,11 @@ export function stubs(overrides: Partial<Activities> = {}) {
       record(`verifyStep:${request.step}`);
       return { resolved: { step: request.step } };
     },
-    saveStep: async ({ request }) => record(`saveStep:${request.step}`),
+    saveStep: async ({ request, event }) => {
+      record(`saveStep:${request.step}`);
+      // The step's audit event is stored with its configuration.
+      if (event) events.push(event);
+    },
     // Submit's single check, made of the stubs (or a test's overrides) of the separate ones.
     verifySubmission: async ({ partnerId, tenantId, configurations }) => {
       record('verifySubmission');

@@ -403,6 +403,22 @@ export class Onboarding {
         // Steps verified before this change ran their activities through the server; they replay so.
         const locally = patched(STEP_LOCAL_ACTIVITIES_PATCH);
         const { resolved } = await (locally ? verifyStepLocally : verifyStep)({ partnerId: state.partnerId, tenantId: state.tenantId, request: configuration });
+        if (patched(STEP_SAVED_WITH_AUDIT_PATCH)) {
+          // The step's audit event and the state after it are stored with its configuration, in
+          // one transaction: nothing is left to run after the answer.
+          const verified: StepState = { status: 'verified', input: configuration.input, resolved, verifiedAt: now() };
+          const after: OnboardingState = { ...state, steps: { ...state.steps } };
+          setStep(after.steps, step, verified);
+          after.nextAction = nextAction(after);
+          const event = this.eventOf(
+            { ...this.base(), actor, action: 'configuration.step_verified', from: state.status, at: now(), detail: { step, resolved } },
+            after,
+          );
+          await saveStepLocally({ partnerId: state.partnerId, request: configuration, resolved, event });
+          setStep(state.steps, step, verified);
+          state.nextAction = after.nextAction;
+          return verified;
+        }
         await (locally ? saveStepLocally : saveStep)({ partnerId: state.partnerId, request: configuration, resolved });
         const verified: StepState = { status: 'verified', input: configuration.input, resolved, verifiedAt: now() };
         setStep(state.steps, step, verified);
@@ -553,6 +569,8 @@ const STATUS_BEFORE_RECORD_PATCH = 'status-before-record';
 const STEP_LOCAL_ACTIVITIES_PATCH = 'step-local-activities';
 /** Steps before it answered after their audit event was stored; they replay so. */
 const STEP_ANSWERED_BEFORE_AUDIT_PATCH = 'step-answered-before-audit';
+/** Steps before it stored their audit event by an activity of its own, after the answer; they replay so. */
+const STEP_SAVED_WITH_AUDIT_PATCH = 'step-saved-with-audit';
 /** Submits before it answered after the five sync children had started; they replay so. */
 const SUBMIT_ANSWERED_BEFORE_CHILDREN_PATCH = 'submit-answered-before-children';
 async function verifyEachSeparately(partnerId: string, tenantId: string, configured: StepConfiguration[]): Promise<VerificationError[]> {
