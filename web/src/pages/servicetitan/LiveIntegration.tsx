@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/client';
 import { outcome } from '../../api/outcome';
-import { answer, SYNC_CHILDREN, type EventSummary, type OnboardingState, type SyncChild, type SyncErrors, type SyncHealth } from '../../api/views';
+import { SYNC_CHILDREN, type EventSummary, type OnboardingState, type SyncChild, type SyncErrors, type SyncHealth } from '../../api/views';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { CredentialsStep } from './CredentialsStep';
 import { DisconnectDialog } from './DisconnectDialog';
@@ -37,7 +37,7 @@ export function LiveIntegration({
   api: ApiClient;
   partnerId: string;
   state: OnboardingState;
-  onAnswer: (body: unknown) => void;
+  onAnswer: (state: OnboardingState) => void;
 }) {
   const attention = state.status === 'NEEDS_ATTENTION';
   const refresh = useCallback(async () => {
@@ -134,8 +134,8 @@ function RecentOutcomes({ api, partnerId }: { api: ApiClient; partnerId: string 
       outcome(api.GET('/v1/partners/{partnerId}/events/summary', { params: { path: { partnerId } } })),
     ]).then(([e, s]) => {
       if (!live) return;
-      if (e.ok) setErrors(answer<SyncErrors>(e.body));
-      if (s.ok) setEvents(answer<EventSummary>(s.body));
+      if (e.ok) setErrors(e.body);
+      if (s.ok) setEvents(s.body);
       setFailed(!e.ok || !s.ok);
     });
     return () => {
