@@ -29,7 +29,7 @@ export function IntegrationsList() {
   return (
     <>
       <h1>Integrations</h1>
-      <form className="filter" onSubmit={filter} role="search" aria-label="Integrations by status">
+      <form className="filter" onSubmit={filter} role="search" aria-label="Filter integrations">
         <div className="field">
           <label htmlFor={selectId}>Status</label>
           <select id={selectId} name="status" value={chosen} onChange={(e) => setChosen(e.target.value)}>

@@ -8,7 +8,7 @@ import { ProblemMessage } from '../../components/ProblemMessage';
 import { Link } from '../../router';
 import { usePolling } from '../servicetitan/useIntegration';
 import { ApproveForm, RejectForm } from './DecisionForms';
-import { duration, integrationPath, when } from './format';
+import { duration, integrationPath, slaText, when } from './format';
 import { TenantConflictNotice } from './TenantConflict';
 import { useStaffList } from './useStaffList';
 
@@ -35,7 +35,7 @@ export function ReviewQueue() {
       <h1>Review queue</h1>
       <p>
         Requests waiting for review, oldest first.
-        {sla !== undefined && ` Each should be decided within ${duration(sla)} (the review SLA); requests waiting longer are highlighted.`}
+        {sla !== undefined && ` Each should be decided within ${slaText(sla)} (the review SLA); requests waiting longer are highlighted.`}
       </p>
       <p role="status" className="announcement">
         {announcement}
@@ -101,7 +101,7 @@ function ReviewRequest({
         <dt>Waiting</dt>
         <dd>
           <span className="waiting">{duration(request.waitingSeconds)}</span>
-          {overdue && slaSeconds !== undefined && <span className="pill bad">Past the {duration(slaSeconds)} review SLA</span>}
+          {overdue && slaSeconds !== undefined && <span className="pill bad">Past the {slaText(slaSeconds)} review SLA</span>}
         </dd>
       </dl>
       {request.tenantConflict && (

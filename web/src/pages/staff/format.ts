@@ -61,3 +61,6 @@ export function statusText(status: string): string {
   const known = STATUSES.find((s) => s === status);
   return known ? STATUS_WORDS[known] : status;
 }
+
+/** The review SLA as it is configured (ONBOARDING_REVIEW_SLA_HOURS), e.g. "24 h". */
+export const slaText = (seconds: number): string => (seconds % 3600 === 0 ? `${seconds / 3600} h` : duration(seconds));
