@@ -33,12 +33,9 @@ export const staffListSchema = z
   .object({
     integrations: z.array(staffIntegrationSchema).meta({ description: 'one page, oldest status change first' }),
     nextCursor: z.string().nullable().meta({ description: 'pass as `cursor` for the next page; null on the last page' }),
-    reviewSlaSeconds: z
-      .number()
-      .int()
-      .meta({
-        description: 'how long a request may wait for review (ONBOARDING_REVIEW_SLA_HOURS): an AWAITING_REVIEW integration waiting longer is past its SLA',
-      }),
+    reviewSlaSeconds: z.number().int().meta({
+      description: 'how long a request may wait for review (ONBOARDING_REVIEW_SLA_HOURS): an AWAITING_REVIEW integration waiting longer is past its SLA',
+    }),
   })
   .meta({ id: 'StaffIntegrationList' });
 export type StaffList = z.output<typeof staffListSchema>;
