@@ -22,7 +22,7 @@ export function StaffPage() {
         <p>The staff console is for SmartAC staff. Sign in as staff to use it.</p>
       </>
     );
-  const detail = /^\/staff\/integrations\/([^/]+)$/.exec(pathname);
+  const partnerId = detailPartnerId(pathname);
   const section = pathname === '/staff' ? '/staff' : pathname.startsWith('/staff/integrations') ? '/staff/integrations' : null;
   return (
     <>
@@ -41,11 +41,22 @@ export function StaffPage() {
         <ReviewQueue />
       ) : pathname === '/staff/integrations' ? (
         <IntegrationsList />
-      ) : detail?.[1] ? (
-        <IntegrationPage key={detail[1]} partnerId={decodeURIComponent(detail[1])} />
+      ) : partnerId ? (
+        <IntegrationPage key={partnerId} partnerId={partnerId} />
       ) : (
         <NotFoundPage />
       )}
     </>
   );
+}
+
+/** The partner id of /staff/integrations/:partnerId; null for any other path (or a malformed escape). */
+function detailPartnerId(pathname: string): string | null {
+  const match = /^\/staff\/integrations\/([^/]+)$/.exec(pathname);
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
 }
