@@ -91,7 +91,7 @@ export function createApp(deps: AppDeps): Express {
     integrationsRouter({ onboarding, credentials: deps.credentials, db: deps.db, config: deps.config }),
   );
   app.use(PLANS_PATH, auth, requirePartnerAccess, json, maintenancePlansRouter(deps));
-  app.use('/v1/staff', auth, requireStaff, json, staffRouter({ onboarding, db: deps.db }));
+  app.use('/v1/staff', auth, requireStaff, json, staffRouter({ onboarding, db: deps.db, config: deps.config }));
   app.use(EVENTS_SUMMARY_PATH, auth, requirePartnerAccess, eventSummaryRouter(deps));
   app.use(VISITS_PATH, auth, requirePartnerAccess, visitsRouter(deps));
 

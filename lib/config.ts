@@ -79,6 +79,9 @@ const envSchema = z
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('smartac-servicetitan'),
     TEMPORAL_UI_PORT: port.default(8233),
+    // Where staff open a workflow in the Temporal UI (the staff console links there). Outside
+    // production: the dev server's UI on TEMPORAL_UI_PORT; in production only when set.
+    TEMPORAL_UI_URL: url.optional(),
     // How to reach TEMPORAL_ADDRESS (Temporal Cloud, an mTLS cluster): @temporalio/envconfig's names.
     TEMPORAL_API_KEY: z.string().min(1).optional(),
     TEMPORAL_TLS: flag.optional(),
@@ -210,6 +213,8 @@ export interface Config {
     embedded: boolean;
     embeddedPort: number;
     uiPort: number;
+    /** TEMPORAL_UI_URL without a trailing slash; null: no Temporal UI to link to. */
+    uiUrl: string | null;
     /** The API's deadlines for Temporal calls (API_TEMPORAL_*_TIMEOUT_MS): past them it answers 503. */
     apiDeadlines: { queryMs: number; updateMs: number };
     /** Undefined: plain gRPC. Files are read at start. An API key implies TLS. See lib/temporal.ts. */
@@ -302,6 +307,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       embedded: e.TEMPORAL_ADDRESS === undefined,
       embeddedPort: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
+      uiUrl: (e.TEMPORAL_UI_URL ?? (e.NODE_ENV === 'production' ? null : `http://127.0.0.1:${e.TEMPORAL_UI_PORT}`))?.replace(/\/$/, '') ?? null,
       apiDeadlines: { queryMs: e.API_TEMPORAL_QUERY_TIMEOUT_MS, updateMs: e.API_TEMPORAL_UPDATE_TIMEOUT_MS },
       tls: temporalTlsOf(e),
       apiKey: e.TEMPORAL_API_KEY,

@@ -83,3 +83,28 @@ if (mtime(path.join(web, 'dist', 'index.html')) < webSources) {
   say('building the web pages (vite build)');
   run(path.join(root, 'node_modules', '.bin', 'vite'), ['build', web, '--logLevel', 'warn']);
 }
+
+// 6. Chromium for the browser tests (test/browser, Playwright driving Debian's package; nothing
+// downloads a browser build). Installed with apt when missing and we are root; otherwise say how,
+// and let the browser tests fail with the same message (test/support/browser.ts).
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  let installed = false;
+  if (isRoot && !process.env.CHROMIUM_PATH) {
+    say('installing Chromium for the browser tests (apt-get install chromium)');
+    try {
+      const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+      execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+      execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+      installed = existsSync(chromium);
+    } catch (err) {
+      console.error(`[bootstrap] apt-get could not install chromium (${err.status ?? err.code})`);
+    }
+  }
+  if (!installed)
+    console.error(
+      `[bootstrap] Chromium is missing at ${chromium}: the browser tests will fail. Install it with ` +
+        '`sudo apt-get install chromium` (Debian/Ubuntu) or point CHROMIUM_PATH at a Chromium or Chrome binary.',
+    );
+}

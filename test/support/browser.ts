@@ -1,0 +1,89 @@
+// Drives Debian's Chromium through the web pages with playwright-core (which never downloads a
+// browser): launch, sign in through the development sign-in page, check a page with axe-core, and
+// save a screenshot of it. Contexts are opened with `baseURL` set to the service, so pages go to
+// paths ('/sign-in'); see ./browser-stack.ts for the stack they run against.
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { PROJECT_ROOT } from '../../scripts/stack/tools';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.join(PROJECT_ROOT, 'test-results', 'screenshots');
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM_PATH}. Run \`node scripts/bootstrap.mjs\` as root (it runs apt-get install chromium), ` +
+        'install it yourself (`sudo apt-get install chromium`), or set CHROMIUM_PATH to a Chromium or Chrome binary.',
+    );
+  // --no-sandbox: CI containers run as root, where Chromium's own sandbox cannot start.
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox'] });
+}
+
+export type Who = { role: 'partner'; partnerId: string; name?: string } | { role: 'staff'; name?: string };
+
+/** Signs the page's context in as `who` through the development sign-in page (a session cookie). */
+export async function signIn(page: Page, who: Who): Promise<void> {
+  await page.goto('/sign-in');
+  if (who.role === 'partner') {
+    await page.getByRole('radio', { name: 'A partner' }).check();
+    await page.getByLabel('Partner ID').fill(who.partnerId);
+  } else {
+    await page.getByRole('radio', { name: 'SmartAC staff' }).check();
+  }
+  if (who.name) await page.getByLabel('Name (optional)').fill(who.name);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/sign-in');
+}
+
+const BLOCKING = ['serious', 'critical'];
+
+/**
+ * Runs axe-core on the page as it is now (WCAG 2.x A and AA, and axe's best practices) and fails
+ * on any serious or critical violation, listing each with the elements it concerns. `name` says
+ * which page in the failure. Minor and moderate findings are returned for the caller to look at.
+ * AxeBuilder evaluates axe's source through the DevTools protocol, which the pages' CSP
+ * (script-src 'self') does not govern, so the pages keep their real headers during the check.
+ */
+export async function checkAccessibility(page: Page, name: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  const blocking = results.violations.filter((v) => BLOCKING.includes(v.impact ?? ''));
+  if (blocking.length > 0) {
+    const lines = blocking.map(
+      (v) => `- ${v.impact} ${v.id}: ${v.help} (${v.helpUrl})\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n')}`,
+    );
+    throw new Error(`axe found ${blocking.length} serious or critical violation(s) on ${name} (${page.url()}):\n${lines.join('\n')}`);
+  }
+  return results.violations;
+}
+
+/** Saves a full-page screenshot to test-results/screenshots/<name>.png (git-ignored). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Checks and records a page the way every browser test does: axe first, then its screenshot. */
+export async function visit(page: Page, name: string): Promise<void> {
+  await checkAccessibility(page, name);
+  await screenshot(page, name);
+}
+
+/**
+ * Collects what the page reports as broken: uncaught exceptions and console errors (a refused
+ * script or style under the Content-Security-Policy shows up here). Assert it stays empty.
+ */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    // An API answer of 4xx is logged by Chromium as a failed resource; the pages expect some
+    // (401 from GET /v1/session when signed out, 422 for a refused secret) and show them.
+    if (msg.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text()))
+      errors.push(`console: ${msg.text()}`);
+  });
+  return errors;
+}
