@@ -1,5 +1,6 @@
-// The development sign-in page in Chromium: a partner lands on Settings > Integrations, staff on
-// the staff console, signing out returns to sign-in, and no page breaks its Content-Security-Policy.
+// The development sign-in page in Chromium: a partner lands on Settings > Integrations (with
+// example plans, as the Partner Dashboard would have its own), staff on the staff console,
+// signing out returns to sign-in, and no page breaks its Content-Security-Policy.
 import { startBrowserStack, type BrowserStack } from '../support/browser-stack';
 import { pageErrors, signIn, visit } from '../support/browser';
 
@@ -26,6 +27,9 @@ it('signs a partner in to Settings > Integrations and out again', async () => {
   await page.getByRole('heading', { name: 'Integrations' }).waitFor();
   await expectVisible(page.getByText('Signed in as'));
   await visit(page, 'integrations');
+  // Standing in for the Partner Dashboard, sign-in gave the new partner example plans to map.
+  const plans = await context.request.get('/v1/partners/p-sign-in/maintenance-plans');
+  expect((await plans.json()).plans.map((p: { name: string }) => p.name)).toEqual(['Smart Maintenance Gold', 'Smart Maintenance Silver']);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL((url) => url.pathname === '/sign-in');

@@ -23,12 +23,13 @@ export interface BrowserStack {
   stop(): Promise<void>;
 }
 
-export async function startBrowserStack(): Promise<BrowserStack> {
+/** `env` overrides the service's variables (e.g. SYNC_INTERVAL_SECONDS for a quick live page). */
+export async function startBrowserStack(options: { env?: NodeJS.ProcessEnv } = {}): Promise<BrowserStack> {
   if (!existsSync(path.join(WEB_DIST, 'index.html')))
     throw new Error(`The web pages are not built (${WEB_DIST}): run \`npm run build\` (or \`npx vite build web\`) first.`);
   const [temporal, sandbox, browser] = await Promise.all([startTestTemporal(), startSandbox(), launchChromium()]);
   const service = await startTestService(temporal, `browser-${randomUUID()}`, {
-    env: { SERVICETITAN_AUTH_URL: sandbox.url, SERVICETITAN_API_URL: sandbox.url, SERVICETITAN_APP_KEY: SMARTAC_APP.appKey },
+    env: { SERVICETITAN_AUTH_URL: sandbox.url, SERVICETITAN_API_URL: sandbox.url, SERVICETITAN_APP_KEY: SMARTAC_APP.appKey, ...options.env },
   });
   return {
     temporal,

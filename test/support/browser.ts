@@ -2,14 +2,15 @@
 // browser): launch, sign in through the development sign-in page, check a page with axe-core, and
 // save a screenshot of it. Contexts are opened with `baseURL` set to the service, so pages go to
 // paths ('/sign-in'); see ./browser-stack.ts for the stack they run against.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../scripts/stack/tools';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(PROJECT_ROOT, 'test-results', 'screenshots');
+export const ACCESSIBILITY_DIR = path.join(PROJECT_ROOT, 'test-results', 'accessibility');
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH))
@@ -42,12 +43,24 @@ const BLOCKING = ['serious', 'critical'];
 /**
  * Runs axe-core on the page as it is now (WCAG 2.x A and AA, and axe's best practices) and fails
  * on any serious or critical violation, listing each with the elements it concerns. `name` says
- * which page in the failure. Minor and moderate findings are returned for the caller to look at.
+ * which page in the failure; every finding is also written to test-results/accessibility/<name>.json.
  * AxeBuilder evaluates axe's source through the DevTools protocol, which the pages' CSP
  * (script-src 'self') does not govern, so the pages keep their real headers during the check.
  */
 export async function checkAccessibility(page: Page, name: string) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  // A page axe could not look into (an injection the CSP refused, say) passes no rule either.
+  if (results.passes.length === 0) throw new Error(`axe checked nothing on ${name} (${page.url()})`);
+  // Every finding, minor ones included, next to the screenshots for whoever improves the pages.
+  mkdirSync(ACCESSIBILITY_DIR, { recursive: true });
+  writeFileSync(
+    path.join(ACCESSIBILITY_DIR, `${name}.json`),
+    JSON.stringify(
+      results.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })),
+      null,
+      2,
+    ),
+  );
   const blocking = results.violations.filter((v) => BLOCKING.includes(v.impact ?? ''));
   if (blocking.length > 0) {
     const lines = blocking.map(
@@ -86,4 +99,28 @@ export function pageErrors(page: Page): string[] {
       errors.push(`console: ${msg.text()}`);
   });
   return errors;
+}
+
+/**
+ * What assistive technology reads as the control's description: the text of the elements its
+ * aria-describedby names, and whether it is aria-invalid. Errors must show at their field.
+ */
+export async function describedBy(control: Locator): Promise<{ invalid: boolean; text: string }> {
+  const ids = ((await control.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+  const texts = await Promise.all(ids.map((id) => control.page().locator(`[id="${id}"]`).innerText()));
+  return { invalid: (await control.getAttribute('aria-invalid')) === 'true', text: texts.join(' ') };
+}
+
+/** The name (or else the id) of the focused element, to follow keyboard focus. */
+export function focusedName(page: Page): Promise<string | null> {
+  return page.evaluate('document.activeElement && (document.activeElement.getAttribute("name") || document.activeElement.id || null)');
+}
+
+/** Presses Tab until the control named `name` has focus (a keyboard user's way there); fails after `limit` presses. */
+export async function tabTo(page: Page, name: string, limit = 60): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    if ((await focusedName(page)) === name) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${name} not reached with ${limit} presses of Tab`);
 }
