@@ -29,10 +29,12 @@ async function main(): Promise<void> {
     taskQueue: config.temporal.taskQueue,
     deps: activityDeps(config, services, mailer),
     workflowBundle: workflowCode.bundle,
+    shutdownGraceMs: config.worker.shutdownGraceMs,
   });
   stopWhenParentDies(() => worker.shutdown());
   logger.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace, workflowCode: workflowCode.description }, 'worker started');
-  // run() resolves after SIGINT/SIGTERM (the Runtime's shutdown signals) once in-flight tasks finish.
+  // run() resolves after SIGINT/SIGTERM (the Runtime's shutdown signals) once in-flight activities
+  // finish, or are cancelled past WORKER_SHUTDOWN_GRACE_SECONDS.
   await worker.run();
   await connection.close();
   mailer.close();
