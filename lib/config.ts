@@ -104,6 +104,12 @@ const envSchema = z
     API_TEMPORAL_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
     API_TEMPORAL_UPDATE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
 
+    // The worker: its workflow code built once (scripts/build-workflow-bundle.ts; bundled at start
+    // when the file is missing or older than its sources), and how long a stopping worker lets
+    // running activities finish before it cancels them (SIGTERM/SIGINT drain, workers/main.ts).
+    WORKFLOW_BUNDLE_PATH: z.string().min(1).default('dist/workflow-bundle.js'),
+    WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+
     DATABASE_URL: url.optional(),
     POSTGRES_PORT: port.default(5432),
 
@@ -222,6 +228,8 @@ export interface Config {
     /** Sent as a bearer token (Temporal Cloud). A secret: never log it. */
     apiKey?: string;
   };
+  /** workflowBundlePath: relative to the working directory. shutdownGraceMs: the drain on SIGTERM. */
+  worker: { workflowBundlePath: string; shutdownGraceMs: number };
   /** embedded: no DATABASE_URL given, so the local stack runs embedded Postgres on embeddedPort. */
   database: { url: string; embedded: boolean; embeddedPort: number };
   smtp: { url: string; embedded: boolean; embeddedPort: number; inboxPort: number; from: string; staffEmail: string };
@@ -312,6 +320,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       tls: temporalTlsOf(e),
       apiKey: e.TEMPORAL_API_KEY,
     },
+    worker: { workflowBundlePath: e.WORKFLOW_BUNDLE_PATH, shutdownGraceMs: Math.round(e.WORKER_SHUTDOWN_GRACE_SECONDS * 1000) },
     database: {
       url: e.DATABASE_URL ?? `postgresql://postgres:postgres@127.0.0.1:${e.POSTGRES_PORT}/smartac`,
       embedded: e.DATABASE_URL === undefined,

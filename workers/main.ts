@@ -7,6 +7,7 @@ import { createLogger } from '../lib/logger';
 import { temporalConnectionOptions } from '../lib/temporal';
 import { stopWhenParentDies } from '../lib/parent-watch';
 import { activityDeps, createWorker } from './worker';
+import { prebuiltWorkflowBundle } from './workflow-bundle-file';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -20,15 +21,20 @@ async function main(): Promise<void> {
   const services = createServices(config, logger);
   const mailer = createMailer({ smtpUrl: config.smtp.url, from: config.smtp.from });
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
+  // Webpack at start only when the bundle built once (scripts/build-workflow-bundle.ts) is missing or stale.
+  const workflowCode = prebuiltWorkflowBundle(config.worker.workflowBundlePath);
   const worker = await createWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     deps: activityDeps(config, services, mailer),
+    workflowBundle: workflowCode.bundle,
+    shutdownGraceMs: config.worker.shutdownGraceMs,
   });
   stopWhenParentDies(() => worker.shutdown());
-  logger.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');
-  // run() resolves after SIGINT/SIGTERM (the Runtime's shutdown signals) once in-flight tasks finish.
+  logger.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace, workflowCode: workflowCode.description }, 'worker started');
+  // run() resolves after SIGINT/SIGTERM (the Runtime's shutdown signals) once in-flight activities
+  // finish, or are cancelled past WORKER_SHUTDOWN_GRACE_SECONDS.
   await worker.run();
   await connection.close();
   mailer.close();
