@@ -158,6 +158,12 @@ const envSchema = z
     SYNC_REMINDER_LOOKAHEAD_HOURS: z.coerce.number().positive().default(48),
     SYNC_ITEM_RETRY_SECONDS: z.coerce.number().positive().default(60),
     SYNC_IDLE_CHECK_MINUTES: z.coerce.number().positive().default(30),
+    // Prometheus metrics (README "Metrics"). METRICS_TOKEN: when set, GET /metrics on the API
+    // needs it as a bearer token. The worker serves its metrics (the SDK's and ours) on
+    // WORKER_METRICS_HOST:WORKER_METRICS_PORT; port 0 turns them off.
+    METRICS_TOKEN: z.string().min(16).optional(),
+    WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    WORKER_METRICS_PORT: port.default(9464),
     LINK_SIGNING_SECRET: z.string().min(32).default(DEV_LINK_SECRET),
     SECRETS_ENCRYPTION_KEYS: encryptionKeys.prefault(DEV_ENCRYPTION_KEYS),
   })
@@ -248,6 +254,8 @@ export interface Config {
   auth: { jwtSecret: string; jwksUrl?: string; issuer?: string; audience?: string; maxTokenLifetimeSeconds: number };
   /** Onboarding timers, in milliseconds (see workflows/onboarding/types.ts OnboardingTimings). */
   onboarding: { reviewSlaMs: number; credentialsReminderAfterMs: number[]; credentialsExpireAfterMs: number };
+  /** Prometheus metrics: the API's bearer token (if any) and the worker's exporter address (port 0: off). */
+  metrics: { token?: string; workerHost: string; workerPort: number };
   /** The live integration's sync children (see workflows/onboarding/types.ts SyncTiming). */
   sync: { intervalMs: number; reconcileEveryMs: number; reminderLookaheadHours: number };
   /** First retry of an item ServiceTitan refused, doubling per refusal (activities/sync/item-retry.ts). */
@@ -356,6 +364,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       credentialsReminderAfterMs: e.ONBOARDING_CREDENTIAL_REMINDER_DAYS.map((d) => Math.round(d * DAY)),
       credentialsExpireAfterMs: Math.round(e.ONBOARDING_EXPIRY_DAYS * DAY),
     },
+    metrics: { token: e.METRICS_TOKEN, workerHost: e.WORKER_METRICS_HOST, workerPort: e.WORKER_METRICS_PORT },
     sync: {
       intervalMs: Math.round(e.SYNC_INTERVAL_SECONDS * 1000),
       reconcileEveryMs: Math.round(e.SYNC_RECONCILE_HOURS * HOUR),

@@ -4,6 +4,8 @@ import { loadConfig } from '../lib/config';
 import { createServices } from '../lib/services';
 import { createMailer } from '../activities/onboarding/email/mailer';
 import { createLogger } from '../lib/logger';
+import { workerMetrics } from '../lib/metrics/worker-metrics';
+import { prometheusExporter } from '../lib/metrics/worker-exporter';
 import { temporalConnectionOptions } from '../lib/temporal';
 import { stopWhenParentDies } from '../lib/parent-watch';
 import { activityDeps, createWorker } from './worker';
@@ -14,11 +16,14 @@ async function main(): Promise<void> {
   const logger = createLogger('worker', config.logLevel);
   const levels = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
   // The SDK's own logs (and workflow/activity loggers) go to the same JSON log, redaction included.
+  // Its Prometheus exporter serves its runtime metrics and ours (lib/metrics/worker-exporter.ts).
+  const exporter = prometheusExporter(config.metrics);
   Runtime.install({
     logger: new DefaultLogger('INFO', ({ level, message, meta }) => logger[levels[level]]({ ...meta }, message)),
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) }, ...(exporter ? { metrics: exporter.options } : {}) },
   });
-  const services = createServices(config, logger);
+  const metrics = workerMetrics(exporter ? Runtime.instance().metricMeter : undefined);
+  const services = createServices(config, logger, metrics);
   const mailer = createMailer({ smtpUrl: config.smtp.url, from: config.smtp.from });
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   // Webpack at start only when the bundle built once (scripts/build-workflow-bundle.ts) is missing or stale.
@@ -27,12 +32,15 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: activityDeps(config, services, mailer),
+    deps: activityDeps(config, services, mailer, metrics),
     workflowBundle: workflowCode.bundle,
     shutdownGraceMs: config.worker.shutdownGraceMs,
   });
   stopWhenParentDies(() => worker.shutdown());
-  logger.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace, workflowCode: workflowCode.description }, 'worker started');
+  logger.info(
+    { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace, workflowCode: workflowCode.description, metricsUrl: exporter?.url },
+    'worker started',
+  );
   // run() resolves after SIGINT/SIGTERM (the Runtime's shutdown signals) once in-flight activities
   // finish, or are cancelled past WORKER_SHUTDOWN_GRACE_SECONDS.
   await worker.run();

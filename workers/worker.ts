@@ -5,6 +5,7 @@ import type { Mailer } from '../activities/onboarding/email/mailer';
 import { emailSettingsOf } from '../activities/onboarding/emails';
 import { HEARTBEAT_EVERY_MS } from '../activities/sync/pass-scope';
 import type { Config } from '../lib/config';
+import type { WorkerMetrics } from '../lib/metrics/worker-metrics';
 import type { Services } from '../lib/services';
 import { WORKFLOW_BUNDLER_OPTIONS } from './shared-workflow-modules';
 
@@ -46,8 +47,9 @@ export function workflowOptions(workflowBundle?: WorkerOptions['workflowBundle']
 }
 
 /** The activities' clients and settings, from the process's configuration and services. */
-export function activityDeps(config: Config, services: Services, mailer: Mailer): ActivityDeps {
+export function activityDeps(config: Config, services: Services, mailer: Mailer, metrics?: WorkerMetrics): ActivityDeps {
   return {
+    syncMetrics: metrics?.sync,
     db: services.db,
     credentials: services.credentials,
     mailer,

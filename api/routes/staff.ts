@@ -13,6 +13,7 @@ import { HttpError, parse } from '../errors';
 import type { OnboardingClient } from '../onboarding-client';
 import type { RouteDoc } from '../openapi';
 import { respond } from '../respond';
+import { addressesOnboarding } from '../workflow-log-context';
 import { auditQuery, partnerIdParams, staffApproveBody, staffListQuery, staffRejectBody, staffTenantConflictBody } from '../schemas';
 import { readStaffListPage, staffListOf, staffListSchema } from '../staff-list';
 import { temporalWorkflowUrl } from '../temporal-ui';
@@ -30,6 +31,8 @@ const decisionAcceptedSchema = z
 
 export function staffRouter({ onboarding, db, config }: { onboarding: OnboardingClient; db: Db; config: Pick<Config, 'temporal' | 'onboarding'> }): Router {
   const router = Router();
+  // Decisions and conflicts address the partner's onboarding workflow: its id goes on the log line.
+  router.param('partnerId', (req, res, next) => addressesOnboarding(req, res, next));
 
   router.get('/integrations', async (req, res) => {
     const { status, limit, cursor } = parse(staffListQuery, req.query, 'query');
