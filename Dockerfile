@@ -1,14 +1,21 @@
-# Image of the service for docker-compose.yml and deployments: one image, three commands
-# (api, worker, migrate; and the ServiceTitan sandbox for local use).
-FROM node:20-bookworm-slim AS build
+# The service's one image (docker-compose.yml names it smartac-servicetitan:local and builds it
+# once): API, worker, migrator, temporal:setup, and the ServiceTitan sandbox for local use.
+# Node 24, the active LTS line (package.json engines; Node 20 is past its end of life).
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-# With network access Prisma fetches its own engines, so plain `prisma generate` works here.
-RUN npx prisma generate && npx tsc -p tsconfig.build.json && npx vite build web && npm prune --omit=dev
+# With network access Prisma fetches its own engines, so plain `prisma generate` works here. The
+# workflow bundle is built once here (dist/workflow-bundle.js): workers load it instead of running
+# webpack at every start (workers/workflow-bundle-file.ts).
+RUN npx prisma generate \
+  && npx tsc -p tsconfig.build.json \
+  && node dist/scripts/build-workflow-bundle.js \
+  && npx vite build web \
+  && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app/package.json ./package.json

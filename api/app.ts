@@ -12,6 +12,8 @@ import { errorHandler, HttpError } from './errors';
 import { buildApiDocument, devSignInEnabled } from './document';
 import { eventsRouter, EVENTS_SUMMARY_PATH, eventSummaryRouter, VISITS_PATH, visitsRouter } from './events';
 import { healthHandler } from './health';
+import { HttpRequestMetrics, mountedAt, UNMATCHED_ROUTE } from './metrics/http-requests';
+import { METRICS_PATH, metricsHandler } from './metrics/route';
 import { OnboardingClient } from './onboarding-client';
 import { readinessHandler } from './readiness';
 import { continueSetupRouter } from './routes/continue-setup';
@@ -22,15 +24,19 @@ import { sessionRouter } from './routes/session';
 import { staffRouter } from './routes/staff';
 import { SYNC_ERRORS_PATH, syncErrorsRouter } from './routes/sync-errors';
 import { webPagesRouter } from './web-pages';
+import { addressesOnboarding, workflowLogProps } from './workflow-log-context';
 
 export interface AppDeps {
   temporal: Client;
   db: Db;
   logger: Logger;
   credentials: PartnerCredentials;
-  config: Pick<Config, 'env' | 'api' | 'temporal' | 'onboarding' | 'sync' | 'auth' | 'secrets' | 'dashboardBaseUrl'>;
+  config: Pick<Config, 'env' | 'api' | 'temporal' | 'onboarding' | 'sync' | 'auth' | 'secrets' | 'dashboardBaseUrl'> & {
+    metrics?: Pick<Config['metrics'], 'token'>;
+  };
 }
 
+const STAFF_PATH = '/v1/staff';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 /** JSON request bodies; the events webhook has the same limit (api/events/webhook.ts). */
 const JSON_BODY_LIMIT = '100kb';
@@ -38,6 +44,8 @@ const JSON_BODY_LIMIT = '100kb';
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  const httpMetrics = new HttpRequestMetrics();
+  app.use(httpMetrics.middleware());
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -53,7 +61,8 @@ export function createApp(deps: AppDeps): Express {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/=[^&]*/g, '=…') }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      customProps: (_req, res) => workflowLogProps(res),
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === METRICS_PATH },
     }),
   );
   // The events webhook is authenticated by its signature over the raw body, so it reads its own.
@@ -64,6 +73,9 @@ export function createApp(deps: AppDeps): Express {
     '/readyz',
     readinessHandler({ temporal: deps.temporal, db: deps.db, namespace: deps.config.temporal.namespace, taskQueue: deps.config.temporal.taskQueue }),
   );
+
+  // Prometheus scrapes (README "Metrics"); not an API operation, so not in /openapi.json.
+  app.get(METRICS_PATH, metricsHandler(httpMetrics, deps.db, deps.config.metrics?.token));
 
   const openApi = buildApiDocument(deps.config);
   app.get('/openapi.json', (_req, res) => {
@@ -81,24 +93,26 @@ export function createApp(deps: AppDeps): Express {
     type: (req) => req.method !== 'GET' && req.method !== 'HEAD' && Boolean((req as express.Request).is('application/json')),
   });
   // Not mounted at all in production: there it is an unknown route (404), like any other.
-  if (devSignInEnabled(deps.config)) app.use(DEV_SIGN_IN_PATH, json, devSignInRouter(deps.config));
-  app.use(SYNC_ERRORS_PATH, auth, requirePartnerAccess, syncErrorsRouter(deps));
+  if (devSignInEnabled(deps.config)) app.use(DEV_SIGN_IN_PATH, mountedAt(DEV_SIGN_IN_PATH), json, devSignInRouter(deps.config));
+  app.use(SYNC_ERRORS_PATH, mountedAt(SYNC_ERRORS_PATH), auth, requirePartnerAccess, syncErrorsRouter(deps));
   app.use(
     INTEGRATION_PATH,
+    mountedAt(INTEGRATION_PATH),
+    addressesOnboarding,
     auth,
     requirePartnerAccess,
     json,
     integrationsRouter({ onboarding, credentials: deps.credentials, db: deps.db, config: deps.config }),
   );
-  app.use(PLANS_PATH, auth, requirePartnerAccess, json, maintenancePlansRouter(deps));
-  app.use('/v1/staff', auth, requireStaff, json, staffRouter({ onboarding, db: deps.db }));
-  app.use(EVENTS_SUMMARY_PATH, auth, requirePartnerAccess, eventSummaryRouter(deps));
-  app.use(VISITS_PATH, auth, requirePartnerAccess, visitsRouter(deps));
+  app.use(PLANS_PATH, mountedAt(PLANS_PATH), auth, requirePartnerAccess, json, maintenancePlansRouter(deps));
+  app.use(STAFF_PATH, mountedAt(STAFF_PATH), auth, requireStaff, json, staffRouter({ onboarding, db: deps.db, config: deps.config }));
+  app.use(EVENTS_SUMMARY_PATH, mountedAt(EVENTS_SUMMARY_PATH), auth, requirePartnerAccess, eventSummaryRouter(deps));
+  app.use(VISITS_PATH, mountedAt(VISITS_PATH), auth, requirePartnerAccess, visitsRouter(deps));
 
   // The web pages last: every API path above wins, and an unknown API path still gets JSON.
-  app.use(webPagesRouter());
+  app.use(mountedAt('(web pages)'), webPagesRouter());
 
-  app.use((req) => {
+  app.use(mountedAt(UNMATCHED_ROUTE), (req) => {
     throw new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`);
   });
   app.use(errorHandler);

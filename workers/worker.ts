@@ -5,6 +5,7 @@ import type { Mailer } from '../activities/onboarding/email/mailer';
 import { emailSettingsOf } from '../activities/onboarding/emails';
 import { HEARTBEAT_EVERY_MS } from '../activities/sync/pass-scope';
 import type { Config } from '../lib/config';
+import type { WorkerMetrics } from '../lib/metrics/worker-metrics';
 import type { Services } from '../lib/services';
 import { WORKFLOW_BUNDLER_OPTIONS } from './shared-workflow-modules';
 
@@ -13,8 +14,10 @@ export interface WorkerSetup {
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
-  /** Tests pass a prebuilt bundle to save the webpack build per test file. */
+  /** Tests pass a prebuilt bundle to save the webpack build per test file; the worker process the one built once. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** How long running activities may finish after shutdown is requested (SIGTERM/SIGINT); the SDK's default is 0. */
+  shutdownGraceMs?: number;
 }
 
 export function createWorker(setup: WorkerSetup): Promise<Worker> {
@@ -30,6 +33,10 @@ export function createWorker(setup: WorkerSetup): Promise<Worker> {
     // taken over. Short activities end before their first beat and send none.
     maxHeartbeatThrottleInterval: `${HEARTBEAT_EVERY_MS} milliseconds`,
     ...workflowOptions(setup.workflowBundle),
+    // On SIGTERM/SIGINT the Runtime shuts the worker down: it stops polling at once, lets running
+    // activities finish for this long, then cancels them (a sync pass stops between items; the
+    // next attempt resumes it). A deploy or scale-in then loses no work in flight.
+    ...(setup.shutdownGraceMs !== undefined ? { shutdownGraceTime: setup.shutdownGraceMs } : {}),
   });
 }
 
@@ -40,8 +47,9 @@ export function workflowOptions(workflowBundle?: WorkerOptions['workflowBundle']
 }
 
 /** The activities' clients and settings, from the process's configuration and services. */
-export function activityDeps(config: Config, services: Services, mailer: Mailer): ActivityDeps {
+export function activityDeps(config: Config, services: Services, mailer: Mailer, metrics?: WorkerMetrics): ActivityDeps {
   return {
+    syncMetrics: metrics?.sync,
     db: services.db,
     credentials: services.credentials,
     mailer,

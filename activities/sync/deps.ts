@@ -1,6 +1,7 @@
 // What the sync activities are built from (activities/sync/index.ts builds them; each pass's
 // module takes this type from here, not from the index that imports it).
 import type { Db } from '../../lib/db/client';
+import type { SyncMetrics } from '../../lib/metrics/worker-metrics';
 import type { PartnerCredentials } from '../../lib/partner-credentials';
 import type { SyncPassTiming } from '../../workflows/sync/types';
 
@@ -17,4 +18,6 @@ export interface SyncActivityDeps {
    * children keep those of their input.
    */
   syncTiming?: SyncPassTiming;
+  /** Passes and writes per child for the worker's metrics; absent: not counted. */
+  syncMetrics?: SyncMetrics;
 }

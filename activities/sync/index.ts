@@ -32,15 +32,19 @@ export function createSyncActivities(deps: SyncActivityDeps) {
   const tags = createTagActivities(deps);
   const memberships = createMembershipActivities(deps);
   const visits = createVisitActivities(deps);
-  // Each pass leaves its child's health in the read model (./pass-health.ts).
+  // Each pass leaves its child's health in the read model and is counted in the metrics (./pass-health.ts).
   const { db } = deps;
+  const metrics = deps.syncMetrics;
   return {
-    syncComfortCredits: withPassHealth(db, 'comfortCredits', withTiming(withBalanceRetry(comfortCredits.syncComfortCredits))),
-    reconcileComfortCredits: withPassHealth(db, 'comfortCredits', withTiming(withBalanceRetry(comfortCredits.reconcileComfortCredits)), { countsAsRun: false }),
-    addTechnicianReminders: withPassHealth(db, 'technicianReminders', withTiming(reminders.addTechnicianReminders)),
-    syncTags: withPassHealth(db, 'tagging', withTiming(tags.syncTags)),
-    syncMemberships: withPassHealth(db, 'memberships', withTiming(memberships.syncMemberships)),
-    bookPendingVisits: withPassHealth(db, 'visits', withTiming(visits.bookPendingVisits)),
+    syncComfortCredits: withPassHealth(db, 'comfortCredits', withTiming(withBalanceRetry(comfortCredits.syncComfortCredits)), { metrics }),
+    reconcileComfortCredits: withPassHealth(db, 'comfortCredits', withTiming(withBalanceRetry(comfortCredits.reconcileComfortCredits)), {
+      countsAsRun: false,
+      metrics,
+    }),
+    addTechnicianReminders: withPassHealth(db, 'technicianReminders', withTiming(reminders.addTechnicianReminders), { metrics }),
+    syncTags: withPassHealth(db, 'tagging', withTiming(tags.syncTags), { metrics }),
+    syncMemberships: withPassHealth(db, 'memberships', withTiming(memberships.syncMemberships), { metrics }),
+    bookPendingVisits: withPassHealth(db, 'visits', withTiming(visits.bookPendingVisits), { metrics }),
   };
 }
 

@@ -11,17 +11,26 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import type { Db } from '../../lib/db/client';
+import { workerMetrics, type SyncMetrics } from '../../lib/metrics/worker-metrics';
 import { CREDENTIALS_REJECTED } from '../../workflows/failures';
 import { healthOfPass } from '../../workflows/sync/health';
 import type { SyncChild, SyncPassResult } from '../../workflows/sync/types';
 
 type Pass<I extends { partnerId: string }> = (input: I) => Promise<SyncPassResult>;
 
+const NO_METRICS = workerMetrics().sync;
+
 /**
- * `pass` with its health written when it ends. `countsAsRun: false` for the second activity of
- * one pass (the Comfort Credit reconciliation), so `runs` counts passes as the workflow does.
+ * `pass` with its health written when it ends, and counted in `metrics` (every attempt, by how it
+ * ended; writes by child). `countsAsRun: false` for the second activity of one pass (the Comfort
+ * Credit reconciliation), so `runs` counts passes as the workflow does.
  */
-export function withPassHealth<I extends { partnerId: string }>(db: Db, child: SyncChild, pass: Pass<I>, { countsAsRun = true } = {}): Pass<I> {
+export function withPassHealth<I extends { partnerId: string }>(
+  db: Db,
+  child: SyncChild,
+  pass: Pass<I>,
+  { countsAsRun = true, metrics = NO_METRICS }: { countsAsRun?: boolean; metrics?: SyncMetrics } = {},
+): Pass<I> {
   const runs = countsAsRun ? 1 : 0;
   return async (input) => {
     let result: SyncPassResult;
@@ -29,10 +38,13 @@ export function withPassHealth<I extends { partnerId: string }>(db: Db, child: S
       result = await pass(input);
     } catch (err) {
       const ending = endingFailure(err);
+      metrics.passEnded(child, ending?.result ?? (err instanceof CancelledFailure || cancelled() ? 'cancelled' : 'retrying'));
       if (ending) await writeFailure(db, input.partnerId, child, ending, runs);
       throw err;
     }
     const health = healthOfPass(result);
+    metrics.passEnded(child, health.lastResult);
+    metrics.wrote(child, result.writes);
     await db.$executeRaw`
       INSERT INTO "sync_child_health" AS h ("partner_id", "child", "last_run_at", "last_result", "last_error", "failed_items", "last_item_error", "runs", "writes", "backlog")
       VALUES (${input.partnerId}, ${child}, ${new Date()}, ${health.lastResult}, ${health.lastError ?? null}, ${health.failedItems ?? 0},
@@ -62,6 +74,14 @@ function endingFailure(err: unknown): { result: 'paused' | 'failed'; message: st
   const lastAttempt = info.retryPolicy?.maximumAttempts !== undefined && info.attempt >= info.retryPolicy.maximumAttempts;
   const nonRetryable = err instanceof ApplicationFailure && (err.nonRetryable || (info.retryPolicy?.nonRetryableErrorTypes ?? []).includes(err.type ?? ''));
   return lastAttempt || nonRetryable ? { result: 'failed', message } : undefined;
+}
+
+function cancelled(): boolean {
+  try {
+    return Context.current().cancellationSignal.aborted;
+  } catch {
+    return false;
+  }
 }
 
 async function writeFailure(

@@ -3,6 +3,7 @@
 // live integration's sync health (api/sync-overview.ts), all from Postgres: a page is one indexed
 // query (api/staff-list.ts), never Temporal. An integration's audit trail is api/audit-trail.ts.
 import { Router } from 'express';
+import type { Config } from '../../lib/config';
 import type { Db } from '../../lib/db/client';
 import { approveSignal, rejectSignal, resolveTenantConflictSignal } from '../../workflows/onboarding/messages';
 import { z } from 'zod';
@@ -12,8 +13,10 @@ import { HttpError, parse } from '../errors';
 import type { OnboardingClient } from '../onboarding-client';
 import type { RouteDoc } from '../openapi';
 import { respond } from '../respond';
+import { addressesOnboarding } from '../workflow-log-context';
 import { auditQuery, partnerIdParams, staffApproveBody, staffListQuery, staffRejectBody, staffTenantConflictBody } from '../schemas';
 import { readStaffListPage, staffListOf, staffListSchema } from '../staff-list';
+import { temporalWorkflowUrl } from '../temporal-ui';
 
 const decisionAcceptedSchema = z
   .object({
@@ -26,12 +29,14 @@ const decisionAcceptedSchema = z
     description: 'the decision was sent to the workflow, which applies and audits it (read the state or the audit trail for the outcome)',
   });
 
-export function staffRouter({ onboarding, db }: { onboarding: OnboardingClient; db: Db }): Router {
+export function staffRouter({ onboarding, db, config }: { onboarding: OnboardingClient; db: Db; config: Pick<Config, 'temporal' | 'onboarding'> }): Router {
   const router = Router();
+  // Decisions and conflicts address the partner's onboarding workflow: its id goes on the log line.
+  router.param('partnerId', (req, res, next) => addressesOnboarding(req, res, next));
 
   router.get('/integrations', async (req, res) => {
     const { status, limit, cursor } = parse(staffListQuery, req.query, 'query');
-    respond(res, 200, staffListSchema, staffListOf(await readStaffListPage(db, { status, limit, cursor }), Date.now()));
+    respond(res, 200, staffListSchema, staffListOf(await readStaffListPage(db, { status, limit, cursor }), Date.now(), config.onboarding.reviewSlaMs));
   });
 
   router.get('/integrations/:partnerId/audit', async (req, res) => {
@@ -39,7 +44,7 @@ export function staffRouter({ onboarding, db }: { onboarding: OnboardingClient; 
     const { limit, cursor } = parse(auditQuery, req.query, 'query');
     const trail = await readAuditTrail(db, partnerId, { limit, cursor });
     if (!trail) throw new HttpError(404, 'not_found', 'this partner has no ServiceTitan integration');
-    respond(res, 200, auditTrailSchema, trail);
+    respond(res, 200, auditTrailSchema, { ...trail, workflowUrl: temporalWorkflowUrl(config.temporal, partnerId) });
   });
 
   router.post('/integrations/:partnerId/approve', async (req, res) => {
@@ -94,7 +99,7 @@ export const staffDocs: RouteDoc[] = [
     auth: 'staff',
     query: staffListQuery,
     responses: {
-      200: { description: 'the listing: `integrations` (one page) and `nextCursor`', schema: staffListSchema },
+      200: { description: 'the listing: `integrations` (one page), `nextCursor` and the review SLA', schema: staffListSchema },
       400: { description: "a malformed query (`query.limit` out of range, or a `query.cursor` that is not a previous page's nextCursor)" },
     },
   },
@@ -108,7 +113,7 @@ export const staffDocs: RouteDoc[] = [
     params: partnerIdParams,
     query: auditQuery,
     responses: {
-      200: { description: 'one page of the audit trail', schema: auditTrailSchema },
+      200: { description: "one page of the audit trail, and the workflow's link in the Temporal UI", schema: auditTrailSchema },
       400: { description: "a malformed partner id or query (`query.limit` out of range, or a `query.cursor` that is not a previous page's nextCursor)" },
       404: { description: 'this partner has no ServiceTitan integration' },
     },

@@ -1,7 +1,8 @@
 // Our search attributes on a Temporal server that already has a namespace. The dev server's
 // --search-attribute flags register them only when it creates its database: a `.data/` kept from
 // an earlier version lacks the ones added since, and a workflow setting one it lacks fails its
-// workflow tasks until it is there. So the launcher adds whatever is missing at every start.
+// workflow tasks until it is there. So the launcher adds whatever is missing at every start, and
+// `npm run temporal:setup` (scripts/temporal-setup.ts) does the same once for any other cluster.
 import type { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
@@ -29,4 +30,16 @@ export async function addMissingSearchAttributes(connection: Connection, namespa
     });
   }
   return missing.map((key) => key.name);
+}
+
+/** addMissingSearchAttributes, retried while the server is a moment behind its port (the namespace not yet loaded). */
+export async function ensureSearchAttributes(connection: Connection, namespace: string, attempts = 20, delayMs = 500): Promise<string[]> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await addMissingSearchAttributes(connection, namespace);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
 }

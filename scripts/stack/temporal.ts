@@ -3,8 +3,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
-import { addMissingSearchAttributes } from './search-attributes';
-import { sleep, startProcess, untilListening, type ManagedProcess } from './processes';
+import { ensureSearchAttributes } from './search-attributes';
+import { startProcess, untilListening, type ManagedProcess } from './processes';
 import { temporalCliPath } from './tools';
 
 export interface TemporalDevServerOptions {
@@ -64,16 +64,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   // A database from an earlier version has only the attributes of its day (search-attributes.ts).
   const connection = await Connection.connect({ address: `${options.host}:${options.port}` });
   try {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await addMissingSearchAttributes(connection, options.namespace);
-        break;
-      } catch (error) {
-        // The namespace may be a moment behind the port.
-        if (attempt >= 20) throw error;
-        await sleep(500);
-      }
-    }
+    await ensureSearchAttributes(connection, options.namespace);
   } finally {
     await connection.close();
   }

@@ -7,6 +7,7 @@ import { AccessDeniedError, ConflictError, UnexpectedResponseError, type AccessD
 import { SERVICETITAN_HOSTS, type ServiceTitanEnvironment } from './hosts';
 import { ApiHttp, type HttpVerb, type QueryValues } from './http';
 import { silentLogger, type ServiceTitanLogger } from './logger';
+import { noMetrics, type ServiceTitanMetrics } from './metrics';
 import { ExportFeed, PagedList, DEFAULT_ITERATION_PAGE_SIZE, type ExportBatch, type Page } from './paging';
 import { rateLimitKey, sharedRateLimiter, type RateLimiter } from './rate-limiter';
 import * as schema from './schemas';
@@ -28,6 +29,8 @@ export interface ServiceTitanClientOptions {
   tokenCache?: TokenCache;
   rateLimiter?: RateLimiter;
   logger?: ServiceTitanLogger;
+  /** API attempts by status and rate limiter waits; none by default. */
+  metrics?: ServiceTitanMetrics;
   /** Per HTTP attempt. Default 30 s. */
   timeoutMs?: number;
   /** Aborts calls in flight and refuses new ones once it fires (an activity's cancellation). */
@@ -80,6 +83,7 @@ export class ServiceTitanClient {
       limiterKey: rateLimitKey(appKey, credentials.tenantId),
       transport,
       logger: options.logger ?? silentLogger,
+      metrics: options.metrics ?? noMetrics,
       maxRetries: options.maxRetries ?? 3,
       maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,
       backoff: { baseDelayMs: options.retryBaseDelayMs ?? 250, maxDelayMs: 5_000, random: Math.random },

@@ -7,6 +7,7 @@ import { backoffDelay, type BackoffPolicy } from './backoff';
 import { errorForResponse } from './error-mapping';
 import { NetworkError, RateLimitedError, ServiceTitanError, UnansweredWriteError, type RequestRef } from './errors';
 import type { ServiceTitanLogger } from './logger';
+import type { ServiceTitanMetrics } from './metrics';
 import { readProblem } from './problem';
 import type { RateLimiter } from './rate-limiter';
 import type { TokenProvider } from './token-provider';
@@ -46,6 +47,7 @@ export interface HttpSettings {
   limiterKey: string;
   transport: Transport;
   logger: ServiceTitanLogger;
+  metrics: ServiceTitanMetrics;
   maxRetries: number;
   /** A Retry-After longer than this is not waited out in-process: the caller gets RateLimitedError. */
   maxRetryAfterMs: number;
@@ -67,12 +69,14 @@ export class ApiHttp {
     for (;;) {
       let sent = false;
       try {
+        const waitFrom = s.now();
         await s.limiter.acquire(s.limiterKey);
+        s.metrics.limiterWaited(s.tenantId, s.now() - waitFrom);
         const token = await s.tokens.get();
         const started = s.now();
         s.transport.refuseIfCancelled(ref);
         sent = true;
-        const response = await s.transport.send(ref, url, {
+        const response = await this.send(ref, url, {
           method: request.method,
           headers: headers(token, s.appKey, request.body !== undefined),
           ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
@@ -106,6 +110,19 @@ export class ApiHttp {
         attempt += 1;
         if (delayMs > 0) await s.sleep(delayMs);
       }
+    }
+  }
+
+  /** One attempt, counted for metrics whether answered or not. */
+  private async send(ref: RequestRef, url: string, init: Parameters<Transport['send']>[2]): ReturnType<Transport['send']> {
+    const s = this.settings;
+    try {
+      const response = await s.transport.send(ref, url, init);
+      s.metrics.answered(s.tenantId, response.status);
+      return response;
+    } catch (error) {
+      s.metrics.answered(s.tenantId, undefined);
+      throw error;
     }
   }
 

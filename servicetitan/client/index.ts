@@ -3,6 +3,7 @@ export { ServiceTitanClient, type ServiceTitanClientOptions, type CustomFieldVal
 export * from './errors';
 export { SERVICETITAN_HOSTS, type ServiceTitanEnvironment } from './hosts';
 export type { ServiceTitanLogger } from './logger';
+export type { ServiceTitanMetrics } from './metrics';
 export { PagedList, ExportFeed, type Page, type ExportBatch } from './paging';
 export { TokenBucketRateLimiter, sharedRateLimiter, rateLimitKey, type RateLimiter, type TokenBucketOptions } from './rate-limiter';
 export { InMemoryTokenCache, sharedTokenCache, type TokenCache, type AccessToken } from './token-cache';

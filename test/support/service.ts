@@ -32,12 +32,13 @@ export async function startTestService(
   taskQueue: string,
   options: { env?: NodeJS.ProcessEnv; logStream?: DestinationStream; inProcessWorker?: boolean } = {},
 ): Promise<TestService> {
-  // Listen first: links in emails need the service's real address as PUBLIC_BASE_URL.
+  // Listen first: links in emails need the service's real address as PUBLIC_BASE_URL, and the
+  // Continue Setup link lands on the pages this service serves (DASHBOARD_BASE_URL).
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ ...process.env, PUBLIC_BASE_URL: baseUrl, ...options.env, TEMPORAL_TASK_QUEUE: taskQueue });
+  const config = loadConfig({ ...process.env, PUBLIC_BASE_URL: baseUrl, DASHBOARD_BASE_URL: baseUrl, ...options.env, TEMPORAL_TASK_QUEUE: taskQueue });
   const logger = createLogger('test', options.logStream ? 'debug' : (process.env.LOG_LEVEL ?? 'silent'), options.logStream);
   const services = createServices(config, logger);
   const { db } = services;

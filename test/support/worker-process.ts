@@ -14,7 +14,8 @@ export interface WorkerProcess {
 
 export async function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<WorkerProcess> {
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'workers', 'main.js')], {
-    env: { ...process.env, ...env },
+    // No metrics exporter unless the test asks for one: several workers would contend for its port.
+    env: { ...process.env, WORKER_METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -8,7 +8,7 @@ import { IntegrationsPage } from './pages/IntegrationsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ServiceTitanPage } from './pages/servicetitan/ServiceTitanPage';
 import { SignInPage } from './pages/SignInPage';
-import { StaffPage } from './pages/StaffPage';
+import { StaffPage } from './pages/staff/StaffPage';
 import { Link, navigate, useLocation } from './router';
 import { SignedInContext, useSignedIn } from './signed-in';
 

@@ -10,7 +10,9 @@ export const SEARCH_ATTRIBUTE_ERROR_CHARS = 300;
  * got through); partial otherwise. Passes without per-item retries report only this pass's
  * refusals, and the items they checked without refusal as the ones that went through.
  */
-export function healthOfPass(result: SyncPassResult): Pick<SyncHealth, 'lastResult' | 'lastError' | 'failedItems' | 'lastItemError'> {
+export function healthOfPass(
+  result: SyncPassResult,
+): Pick<SyncHealth, 'lastError' | 'failedItems' | 'lastItemError'> & { lastResult: 'ok' | 'partial' | 'failed' } {
   const failing = result.failing ?? result.failed;
   if (failing === 0) return { lastResult: 'ok', lastError: undefined, failedItems: 0, lastItemError: undefined };
   const succeeded = result.succeeded ?? Math.max(0, result.checked - result.failed);

@@ -894,6 +894,8 @@ export interface components {
             integrations: components["schemas"]["StaffIntegration"][];
             /** @description pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+            /** @description how long a request may wait for review (ONBOARDING_REVIEW_SLA_HOURS): an AWAITING_REVIEW integration waiting longer is past its SLA */
+            reviewSlaSeconds: number;
         };
         StaffIntegration: {
             partnerId: string;
@@ -951,6 +953,8 @@ export interface components {
             events: components["schemas"]["AuditEntry"][];
             /** @description pass as `cursor` for older events; null on the last page */
             nextCursor: string | null;
+            /** @description the integration's onboarding workflow in the Temporal UI (TEMPORAL_UI_URL); null when no UI is configured */
+            workflowUrl: string | null;
         };
         AuditEntry: {
             /** @description the event id (increasing) */
@@ -2776,7 +2780,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the listing: `integrations` (one page) and `nextCursor` */
+            /** @description the listing: `integrations` (one page), `nextCursor` and the review SLA */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2848,7 +2852,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description one page of the audit trail */
+            /** @description one page of the audit trail, and the workflow's link in the Temporal UI */
             200: {
                 headers: {
                     [name: string]: unknown;

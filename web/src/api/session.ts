@@ -30,6 +30,11 @@ export function useSession(): SessionState & { reload: () => void } {
       live = false;
     };
   }, [api, round]);
-  const reload = useCallback(() => setRound((n) => n + 1), []);
+  // Back to loading first: a page that navigates right after signing in (or out) must not be
+  // judged by the previous answer, which would send a just-signed-in partner back to sign-in.
+  const reload = useCallback(() => {
+    setState({ kind: 'loading' });
+    setRound((n) => n + 1);
+  }, []);
   return { ...state, reload };
 }

@@ -1,7 +1,10 @@
 // Development sign-in: mints a session for a chosen partner or staff user (POST /v1/dev/sign-in).
 // In production the route does not exist and this page says so; there the Partner Dashboard
-// signs people in with SmartAC's identity provider.
+// signs people in with SmartAC's identity provider. Standing in for the Partner Dashboard, it can
+// also give a partner without plans two example Smart Maintenance plans, which the guide's plan
+// mapping step needs (the real dashboard has the partner's own).
 import { useId, useState, type FormEvent } from 'react';
+import type { ApiClient } from '../api/client';
 import { useApi } from '../api/context';
 import { navigate, useLocation } from '../router';
 
@@ -13,6 +16,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
   const [role, setRole] = useState<Role>('partner');
   const [partnerId, setPartnerId] = useState('');
   const [name, setName] = useState('');
+  const [examplePlans, setExamplePlans] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [unavailable, setUnavailable] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -35,6 +39,8 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
       });
       if (response.status === 404) setUnavailable(true);
       else if (!response.ok) setError(`Sign-in was refused (${response.status}). Check the partner ID.`);
+      else if (role === 'partner' && examplePlans && !(await ensureExamplePlans(api, partnerId.trim())))
+        setError('Signed in, but the example plans could not be saved. Try again, or sign in without them.');
       else {
         onSignedIn();
         const next = location.query.get('next');
@@ -84,6 +90,12 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
             />
           </div>
         )}
+        {role === 'partner' && (
+          <label className="choice">
+            <input type="checkbox" name="examplePlans" checked={examplePlans} onChange={(e) => setExamplePlans(e.target.checked)} /> Give this partner example
+            Smart Maintenance plans (Gold and Silver) if it has none in the Partner Dashboard
+          </label>
+        )}
         <div className="field">
           <label htmlFor="display-name">Name (optional)</label>
           <input id="display-name" name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
@@ -99,4 +111,18 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
       </form>
     </section>
   );
+}
+
+/** Saves two example plans for a partner that has none (ids prefixed with the partner's: plan ids are unique across partners). */
+async function ensureExamplePlans(api: ApiClient, partnerId: string): Promise<boolean> {
+  const params = { path: { partnerId } };
+  const listed = await api.GET('/v1/partners/{partnerId}/maintenance-plans', { params });
+  if (!listed.data) return false;
+  if (listed.data.plans.some((p) => p.active)) return true;
+  const plans = [
+    { id: `${partnerId}-gold`, name: 'Smart Maintenance Gold' },
+    { id: `${partnerId}-silver`, name: 'Smart Maintenance Silver' },
+  ];
+  const saved = await api.PUT('/v1/partners/{partnerId}/maintenance-plans', { params, body: { plans } });
+  return saved.response.ok;
 }

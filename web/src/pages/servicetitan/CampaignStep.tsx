@@ -12,7 +12,7 @@ const PATH = '/v1/partners/{partnerId}/integrations/servicetitan/campaign';
 export function CampaignStep({ api, partnerId, state, catalog, onAnswer }: StepProps) {
   const saved = state.steps.campaign.input?.campaignId;
   const [campaignId, setCampaignId] = useState(saved ? String(saved) : '');
-  const { busy, problem, run } = useStepSubmit(onAnswer, 'systemReminders', 'campaign');
+  const { busy, problem, run } = useStepSubmit(onAnswer, 'systemReminders');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

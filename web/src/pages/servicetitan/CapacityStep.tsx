@@ -13,7 +13,7 @@ export function CapacityStep({ api, partnerId, state, catalog, onAnswer }: StepP
   const saved = state.steps.capacityScheduling.input;
   const [enabled, setEnabled] = useState(saved?.enabled ?? false);
   const [units, setUnits] = useState<number[]>(saved?.enabled ? saved.businessUnitIds : []);
-  const { busy, problem, setProblem, run } = useStepSubmit(onAnswer, 'submit', 'capacityScheduling');
+  const { busy, problem, setProblem, run } = useStepSubmit(onAnswer, 'submit');
   const id = useId();
   const errorId = `${id}-error`;
 

@@ -11,7 +11,7 @@ const PATH = '/v1/partners/{partnerId}/integrations/servicetitan/comfort-credit-
 export function ComfortCreditStep({ api, partnerId, state, catalog, onAnswer }: StepProps) {
   const step = state.steps.comfortCreditField;
   const [name, setName] = useState(step.input?.customFieldName ?? '');
-  const { busy, problem, setProblem, run } = useStepSubmit(onAnswer, 'eligibleServices', 'comfortCreditField');
+  const { busy, problem, setProblem, run } = useStepSubmit(onAnswer, 'eligibleServices');
   const listId = useId();
 
   const submit = (event: FormEvent) => {
@@ -52,9 +52,8 @@ export function ComfortCreditStep({ api, partnerId, state, catalog, onAnswer }: 
         {(control) => <input {...control} name="customFieldName" list={listId} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />}
       </Field>
       <datalist id={listId}>
-        {catalog.locationCustomFields.map((f) => (
-          <option key={f.id} value={f.name} />
-        ))}
+        {/* ServiceTitan may leave a field unnamed: nothing to offer for it. */}
+        {catalog.locationCustomFields.flatMap((f) => (f.name ? [<option key={f.id} value={f.name} />] : []))}
       </datalist>
       {!fieldError && <ProblemMessage problem={problem} />}
       <button type="submit" disabled={busy}>

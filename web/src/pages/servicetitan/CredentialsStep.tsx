@@ -58,7 +58,7 @@ export function CredentialsStep({
   api: ApiClient;
   partnerId: string;
   state: OnboardingState;
-  onAnswer: (body: unknown) => void;
+  onAnswer: (state: OnboardingState) => void;
   /** On the live page: new credentials replace the ones in use. */
   rotate?: boolean;
 }) {

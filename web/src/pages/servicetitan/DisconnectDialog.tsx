@@ -4,9 +4,10 @@ import { useId, useRef, useState } from 'react';
 import type { ApiClient } from '../../api/client';
 import type { ApiProblem } from '../../api/errors';
 import { idempotencyKey, outcome } from '../../api/outcome';
+import type { OnboardingState } from '../../api/views';
 import { ProblemMessage } from '../../components/ProblemMessage';
 
-export function DisconnectDialog({ api, partnerId, onAnswer }: { api: ApiClient; partnerId: string; onAnswer: (body: unknown) => void }) {
+export function DisconnectDialog({ api, partnerId, onAnswer }: { api: ApiClient; partnerId: string; onAnswer: (state: OnboardingState) => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const [reason, setReason] = useState('');

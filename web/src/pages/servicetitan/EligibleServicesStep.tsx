@@ -14,7 +14,7 @@ const SHOWN = 50;
 export function EligibleServicesStep({ api, partnerId, state, catalog, onAnswer }: StepProps) {
   const [selected, setSelected] = useState<number[]>(state.steps.eligibleServices.input?.serviceIds ?? []);
   const [search, setSearch] = useState('');
-  const { busy, problem, setProblem, run } = useStepSubmit(onAnswer, 'tag', 'eligibleServices');
+  const { busy, problem, setProblem, run } = useStepSubmit(onAnswer, 'tag');
   const id = useId();
   const resultsId = `${id}-results`;
   const errorId = `${id}-error`;

@@ -28,7 +28,7 @@ export function JobTypeMappingStep({ api, partnerId, state, catalog, onAnswer }:
       }),
     ),
   );
-  const { busy, problem, setProblem, run } = useStepSubmit(onAnswer, 'comfortCreditField', 'jobTypeMappings');
+  const { busy, problem, setProblem, run } = useStepSubmit(onAnswer, 'comfortCreditField');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -4,27 +4,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/client';
 import { outcome } from '../../api/outcome';
-import { answer, SYNC_CHILDREN, type EventSummary, type OnboardingState, type SyncChild, type SyncErrors, type SyncHealth } from '../../api/views';
+import type { EventSummary, OnboardingState, SyncErrors } from '../../api/views';
 import { ProblemMessage } from '../../components/ProblemMessage';
+import { SyncTable } from '../../components/SyncTable';
 import { CredentialsStep } from './CredentialsStep';
 import { DisconnectDialog } from './DisconnectDialog';
 import { usePolling } from './useIntegration';
-
-const CHILD_NAMES: Record<SyncChild, string> = {
-  comfortCredits: 'Comfort Credit balances',
-  technicianReminders: 'Technician reminders',
-  tagging: 'Tagging SmartAC.com members',
-  memberships: 'Memberships',
-  visits: 'Visit requests',
-};
-
-const RESULT_WORDS: Record<string, { text: string; tone: string }> = {
-  ok: { text: 'OK', tone: 'ok' },
-  partial: { text: 'Partly done', tone: 'warn' },
-  failed: { text: 'Failed', tone: 'bad' },
-  paused: { text: 'Paused', tone: 'warn' },
-  stopped: { text: 'Stopped', tone: '' },
-};
 
 const when = (iso?: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 
@@ -37,7 +22,7 @@ export function LiveIntegration({
   api: ApiClient;
   partnerId: string;
   state: OnboardingState;
-  onAnswer: (body: unknown) => void;
+  onAnswer: (state: OnboardingState) => void;
 }) {
   const attention = state.status === 'NEEDS_ATTENTION';
   const refresh = useCallback(async () => {
@@ -71,7 +56,7 @@ export function LiveIntegration({
         <dt>Sync health</dt>
         <dd>{state.sync?.health ?? 'Starting'}</dd>
       </dl>
-      <SyncTable children={state.sync?.children ?? {}} />
+      <SyncTable caption="Sync with ServiceTitan" children={state.sync?.children ?? {}} />
       <RecentOutcomes api={api} partnerId={partnerId} />
       <section aria-labelledby="rotate-credentials" className="subsection">
         <h3 id="rotate-credentials" tabIndex={-1}>
@@ -89,40 +74,6 @@ export function LiveIntegration({
   );
 }
 
-function SyncTable({ children }: { children: Partial<Record<SyncChild, SyncHealth>> }) {
-  return (
-    <table>
-      <caption>Sync with ServiceTitan</caption>
-      <thead>
-        <tr>
-          <th scope="col">What</th>
-          <th scope="col">Last run</th>
-          <th scope="col">Result</th>
-          <th scope="col">Writes</th>
-          <th scope="col">Backlog</th>
-          <th scope="col">Last error</th>
-        </tr>
-      </thead>
-      <tbody>
-        {SYNC_CHILDREN.map((child) => {
-          const h = children[child];
-          const result = h?.lastResult ? RESULT_WORDS[h.lastResult] : undefined;
-          return (
-            <tr key={child}>
-              <th scope="row">{CHILD_NAMES[child]}</th>
-              <td>{h ? when(h.lastRunAt) : 'Not run yet'}</td>
-              <td>{result ? <span className={`pill ${result.tone}`}>{result.text}</span> : '—'}</td>
-              <td>{h?.writes ?? 0}</td>
-              <td>{h?.backlog ?? 0}</td>
-              <td>{h?.lastError ?? '—'}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
-}
-
 function RecentOutcomes({ api, partnerId }: { api: ApiClient; partnerId: string }) {
   const [errors, setErrors] = useState<SyncErrors | null>(null);
   const [events, setEvents] = useState<EventSummary | null>(null);
@@ -134,8 +85,8 @@ function RecentOutcomes({ api, partnerId }: { api: ApiClient; partnerId: string 
       outcome(api.GET('/v1/partners/{partnerId}/events/summary', { params: { path: { partnerId } } })),
     ]).then(([e, s]) => {
       if (!live) return;
-      if (e.ok) setErrors(answer<SyncErrors>(e.body));
-      if (s.ok) setEvents(answer<EventSummary>(s.body));
+      if (e.ok) setErrors(e.body);
+      if (s.ok) setEvents(s.body);
       setFailed(!e.ok || !s.ok);
     });
     return () => {

@@ -11,7 +11,7 @@ const PATH = '/v1/partners/{partnerId}/integrations/servicetitan/plan-mappings';
 export function PlanMappingStep({ api, partnerId, state, catalog, onAnswer }: StepProps) {
   const saved = new Map((state.steps.planMappings.input?.mappings ?? []).map((m) => [m.planId, m.membershipTypeId]));
   const [chosen, setChosen] = useState<Record<string, string>>(Object.fromEntries(catalog.plans.map((p) => [p.id, String(saved.get(p.id) ?? '')])));
-  const { busy, problem, setProblem, run } = useStepSubmit(onAnswer, 'jobTypeMappings', 'planMappings');
+  const { busy, problem, setProblem, run } = useStepSubmit(onAnswer, 'jobTypeMappings');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useSignedIn } from '../../signed-in';
 import { useApi } from '../../api/context';
-import { isOnboardingState, isStepState, type ConfigStep, type Prerequisites } from '../../api/views';
+import type { OnboardingState, Prerequisites } from '../../api/views';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { Link, navigate, useLocation, withQuery } from '../../router';
 import { BeforeYouStart } from './BeforeYouStart';
@@ -98,14 +98,9 @@ function Guide({ partnerId }: { partnerId: string }) {
   }, [current, loaded.kind]);
 
   const go = (key: StepKey) => navigate(withQuery(location, { step: key }));
-  const onAnswer = (body: unknown, next?: StepKey, step?: ConfigStep) => {
-    if (isOnboardingState(body)) setState(body);
-    else {
-      // An API that answers a step with the step alone: show it now, and read the rest of the
-      // state once the step's bookkeeping (which follows the answer) has reached the read model.
-      if (state && step && isStepState(body)) setState({ ...state, steps: { ...state.steps, [step]: body } });
-      window.setTimeout(() => void reload(), 1500);
-    }
+  // Every answer (start, credentials, each step, submit, disconnect) is the whole state.
+  const onAnswer = (answer: OnboardingState, next?: StepKey) => {
+    setState(answer);
     if (next) go(next);
   };
 

@@ -11,7 +11,7 @@ const PATH = '/v1/partners/{partnerId}/integrations/servicetitan/tag';
 export function TagStep({ api, partnerId, state, catalog, onAnswer }: StepProps) {
   const step = state.steps.tag;
   const [name, setName] = useState(step.input?.tagName ?? 'SmartAC.com');
-  const { busy, problem, setProblem, run } = useStepSubmit(onAnswer, 'campaign', 'tag');
+  const { busy, problem, setProblem, run } = useStepSubmit(onAnswer, 'campaign');
   const listId = useId();
 
   const submit = (event: FormEvent) => {

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { ApiClient } from '../../api/client';
 import { issueAt, type ApiProblem } from '../../api/errors';
 import { idempotencyKey, outcome } from '../../api/outcome';
-import type { Prerequisites } from '../../api/views';
+import type { OnboardingState, Prerequisites } from '../../api/views';
 import { Field } from '../../components/Field';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { HELP } from './helpLinks';
@@ -20,7 +20,7 @@ export function TenantStep({
   api: ApiClient;
   partnerId: string;
   prerequisites: Prerequisites;
-  onAnswer: (body: unknown) => void;
+  onAnswer: (state: OnboardingState) => void;
   onBack: () => void;
 }) {
   const [tenantId, setTenantId] = useState('');

@@ -1,5 +1,5 @@
 import type { ApiClient } from '../../api/client';
-import type { Catalog, ConfigStep, OnboardingState } from '../../api/views';
+import type { Catalog, OnboardingState } from '../../api/views';
 import type { StepKey } from './steps';
 
 /** What every configuration step gets from the page. */
@@ -9,7 +9,7 @@ export interface StepProps {
   state: OnboardingState;
   catalog: Catalog;
   /** A step's answer arrived: show it, then go on to `next` (if given). */
-  onAnswer: (body: unknown, next?: StepKey, step?: ConfigStep) => void;
+  onAnswer: (state: OnboardingState, next?: StepKey) => void;
 }
 
 export const PATH = {

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../../api/client';
 import type { ApiProblem } from '../../api/errors';
 import { outcome } from '../../api/outcome';
-import { answer, type Catalog, type OnboardingState } from '../../api/views';
+import type { Catalog, OnboardingState } from '../../api/views';
 
 const BASE = '/v1/partners/{partnerId}/integrations/servicetitan';
 
@@ -14,7 +14,7 @@ export function useOnboardingState(api: ApiClient, partnerId: string) {
   const [loaded, setLoaded] = useState<Loaded<OnboardingState | null>>({ kind: 'loading' });
   const reload = useCallback(async () => {
     const result = await outcome(api.GET(BASE, { params: { path: { partnerId } } }));
-    if (result.ok) setLoaded({ kind: 'ready', value: answer<OnboardingState>(result.body) });
+    if (result.ok) setLoaded({ kind: 'ready', value: result.body });
     // No onboarding yet: the guide starts at "Before you start".
     else if (result.problem.status === 404) setLoaded({ kind: 'ready', value: null });
     else setLoaded({ kind: 'error', problem: result.problem });
@@ -31,7 +31,7 @@ export function useCatalog(api: ApiClient, partnerId: string, wanted: boolean) {
   const reload = useCallback(async () => {
     setLoaded({ kind: 'loading' });
     const result = await outcome(api.GET(`${BASE}/catalog`, { params: { path: { partnerId } } }));
-    setLoaded(result.ok ? { kind: 'ready', value: answer<Catalog>(result.body) } : { kind: 'error', problem: result.problem });
+    setLoaded(result.ok ? { kind: 'ready', value: result.body } : { kind: 'error', problem: result.problem });
   }, [api, partnerId]);
   useEffect(() => {
     if (wanted && loaded === null) void reload();

@@ -2,19 +2,20 @@
 // page, which moves on) or the problem (to the step, which shows it at its field).
 import { useState } from 'react';
 import type { ApiProblem } from '../../api/errors';
-import { outcome } from '../../api/outcome';
-import type { ConfigStep } from '../../api/views';
+import { outcome, type Settled } from '../../api/outcome';
+import type { OnboardingState } from '../../api/views';
 import type { StepKey } from './steps';
 
-export function useStepSubmit(onAnswer: (body: unknown, next?: StepKey, step?: ConfigStep) => void, next: StepKey, step?: ConfigStep) {
+/** Each step's answer is the whole onboarding state, carrying the step's result and nextAction. */
+export function useStepSubmit(onAnswer: (state: OnboardingState, next?: StepKey) => void, next: StepKey) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const run = async (call: Promise<{ data?: unknown; error?: unknown; response: Response }>) => {
+  const run = async (call: Promise<Settled<OnboardingState>>) => {
     setBusy(true);
     setProblem(null);
     const result = await outcome(call);
     setBusy(false);
-    if (result.ok) onAnswer(result.body, next, step);
+    if (result.ok) onAnswer(result.body, next);
     else setProblem(result.problem);
   };
   return { busy, problem, setProblem, run };
