@@ -7,7 +7,7 @@ import { signEvent } from '../../api/events';
 import { startSandbox, type RunningSandbox } from '../../servicetitan/sandbox/server';
 import { SEED_TENANT_IDS, SMARTAC_APP } from '../../servicetitan/sandbox/seed/credentials';
 import type { RecordedWrite } from '../../servicetitan/sandbox/writes';
-import { newPartner, onboardToActive } from '../support/partners';
+import { configureForSubmit, newPartner, submitSharingTestTenant } from '../support/partners';
 import { http, startTestService, type TestService } from '../support/service';
 import { startTestTemporal } from '../support/temporal';
 import { waitFor } from '../support/wait';
@@ -44,7 +44,7 @@ afterAll(async () => {
 
 it('finishes the running sync pass after SIGTERM, then exits 0 within the grace period', async () => {
   const partner = await newPartner(service, tenant);
-  const setup = await onboardToActive(service, partner, { capacity: false });
+  const setup = await configureForSubmit(service, partner, { capacity: false });
   const st = sandboxClient(sandbox, tenant);
   const locations = (await st.listLocations({ pageSize: 12 }).page()).data.map((l) => l.id);
 
@@ -66,6 +66,9 @@ it('finishes the running sync pass after SIGTERM, then exits 0 within the grace 
       (await http(service.baseUrl, 'POST', '/v1/events', body, { 'smartac-signature': signEvent(body, service.config.secrets.webhookSecret) })).status,
     ).toBe(202);
   }
+  // Sent before the integration is live, the events wait for its first pass, which takes them all:
+  // events sent while a pass runs would be the next pass's, which a stopping worker never starts.
+  expect((await submitSharingTestTenant(service, partner)).body.status).toBe('ACTIVE');
   const balanceWrites = async () =>
     (await ((await fetch(`${sandbox.url}/__sandbox/tenants/${tenant}/writes?kind=location-update`)).json() as Promise<RecordedWrite[]>)).filter((w) =>
       JSON.stringify(w.request).includes(`"typeId":${setup.comfortCreditFieldId}`),
