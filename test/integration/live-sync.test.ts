@@ -162,7 +162,15 @@ describe('live integration', () => {
       'balance written after rotation',
       30_000,
     );
-    const state = (await partner.call('GET', '')).body;
+    // The pass writes its child's health to the read model as it ends, a moment after its last write.
+    const state = await waitFor(
+      async () => {
+        const body = (await partner.call('GET', '')).body;
+        return body.sync.children.comfortCredits.lastResult === 'ok' && body;
+      },
+      'the pass after rotation reported',
+      10_000,
+    );
     expect(state.sync.children.comfortCredits).toMatchObject({ lastResult: 'ok', paused: false });
     const attentionEmails = (await listEmails()).filter((e) => e.to.some((t) => t.address === partner.contactEmail) && /action needed/i.test(e.subject));
     expect(attentionEmails).toHaveLength(1);
