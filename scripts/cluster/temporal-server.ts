@@ -2,6 +2,7 @@
 // PostgreSQL persistence with SQL visibility: the binaries, their schema and a config file written
 // for one run. `npm run cluster` and test/cluster use it.
 import { execFile } from 'node:child_process';
+import net from 'node:net';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -87,6 +88,24 @@ export async function setupTemporalSchema(sqlTool: string, db: TemporalDatabase)
   }
 }
 
+/**
+ * A free loopback port below 32768, for the services' membership ports: Temporal's SQL schema
+ * keeps them in a smallint (cluster_membership.rpc_port), so an ephemeral port (32768 and up,
+ * what the OS hands out for port 0) fails the server's start with "out of range for type smallint".
+ */
+export async function freeMembershipPort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error('no free port between 20000 and 32000');
+}
+
 export interface TemporalServerPorts {
   frontend: number;
   frontendHttp: number;
@@ -116,6 +135,9 @@ export function serverConfigYaml(db: TemporalDatabase, ports: TemporalServerPort
       grpcPort: ${grpc}
       membershipPort: ${membership}
       bindOnLocalHost: true${http ? `\n      httpPort: ${http}` : ''}`;
+  for (const port of [ports.frontendMembership, ports.historyMembership, ports.matchingMembership, ports.workerMembership]) {
+    if (port > 32767) throw new Error(`membership port ${port} does not fit Temporal's smallint column; use freeMembershipPort()`);
+  }
   return `# Written by scripts/cluster for one run; see scripts/cluster/temporal-server.ts.
 log:
   stdout: true

@@ -14,7 +14,14 @@ import { startMailDev } from '../stack/maildev';
 import { EMBEDDED_PASSWORD, EMBEDDED_USER, startEmbeddedPostgres, type EmbeddedPostgres } from '../stack/postgres';
 import { freePort, sleep, startProcess, stopProcess, untilListening, type ManagedProcess } from '../stack/processes';
 import { PROJECT_ROOT } from '../stack/tools';
-import { ensureTemporalServer, prepareNamespace, setupTemporalSchema, startTemporalServer, type TemporalServerPorts } from './temporal-server';
+import {
+  ensureTemporalServer,
+  freeMembershipPort,
+  prepareNamespace,
+  setupTemporalSchema,
+  startTemporalServer,
+  type TemporalServerPorts,
+} from './temporal-server';
 
 export interface ClusterOptions {
   dataDir: string;
@@ -91,13 +98,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const ports: TemporalServerPorts = {
       frontend: await freePort(),
       frontendHttp: await freePort(),
-      frontendMembership: await freePort(),
+      frontendMembership: await freeMembershipPort(),
       history: await freePort(),
-      historyMembership: await freePort(),
+      historyMembership: await freeMembershipPort(),
       matching: await freePort(),
-      matchingMembership: await freePort(),
+      matchingMembership: await freeMembershipPort(),
       worker: await freePort(),
-      workerMembership: await freePort(),
+      workerMembership: await freeMembershipPort(),
       metrics: await freePort(),
     };
     log(`starting Temporal server on 127.0.0.1:${ports.frontend}`);

@@ -23,8 +23,10 @@ const PARTNERS = [
   { tenantId: SEED_TENANT_IDS.hvac, capacity: true },
   { tenantId: SEED_TENANT_IDS.plumbing, capacity: false },
 ];
-/** Balance events per partner, each for its own location: half before the integration is live, half after. */
-const EVENTS_PER_PARTNER = 6;
+/** Balance events per partner, each for its own location: a few before the integration is live, the rest after. */
+const EARLY_EVENTS = 3;
+const LIVE_EVENTS = 20;
+const EVENTS_PER_PARTNER = EARLY_EVENTS + LIVE_EVENTS;
 
 let root: string;
 let cluster: Cluster;
@@ -60,22 +62,35 @@ interface SandboxLocation {
   id: number;
 }
 
-/** Locations of a tenant, from the sandbox's records, split so partners sharing a tenant never touch the same one. */
-async function locationsFor(tenantId: number): Promise<number[]> {
+/**
+ * `count` locations of a tenant, from the sandbox's records (bulk ones added where it has fewer),
+ * split by the caller so partners sharing a tenant never touch the same one.
+ */
+async function locationsFor(tenantId: number, count: number): Promise<number[]> {
   const res = await fetch(`${cluster.sandboxUrl}/__sandbox/tenants/${tenantId}/records/locations`);
   expect(res.status).toBe(200);
-  return ((await res.json()) as SandboxLocation[]).map((l) => l.id);
+  const ids = ((await res.json()) as SandboxLocation[]).map((l) => l.id);
+  if (ids.length >= count) return ids;
+  const added = await fetch(`${cluster.sandboxUrl}/__sandbox/tenants/${tenantId}/locations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ count: count - ids.length }),
+  });
+  expect(added.status).toBe(201);
+  return [...ids, ...((await added.json()) as { locationIds: number[] }).locationIds];
 }
 
-/** Restarts worker `index` after `delayMs`: SIGTERM, exit, start again, polling again. */
-async function bounceWorker(index: number, delayMs: number): Promise<void> {
+/** Stops worker `index` with SIGTERM after `delayMs`, runs `whileDown`, then starts it again; returns when it stopped. */
+async function bounceWorker(index: number, delayMs: number, whileDown: () => Promise<void> = () => new Promise((r) => setTimeout(r, 2000))): Promise<number> {
   await new Promise((r) => setTimeout(r, delayMs));
   say(`stopping worker ${index + 1} (SIGTERM)`);
   await cluster.stopWorker(index);
-  say(`worker ${index + 1} exited; starting it again`);
-  await new Promise((r) => setTimeout(r, 2000));
+  const stoppedAt = Date.now();
+  say(`worker ${index + 1} exited`);
+  await whileDown();
   await cluster.startWorker(index);
-  say(`worker ${index + 1} polls again`);
+  say(`worker ${index + 1} started again and polls`);
+  return stoppedAt;
 }
 
 test('onboardings and events through both API replicas survive a worker restart, each write made once, rate limit held', async () => {
@@ -83,7 +98,10 @@ test('onboardings and events through both API replicas survive a worker restart,
   const taken = new Map<number, number>();
   const byTenant = new Map<number, number[]>();
   for (const { tenantId, capacity } of PARTNERS) {
-    if (!byTenant.has(tenantId)) byTenant.set(tenantId, await locationsFor(tenantId));
+    if (!byTenant.has(tenantId)) {
+      const sharing = PARTNERS.filter((p) => p.tenantId === tenantId).length;
+      byTenant.set(tenantId, await locationsFor(tenantId, sharing * EVENTS_PER_PARTNER));
+    }
     const offset = taken.get(tenantId) ?? 0;
     const locations = byTenant.get(tenantId)!.slice(offset, offset + EVENTS_PER_PARTNER);
     expect(locations).toHaveLength(EVENTS_PER_PARTNER);
@@ -95,22 +113,27 @@ test('onboardings and events through both API replicas survive a worker restart,
     expect(res.status).toBe(202);
     entry.balances.set(locationId, balance);
   };
-  const half = EVENTS_PER_PARTNER / 2;
 
   // Events that arrive before an integration is live are kept and applied once it is.
-  for (const entry of partners) for (const [i, locationId] of entry.locations.slice(0, half).entries()) await send(entry, locationId, 10 + i);
-  say('onboarding while worker 1 restarts');
-  const setups: LiveSetup[] = await Promise.all([
-    ...partners.map((entry) => onboardToActive(api, entry.partner, { capacity: entry.capacity })),
-    bounceWorker(0, 3000).then(() => undefined),
-  ]).then((results) => results.slice(0, partners.length) as LiveSetup[]);
-  say('every onboarding ACTIVE; events while worker 2 restarts');
-  await Promise.all([
-    (async () => {
-      for (const entry of partners) for (const [i, locationId] of entry.locations.slice(half).entries()) await send(entry, locationId, 50 + i);
-    })(),
-    bounceWorker(1, 500),
+  for (const entry of partners) for (const [i, locationId] of entry.locations.slice(0, EARLY_EVENTS).entries()) await send(entry, locationId, 7000 + i);
+  say('onboarding while worker 1 stops and starts again');
+  const activeAt: number[] = [];
+  const setups: LiveSetup[] = [];
+  const [worker1StoppedAt] = await Promise.all([
+    bounceWorker(0, 3000),
+    ...partners.map(async (entry, i) => {
+      setups[i] = await onboardToActive(api, entry.partner, { capacity: entry.capacity });
+      activeAt[i] = Date.now();
+    }),
   ]);
+  // The restart fell in the middle of the onboardings, not after them.
+  expect(Math.max(...activeAt)).toBeGreaterThan(worker1StoppedAt);
+  say(
+    `every onboarding ACTIVE (${activeAt.filter((t) => t > worker1StoppedAt).length} of ${partners.length} after worker 1 stopped); events while worker 2 is down`,
+  );
+  await bounceWorker(1, 0, async () => {
+    for (const entry of partners) for (const [i, locationId] of entry.locations.slice(EARLY_EVENTS).entries()) await send(entry, locationId, 8000 + i);
+  });
 
   for (const entry of partners) {
     const status = (await entry.partner.call('GET', '')).body.status;
@@ -123,18 +146,28 @@ test('onboardings and events through both API replicas survive a worker restart,
       .filter((w) => w.path.endsWith(`/locations/${locationId}`))
       .map((w) => (w.request as { customFields?: { typeId: number; value: string }[] }).customFields?.find((f) => f.typeId === fieldId)?.value)
       .filter((value) => value !== undefined);
+  let missing: string[] = [];
   await waitFor(
     async () => {
+      missing = [];
       for (const [i, entry] of partners.entries()) {
         for (const [locationId, balance] of entry.balances) {
-          if (!(await balanceWrites(Number(entry.partner.tenantId), setups[i]!.comfortCreditFieldId, locationId)).includes(String(balance))) return false;
+          const written = await balanceWrites(Number(entry.partner.tenantId), setups[i]!.comfortCreditFieldId, locationId);
+          if (!written.includes(String(balance)))
+            missing.push(`${entry.partner.partnerId} location ${locationId}: ${balance} (written: ${written.join(', ') || 'nothing'})`);
         }
       }
-      return true;
+      return missing.length === 0;
     },
     'every balance written',
     120_000,
-  );
+  ).catch(async (err: Error) => {
+    for (const tenantId of byTenant.keys()) {
+      const updates = await sandboxWrites({ url: cluster.sandboxUrl }, tenantId, 'location-update');
+      say(`tenant ${tenantId}: ${updates.length} location updates, e.g. ${JSON.stringify(updates.slice(0, 2))}`);
+    }
+    throw new Error(`${err.message}; missing:\n${missing.join('\n')}`);
+  });
   // A few more sync passes change nothing.
   await new Promise((r) => setTimeout(r, 6000));
   for (const [i, entry] of partners.entries()) {
@@ -155,7 +188,11 @@ test('onboardings and events through both API replicas survive a worker restart,
       seen.set(key, (seen.get(key) ?? 0) + 1);
     }
     const twice = [...seen].filter(([, n]) => n > 1).map(([key]) => key);
-    say(`tenant ${tenantId}: ${all.length} writes`);
+    const perSecond = new Map<string, number>();
+    for (const w of all) perSecond.set(w.at.slice(0, 19), (perSecond.get(w.at.slice(0, 19)) ?? 0) + 1);
+    const busiest = Math.max(0, ...perSecond.values());
+    say(`tenant ${tenantId}: ${all.length} writes, at most ${busiest} in one second`);
+    expect(busiest).toBeLessThanOrEqual(60);
     expect({ tenantId, twice }).toEqual({ tenantId, twice: [] });
   }
 
