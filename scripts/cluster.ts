@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     `ServiceTitan sandbox  ${cluster.sandboxUrl}  (admin API: ${cluster.sandboxUrl}/__sandbox/tenants)`,
     `Mail inbox            ${cluster.inboxUrl}`,
     `Data and logs         ${dataDir}`,
-    'Secrets               generated for this run (NODE_ENV=production)',
+    `Secrets               ${path.join(dataDir, 'secrets.json')}  (generated on the first run of this data folder; NODE_ENV=production)`,
   ];
   console.log(`\nSmartAC cluster is up in ${Math.round((Date.now() - started) / 1000)} s:\n  ${lines.join('\n  ')}\nPress Ctrl-C to stop.\n`);
 }

@@ -4,7 +4,7 @@
 // own process started from the same entry points as in a deployment. Used by `npm run cluster`
 // (scripts/cluster.ts) and test/cluster.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
@@ -58,6 +58,19 @@ export function generateSecrets(): NodeJS.ProcessEnv {
     SMARTAC_WEBHOOK_SECRET: secret(),
     SECRETS_ENCRYPTION_KEYS: `cluster${Date.now().toString(36)}:${randomBytes(32).toString('base64')}`,
   };
+}
+
+/**
+ * The secrets of a data folder: generated on its first run, then kept in `secrets.json` (mode 600)
+ * beside the database, since partners' ServiceTitan credentials in it are sealed with the
+ * encryption key and signed links and tokens outlive a restart.
+ */
+export function secretsFor(dataDir: string): NodeJS.ProcessEnv {
+  const file = path.join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as NodeJS.ProcessEnv;
+  const secrets = generateSecrets();
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
 }
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
@@ -135,7 +148,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       ...parentEnv,
       NODE_ENV: 'production',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-      ...generateSecrets(),
+      ...secretsFor(dataDir),
       DATABASE_URL: databaseUrl,
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       // One public address, as behind a load balancer; here the first replica stands for it.
