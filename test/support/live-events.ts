@@ -5,16 +5,16 @@ import { signEvent } from '../../api/events';
 import type { RunningSandbox } from '../../servicetitan/sandbox/server';
 import type { RecordedWrite, WriteKind } from '../../servicetitan/sandbox/writes';
 import { sandboxClient } from '../integration/servicetitan/support/sandbox-client';
-import { http, type TestService } from './service';
+import { http, type ApiTarget } from './service';
 
 /** Posts one SmartAC event to our API, signed with the service's webhook secret. */
-export async function deliverEvent(service: TestService, partnerId: string, type: string, data: Record<string, unknown>, id: string = randomUUID()) {
+export async function deliverEvent(service: ApiTarget, partnerId: string, type: string, data: Record<string, unknown>, id: string = randomUUID()) {
   const body = JSON.stringify({ id, type, createdAt: new Date().toISOString(), partnerId, data });
   return http(service.baseUrl, 'POST', '/v1/events', body, { 'smartac-signature': signEvent(body, service.config.secrets.webhookSecret) });
 }
 
 /** The writes of one kind the sandbox recorded for a tenant, oldest first. */
-export async function sandboxWrites(sandbox: RunningSandbox, tenantId: number, kind: WriteKind): Promise<RecordedWrite[]> {
+export async function sandboxWrites(sandbox: Pick<RunningSandbox, 'url'>, tenantId: number, kind: WriteKind): Promise<RecordedWrite[]> {
   const res = await fetch(`${sandbox.url}/__sandbox/tenants/${tenantId}/writes?kind=${kind}`);
   return (await res.json()) as RecordedWrite[];
 }

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { issueToken } from '../../api/auth';
 import { sandboxCredentials } from '../../servicetitan/sandbox/seed/credentials';
-import { http, type TestService } from './service';
+import { http, type ApiTarget } from './service';
 import { waitFor } from './wait';
 
 export const integrationPath = (partnerId: string) => `/v1/partners/${partnerId}/integrations/servicetitan`;
@@ -16,12 +16,12 @@ export const prerequisites = {
   adjustableCapacityPlanning: true,
 };
 
-export async function staffToken(service: TestService): Promise<string> {
+export async function staffToken(service: ApiTarget): Promise<string> {
   return issueToken({ sub: 'alice@smartac.com', role: 'staff' }, service.config.auth.jwtSecret);
 }
 
 /** A partner with its own token and a request helper for its integration's paths. */
-export async function newPartner(service: TestService, tenantId: number) {
+export async function newPartner(service: ApiTarget, tenantId: number) {
   const partnerId = `p-${randomUUID().slice(0, 8)}`;
   const token = await issueToken({ sub: `admin@${partnerId}.example`, role: 'partner', partnerId }, service.config.auth.jwtSecret);
   const headers = { authorization: `Bearer ${token}` };
@@ -37,7 +37,7 @@ export function clientCredentials(tenantId: number) {
   return { clientId, clientSecret };
 }
 
-export async function startAndApprove(service: TestService, partner: Partner): Promise<void> {
+export async function startAndApprove(service: ApiTarget, partner: Partner): Promise<void> {
   const started = await partner.call('POST', '', { tenantId: partner.tenantId, contactEmail: partner.contactEmail, prerequisites });
   expect(started.status).toBe(201);
   const approved = await http(
@@ -56,7 +56,7 @@ export async function startAndApprove(service: TestService, partner: Partner): P
  * run, one database): when another test's partner holds the tenant, submit is refused with
  * tenant_conflict_unresolved, and staff allow the sharing, as they would for a real shared tenant.
  */
-export async function submitSharingTestTenant(service: TestService, partner: Partner) {
+export async function submitSharingTestTenant(service: ApiTarget, partner: Partner) {
   const submitted = await partner.call('POST', '/submit');
   if (submitted.status !== 409 || submitted.body.error?.code !== 'tenant_conflict_unresolved') return submitted;
   const allowed = await http(
@@ -82,14 +82,14 @@ export interface LiveSetup {
 }
 
 /** Runs the guide to ACTIVE with the sandbox tenant's seeded choices; capacity scheduling as asked. */
-export async function onboardToActive(service: TestService, partner: Partner, options: { capacity: boolean }): Promise<LiveSetup> {
+export async function onboardToActive(service: ApiTarget, partner: Partner, options: { capacity: boolean }): Promise<LiveSetup> {
   const setup = await configureForSubmit(service, partner, options);
   expect((await submitSharingTestTenant(service, partner)).body.status).toBe('ACTIVE');
   return setup;
 }
 
 /** Runs the guide up to the submit: plans, start, approval, credentials and every step verified. */
-export async function configureForSubmit(service: TestService, partner: Partner, options: { capacity: boolean }): Promise<LiveSetup> {
+export async function configureForSubmit(service: ApiTarget, partner: Partner, options: { capacity: boolean }): Promise<LiveSetup> {
   const planIds = [`${partner.partnerId}-gold`];
   const plans = await http(
     service.baseUrl,

@@ -23,6 +23,9 @@ export interface TestService {
   stop(): Promise<void>;
 }
 
+/** What the request helpers need of a service: its address and its config (secrets for tokens and signatures). */
+export type ApiTarget = Pick<TestService, 'baseUrl' | 'config'>;
+
 /**
  * `env` overrides variables for this service (e.g. SERVICETITAN_API_URL of a test's sandbox,
  * ONBOARDING_* timings); `logStream` captures the JSON logs for assertions.
