@@ -5,8 +5,8 @@
 // every configuration step, submit, and the live page with its sync children healthy. A partner
 // on the restricted-access tenant sees which areas ServiceTitan refused. axe-core checks every
 // page and each is saved as a screenshot (test-results/screenshots/).
-// The staff console's own pages (queue, approve with a note, audit trail) are driven by
-// staff-console.test.ts; here staff approve through the API with their browser session.
+// Staff approve on the integration's page of the staff console, in their own browser context;
+// the console's queue, rejection and audit trail are driven by staff-console.test.ts.
 import type { BrowserContext, Page } from 'playwright-core';
 import { SEED_TENANT_IDS, sandboxCredentials } from '../../servicetitan/sandbox/seed/credentials';
 import { SYNC_CHILDREN } from '../../workflows/sync/types';
@@ -95,7 +95,15 @@ it('takes a partner through the whole guide to a live integration', async () => 
   const staff = await stack.newContext();
   const staffPage = await staff.newPage();
   await signIn(staffPage, { role: 'staff', name: 'Alice Reviewer' });
-  await staffPost(staff, `/v1/staff/integrations/${partner.partnerId}/approve`, { note: 'Tenant checked with the partner' });
+  // The integration's page in the console (the review queue itself is staff-console.test.ts's).
+  await staffPage.goto(`/staff/integrations/${partner.partnerId}`);
+  await staffPage.getByRole('heading', { level: 1, name: `Integration ${partner.partnerId}` }).waitFor();
+  await staffPage.getByLabel('Approval note (optional)').fill('Tenant checked with the partner');
+  await staffPage.getByRole('button', { name: `Approve ${partner.partnerId}` }).click();
+  await staffPage
+    .getByRole('status')
+    .filter({ hasText: `Approved ${partner.partnerId}` })
+    .waitFor();
   const approved = await waitFor(async () => {
     const state = (await partner.call('GET', '')).body;
     return state.status === 'AWAITING_CREDENTIALS' && state;
