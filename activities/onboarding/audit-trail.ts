@@ -7,17 +7,21 @@ import { Context } from '@temporalio/activity';
 import { activityIdempotencyKey } from '../idempotency';
 import { guardGoLive } from './tenant-conflicts';
 import type { Db } from '../../lib/db/client';
-import type { Prisma } from '../../prisma/generated/client';
+import { Prisma } from '../../prisma/generated/client';
 import type { AuditEvent, StateSnapshot } from '../../workflows/onboarding/types';
+
+/** An insert into integration_states keeps the newer snapshot: a late retry never overwrites one. */
+const NEWER_SNAPSHOT_WINS = Prisma.sql`
+  ON CONFLICT ("partner_id") DO UPDATE
+    SET "state" = EXCLUDED."state", "version_at" = EXCLUDED."version_at", "version_seq" = EXCLUDED."version_seq", "updated_at" = CURRENT_TIMESTAMP
+    WHERE ("integration_states"."version_at", "integration_states"."version_seq") <= (EXCLUDED."version_at", EXCLUDED."version_seq")`;
 
 /** Writes the partner's state snapshot unless a newer one is already there (a late retry). */
 async function writeSnapshot(tx: Prisma.TransactionClient, partnerId: string, { state, versionAt, versionSeq }: StateSnapshot): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO "integration_states" ("partner_id", "state", "version_at", "version_seq")
     VALUES (${partnerId}, ${JSON.stringify(state)}::jsonb, ${new Date(versionAt)}, ${versionSeq})
-    ON CONFLICT ("partner_id") DO UPDATE
-      SET "state" = EXCLUDED."state", "version_at" = EXCLUDED."version_at", "version_seq" = EXCLUDED."version_seq", "updated_at" = CURRENT_TIMESTAMP
-      WHERE ("integration_states"."version_at", "integration_states"."version_seq") <= (EXCLUDED."version_at", EXCLUDED."version_seq")`;
+    ${NEWER_SNAPSHOT_WINS}`;
 }
 
 /**
@@ -46,9 +50,7 @@ export async function recordPlainEvent(db: Db | Prisma.TransactionClient, input:
       INSERT INTO "integration_states" ("partner_id", "state", "version_at", "version_seq")
       SELECT ${input.partnerId}, ${snapshot ? JSON.stringify(snapshot.state) : null}::jsonb, ${snapshot ? new Date(snapshot.versionAt) : null}::timestamptz, ${snapshot?.versionSeq ?? null}::int
       WHERE ${snapshot !== undefined} AND EXISTS (SELECT 1 FROM event)
-      ON CONFLICT ("partner_id") DO UPDATE
-        SET "state" = EXCLUDED."state", "version_at" = EXCLUDED."version_at", "version_seq" = EXCLUDED."version_seq", "updated_at" = CURRENT_TIMESTAMP
-        WHERE ("integration_states"."version_at", "integration_states"."version_seq") <= (EXCLUDED."version_at", EXCLUDED."version_seq")
+      ${NEWER_SNAPSHOT_WINS}
     )
     SELECT count(*) AS integrations FROM integration`;
   return Number(rows[0]?.integrations ?? 0) > 0;
