@@ -8,7 +8,14 @@
 // When the database cannot be reached, acquire() fails and so does the ServiceTitan call; the
 // activity retries it like any other failure (sync work needs the database anyway).
 import type { Pool } from 'pg';
-import { DEFAULT_BURST, JITTER_ALLOWANCE, rateForAllowance, SERVICETITAN_LIMIT, type RateLimiter } from '../servicetitan/client/rate-limiter';
+import {
+  checkLimiterSettings,
+  DEFAULT_BURST,
+  JITTER_ALLOWANCE,
+  rateForAllowance,
+  SERVICETITAN_LIMIT,
+  type RateLimiter,
+} from '../servicetitan/client/rate-limiter';
 
 export interface PgRateLimiterOptions {
   /** A fixed rate per key, across all processes; by default each key's follows its learnt jitter allowance. */
@@ -102,8 +109,7 @@ export class PgRateLimiter implements RateLimiter {
     this.burst = options.burst ?? DEFAULT_BURST;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.now = options.now ?? (() => performance.now());
-    if (!(this.fixedRate === undefined || this.fixedRate > 0) || !(this.burst >= 1) || this.burst >= SERVICETITAN_LIMIT.requests)
-      throw new Error('rate must be > 0 and burst between 1 and 59');
+    checkLimiterSettings(this.fixedRate, this.burst);
   }
 
   /**

@@ -50,6 +50,17 @@ export function rateForAllowance(allowanceMs: number, burst: number = DEFAULT_BU
   return (SERVICETITAN_LIMIT.requests - burst) / ((SERVICETITAN_LIMIT.windowMs + allowanceMs) / SERVICETITAN_LIMIT.windowMs);
 }
 
+/**
+ * Refuses settings that could not pace anything: a fixed rate must be positive, a burst at least 1,
+ * and the learnt rate (no fixed one) takes its burst from ServiceTitan's 60, so it must leave some.
+ */
+export function checkLimiterSettings(fixedRate: number | undefined, burst: number): void {
+  if (fixedRate !== undefined && !(fixedRate > 0)) throw new Error('rate must be > 0');
+  if (!(burst >= 1)) throw new Error('burst must be >= 1');
+  if (fixedRate === undefined && burst >= SERVICETITAN_LIMIT.requests)
+    throw new Error(`burst must be below ${SERVICETITAN_LIMIT.requests} without a fixed rate`);
+}
+
 /** The allowance after a 429 seen at `now`, given the one in force and when it last widened. */
 export function widenedAllowance(allowance: JitterAllowanceState, now: number): JitterAllowanceState {
   const current = allowanceInForce(allowance, now);
@@ -103,8 +114,7 @@ export class TokenBucketRateLimiter implements RateLimiter {
     this.burst = options.burst ?? DEFAULT_BURST;
     this.now = options.now ?? (() => performance.now());
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    if (!(this.fixedRate === undefined || this.fixedRate > 0) || !(this.burst >= 1) || this.burst >= SERVICETITAN_LIMIT.requests)
-      throw new Error('rate must be > 0 and burst between 1 and 59');
+    checkLimiterSettings(this.fixedRate, this.burst);
   }
 
   /** The key's current rate (requests per second). */

@@ -94,6 +94,9 @@ describe('TokenBucketRateLimiter', () => {
   it('rejects settings that could not pace anything', () => {
     expect(() => new TokenBucketRateLimiter({ ratePerSecond: 0 })).toThrow();
     expect(() => new TokenBucketRateLimiter({ burst: 0.5 })).toThrow();
+    // The learnt rate takes its burst from ServiceTitan's 60; a fixed rate may have any burst.
+    expect(() => new TokenBucketRateLimiter({ burst: 60 })).toThrow();
+    expect(() => new TokenBucketRateLimiter({ ratePerSecond: 1e9, burst: 1e9 })).not.toThrow();
   });
 
   it('keys by application and tenant without exposing the app key', () => {
