@@ -2,7 +2,7 @@
 // ServiceTitan (and our own catalog of Trade Conditions and the partner's SmartAC plans). Lists
 // read moments ago (by the credential check, say) are reused: lib/catalog-reads.ts.
 import { z } from 'zod';
-import { CATALOG_READ_REUSE_MS, CatalogReads } from '../lib/catalog-reads';
+import { CATALOG_READ_REUSE_MS, CatalogReads, clientSource } from '../lib/catalog-reads';
 import type { Db } from '../lib/db/client';
 import type { ServiceTitanClient } from '../servicetitan/client';
 
@@ -35,7 +35,12 @@ export const catalogSchema = z
 export type Catalog = z.output<typeof catalogSchema>;
 
 export async function readCatalog(client: ServiceTitanClient, db: Db, partnerId: string): Promise<Catalog> {
-  const reads = new CatalogReads(client, db, partnerId, { reuseWithinMs: CATALOG_READ_REUSE_MS });
+  const reads = new CatalogReads(
+    clientSource(client.tenantId, async () => client),
+    db,
+    partnerId,
+    { reuseWithinMs: CATALOG_READ_REUSE_MS },
+  );
   const [businessUnits, jobTypes, membershipTypes, tagTypes, locationCustomFields, services, campaigns, tradeConditions, plans] = await Promise.all([
     reads.get('businessUnits'),
     reads.get('jobTypes'),

@@ -34,6 +34,18 @@ export async function updateTimelines(handle: WorkflowHandle): Promise<{ name: s
     const parts: UpdateTimeline = new Map();
     const add = (part: string, value: number) => parts.set(part, (parts.get(part) ?? 0) + value);
     add('total (accepted to completed)', ms(events[end]) - ms(accepted));
+    // The workflow task that accepted the update (for an update answered in that same task, the
+    // whole of its time in Temporal and on the worker).
+    const accepting = events
+      .slice(0, index)
+      .reverse()
+      .find((e) => e.eventType === E.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+    const acceptingStarted = byId.get(Number(accepting?.workflowTaskCompletedEventAttributes?.startedEventId));
+    const acceptingScheduled = byId.get(Number(acceptingStarted?.workflowTaskStartedEventAttributes?.scheduledEventId));
+    if (accepting && acceptingStarted && acceptingScheduled) {
+      add('accepting workflow task: queue', ms(acceptingStarted) - ms(acceptingScheduled));
+      add('accepting workflow task: on the worker', ms(accepting) - ms(acceptingStarted));
+    }
     for (const event of events.slice(index + 1, end + 1)) {
       switch (event.eventType) {
         case E.EVENT_TYPE_WORKFLOW_TASK_STARTED:

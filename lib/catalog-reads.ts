@@ -54,6 +54,22 @@ function serviceItem(s: { id: number; code: string; displayName?: string | null;
   return { id: s.id, code: s.code, displayName: s.displayName ?? null, active: s.active };
 }
 
+/**
+ * Where a piece of work gets its ServiceTitan client. Opening one for stored credentials costs a
+ * database read and a decryption, so it is opened only when a list must come from ServiceTitan:
+ * a step verified against a young stored read never opens it.
+ */
+export interface ClientSource {
+  readonly tenantId: string;
+  client(): Promise<ServiceTitanClient>;
+}
+
+/** A source that opens its client once, on first use; `open` may also just answer a built client. */
+export function clientSource(tenantId: string, open: () => Promise<ServiceTitanClient>): ClientSource {
+  let opened: Promise<ServiceTitanClient> | undefined;
+  return { tenantId, client: () => (opened ??= open()) };
+}
+
 export interface CatalogReadsOptions {
   /** Reuse a stored read younger than this; 0: always read from ServiceTitan (still stored for others). */
   reuseWithinMs: number;
@@ -69,7 +85,7 @@ export class CatalogReads {
   servedFromStore = false;
 
   constructor(
-    readonly client: ServiceTitanClient,
+    readonly source: ClientSource,
     private readonly db: Db,
     private readonly partnerId: string,
     private readonly options: CatalogReadsOptions,
@@ -96,7 +112,9 @@ export class CatalogReads {
   async servicesWithIds(ids: number[]): Promise<CatalogItem<'services'>[]> {
     const whole = this.options.reuseWithinMs > 0 ? await this.stored('services') : undefined;
     if (whole) return whole.filter((s) => ids.includes(s.id));
-    return this.once(`services:${ids.join(',')}`, async () => (await this.client.listServices({ ids: ids.join(','), active: 'Any' }).all()).map(serviceItem));
+    return this.once(`services:${ids.join(',')}`, async () =>
+      (await (await this.source.client()).listServices({ ids: ids.join(','), active: 'Any' }).all()).map(serviceItem),
+    );
   }
 
   /** Starts reading these catalogs at once (their failures surface where they are awaited). */
@@ -107,8 +125,8 @@ export class CatalogReads {
   private async load<R extends CatalogResource>(resource: R): Promise<Catalog[R]> {
     const stored = this.options.reuseWithinMs > 0 ? await this.stored(resource) : undefined;
     if (stored) return stored;
-    const items = await READERS[resource](this.client);
-    const row = { tenantId: this.client.tenantId, items, readAt: new Date() };
+    const items = await READERS[resource](await this.source.client());
+    const row = { tenantId: this.source.tenantId, items, readAt: new Date() };
     // A lost write only costs the next verification a read of its own; it never delays this one.
     this.db.serviceTitanCatalogRead
       .upsert({ where: { partnerId_resource: { partnerId: this.partnerId, resource } }, create: { partnerId: this.partnerId, resource, ...row }, update: row })
@@ -119,7 +137,7 @@ export class CatalogReads {
   /** The stored read of this tenant's list, if it is young enough and still what we wrote. */
   private async stored<R extends CatalogResource>(resource: R): Promise<Catalog[R] | undefined> {
     const row = await this.db.serviceTitanCatalogRead.findUnique({ where: { partnerId_resource: { partnerId: this.partnerId, resource } } });
-    if (!row || row.tenantId !== this.client.tenantId || Date.now() - row.readAt.getTime() >= this.options.reuseWithinMs) return undefined;
+    if (!row || row.tenantId !== this.source.tenantId || Date.now() - row.readAt.getTime() >= this.options.reuseWithinMs) return undefined;
     const parsed = z.array(ITEM_SCHEMAS[resource]).safeParse(row.items);
     if (!parsed.success) return undefined;
     this.servedFromStore = true;

@@ -3,7 +3,7 @@
 // saveStep only writes, in one transaction, replacing the step's previous configuration.
 // verifySubmission checks everything again before going live, reading each catalog once for all
 // steps and the credentials (lib/catalog-reads.ts says what a step may reuse and what it may not).
-import { CATALOG_READ_REUSE_MS, CatalogReads, type CatalogResource } from '../../lib/catalog-reads';
+import { CATALOG_READ_REUSE_MS, CatalogReads, clientSource, type CatalogResource } from '../../lib/catalog-reads';
 import type { PartnerCredentials } from '../../lib/partner-credentials';
 import type { Db } from '../../lib/db/client';
 import type { StepConfiguration } from '../../workflows/onboarding/messages';
@@ -150,7 +150,7 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
       const fields = await reads.get('locationCustomFieldTypes');
       const field = fields.find(byName(input.customFieldName));
       if (!field) {
-        const onCustomers = (await reads.client.listCustomerCustomFieldTypes().all()).some(byName(input.customFieldName));
+        const onCustomers = (await (await reads.source.client()).listCustomerCustomFieldTypes().all()).some(byName(input.customFieldName));
         fail({
           code: 'custom_field_not_found',
           message: onCustomers
@@ -231,21 +231,54 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
     return verifier(reads, request.input, partnerId);
   }
 
-  return {
-    async verifyStep({ partnerId, tenantId, request }: StepRequest): Promise<{ resolved: Resolved }> {
-      const client = await credentials.clientFor(partnerId);
-      const shared = new CatalogReads(client, db, partnerId, { reuseWithinMs: CATALOG_READ_REUSE_MS });
+  async function verifyStep({ partnerId, tenantId, request }: StepRequest): Promise<{ resolved: Resolved }> {
+    // Opened only if a list must come from ServiceTitan: most steps are verified on young stored reads.
+    const source = clientSource(tenantId, () => credentials.clientFor(partnerId));
+    const shared = new CatalogReads(source, db, partnerId, { reuseWithinMs: CATALOG_READ_REUSE_MS });
+    try {
       try {
-        try {
-          return { resolved: await verify(shared, request, partnerId) };
-        } catch (err) {
-          if (!(err instanceof StepProblem) || !shared.servedFromStore) throw err;
-        }
-        // Refused on a read made a while ago: the partner may have just fixed it in ServiceTitan.
-        return { resolved: await verify(new CatalogReads(client, db, partnerId, { reuseWithinMs: 0 }), request, partnerId) };
+        return { resolved: await verify(shared, request, partnerId) };
       } catch (err) {
-        throw stepFailure(err, request.step, tenantId);
+        if (!(err instanceof StepProblem) || !shared.servedFromStore) throw err;
       }
+      // Refused on a read made a while ago: the partner may have just fixed it in ServiceTitan.
+      return { resolved: await verify(new CatalogReads(source, db, partnerId, { reuseWithinMs: 0 }), request, partnerId) };
+    } catch (err) {
+      throw stepFailure(err, request.step, tenantId);
+    }
+  }
+
+  /**
+   * Saves the step's configuration and, when given, its audit event with the state after it (the
+   * read model's snapshot) in the same transaction: the answer to the dashboard then follows a
+   * single write, and no activity of its own is left to run after it.
+   */
+  async function saveStep({ partnerId, request, resolved, event }: SaveStepRequest): Promise<void> {
+    if (event && !isPlain(event)) throw ApplicationFailure.nonRetryable('a step event moves no status', 'InvalidStepEvent');
+    const { id: integrationId } = await db.integration.findUniqueOrThrow({ where: { partnerId }, select: { id: true } });
+    const verifiedAt = new Date();
+    const audit = event && { idempotencyKey: activityIdempotencyKey(), runId: Context.current().info.workflowExecution!.runId };
+    await db.$transaction(async (tx) => {
+      await saveConfiguration(tx, integrationId, request, resolved, verifiedAt);
+      if (event && audit && !(await recordPlainEvent(tx, event, audit.idempotencyKey, audit.runId))) throw new Error(`${partnerId} has no integration`);
+    });
+  }
+
+  return {
+    verifyStep,
+    saveStep,
+
+    /**
+     * A step verified and, if ServiceTitan confirms it, saved with its audit event: one local
+     * activity, so a waiting dashboard pays for one hand-off between workflow and activity
+     * instead of two. The event comes from the workflow without what ServiceTitan resolved (the
+     * workflow cannot know it yet); it is added here, to the event's detail and to the step in its
+     * snapshot. A retry verifies again, and the save and the event are each applied once.
+     */
+    async verifyAndSaveStep({ partnerId, tenantId, request, event }: StepRequest & { event: AuditEvent }): Promise<{ resolved: Resolved }> {
+      const { resolved } = await verifyStep({ partnerId, tenantId, request });
+      await saveStep({ partnerId, request, resolved, event: withResolved(event, request.step, resolved) });
+      return { resolved };
     },
 
     /**
@@ -256,7 +289,12 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
      */
     async verifySubmission({ partnerId, tenantId, configurations }: SubmissionRequest): Promise<{ failures: VerificationError[] }> {
       const client = await credentials.clientFor(partnerId);
-      const reads = new CatalogReads(client, db, partnerId, { reuseWithinMs: 0 });
+      const reads = new CatalogReads(
+        clientSource(client.tenantId, async () => client),
+        db,
+        partnerId,
+        { reuseWithinMs: 0 },
+      );
       reads.prefetch(configurations.flatMap((c) => CATALOGS_OF[c.step]));
       const capacity = configurations.find((c): c is StepConfiguration<'capacityScheduling'> => c.step === 'capacityScheduling')?.input;
       const services = configurations.find((c): c is StepConfiguration<'eligibleServices'> => c.step === 'eligibleServices')?.input.serviceIds;
@@ -289,22 +327,6 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
       );
       return { failures: failures.filter((f): f is VerificationError => f !== undefined) };
     },
-
-    /**
-     * Saves the step's configuration and, when given, its audit event with the state after it (the
-     * read model's snapshot) in the same transaction: the answer to the dashboard then follows a
-     * single write, and no activity of its own is left to run after it.
-     */
-    async saveStep({ partnerId, request, resolved, event }: SaveStepRequest): Promise<void> {
-      const { id: integrationId } = await db.integration.findUniqueOrThrow({ where: { partnerId }, select: { id: true } });
-      const verifiedAt = new Date();
-      const audit = event && { idempotencyKey: activityIdempotencyKey(), runId: Context.current().info.workflowExecution!.runId };
-      if (event && !isPlain(event)) throw ApplicationFailure.nonRetryable('a step event moves no status', 'InvalidStepEvent');
-      await db.$transaction(async (tx) => {
-        await saveConfiguration(tx, integrationId, request, resolved, verifiedAt);
-        if (event && audit && !(await recordPlainEvent(tx, event, audit.idempotencyKey, audit.runId))) throw new Error(`${partnerId} has no integration`);
-      });
-    },
   };
 }
 
@@ -314,6 +336,15 @@ export interface SaveStepRequest {
   resolved: Resolved;
   /** The step's audit event; steps verified before it was part of the save record it separately. */
   event?: AuditEvent;
+}
+
+/** The step's event with what ServiceTitan resolved, in its detail and in the snapshot's step. */
+function withResolved(event: AuditEvent, step: ConfigStep, resolved: Resolved): AuditEvent {
+  const snapshot = event.snapshot && {
+    ...event.snapshot,
+    state: { ...event.snapshot.state, steps: { ...event.snapshot.state.steps, [step]: { ...event.snapshot.state.steps[step], resolved } } },
+  };
+  return { ...event, detail: { ...event.detail, resolved }, ...(snapshot ? { snapshot } : {}) };
 }
 
 /** Replaces the step's stored configuration. */
@@ -398,9 +429,9 @@ const CATALOGS_OF: { [S in ConfigStep]: CatalogResource[] } = {
 
 /** Availability in the chosen Business Units over the coming week: proves capacity planning answers for them. */
 function capacityNextWeek(reads: CatalogReads, businessUnitIds: number[]) {
-  return reads.once(`capacity:${businessUnitIds.join(',')}`, () => {
+  return reads.once(`capacity:${businessUnitIds.join(',')}`, async () => {
     const start = Date.now();
-    return reads.client.getCapacity({
+    return (await reads.source.client()).getCapacity({
       startsOnOrAfter: new Date(start).toISOString(),
       endsOnOrBefore: new Date(start + CAPACITY_CHECK_MS).toISOString(),
       businessUnitIds,

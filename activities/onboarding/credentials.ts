@@ -2,7 +2,7 @@
 // area the product uses) and keeps them sealed at rest. New credentials are checked with the
 // catalog reads the dashboard asks for next (lib/catalog-reads.ts): the check costs the same calls
 // and the catalog fewer.
-import { CatalogReads } from '../../lib/catalog-reads';
+import { CatalogReads, clientSource } from '../../lib/catalog-reads';
 import type { Db } from '../../lib/db/client';
 import type { AccessReport } from '../../servicetitan/client';
 import type { PartnerCredentials } from '../../lib/partner-credentials';
@@ -40,7 +40,12 @@ export function createCredentialActivities({ db, credentials }: { db: Db; creden
   return {
     async verifyCredentials(input: CredentialsInput): Promise<{ grantedAreas: string[] }> {
       const client = credentials.clientForSealed(input.partnerId, input.tenantId, input.clientId, input.sealedSecret);
-      const reads = new CatalogReads(client, db, input.partnerId, { reuseWithinMs: 0 });
+      const reads = new CatalogReads(
+        clientSource(client.tenantId, async () => client),
+        db,
+        input.partnerId,
+        { reuseWithinMs: 0 },
+      );
       const probes = {
         settings: () => reads.get('businessUnits'),
         jpm: () => reads.get('jobTypes'),

@@ -76,8 +76,11 @@ describe('GET /v1/staff/integrations/:partnerId/audit', () => {
     expect(answer.body.steps.tag.status).toBe('verified');
     // Stored with the step's configuration, before the answer: no read lags behind it.
     const [state, trail] = await Promise.all([partner.call('GET', ''), audit(partner.partnerId)]);
-    expect(state.body.steps.tag).toMatchObject({ status: 'verified', input: { tagName: 'SmartAC.com' } });
-    expect(trail.body.events[0]).toMatchObject({ action: 'configuration.step_verified', from: 'CONFIGURING', to: null, detail: { step: 'tag' } });
+    // What ServiceTitan resolved is added by the activity that verified it, to the state and to the event.
+    const resolved = { tagName: 'SmartAC.com', tagTypeId: answer.body.steps.tag.resolved.tagTypeId };
+    expect(resolved.tagTypeId).toEqual(expect.any(Number));
+    expect(state.body.steps.tag).toMatchObject({ status: 'verified', input: { tagName: 'SmartAC.com' }, resolved });
+    expect(trail.body.events[0]).toMatchObject({ action: 'configuration.step_verified', from: 'CONFIGURING', to: null, detail: { step: 'tag', resolved } });
   });
 
   it('pages with limit and cursor, each event once', async () => {

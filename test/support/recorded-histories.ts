@@ -5,7 +5,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 
 /** Bump when the workflows change (with patched()), so new recordings sit beside the old ones. */
-export const WORKFLOW_VERSION = 'v7';
+export const WORKFLOW_VERSION = 'v8';
 
 /**
  * With RECORD_HISTORIES=1 (see README), saves the workflow's history under test/histories/, where

@@ -56,6 +56,12 @@ export function stubs(overrides: Partial<Activities> = {}) {
       // The step's audit event is stored with its configuration.
       if (event) events.push(event);
     },
+    // The step's one local activity, made of the two stubs above (or a test's overrides of them).
+    verifyAndSaveStep: async ({ partnerId, tenantId, request, event }) => {
+      const { resolved } = await activities.verifyStep!({ partnerId, tenantId, request });
+      await activities.saveStep!({ partnerId, request, resolved, event: { ...event, detail: { ...event.detail, resolved } } });
+      return { resolved };
+    },
     // Submit's single check, made of the stubs (or a test's overrides) of the separate ones.
     verifySubmission: async ({ partnerId, tenantId, configurations }) => {
       record('verifySubmission');

@@ -18,7 +18,11 @@ export const { verifyCredentials, verifyStoredCredentials, verifyStep, verifySub
 // The same verifications and the step's save, run by the worker that runs the update's workflow
 // task (local activities): a dashboard waits for them, and each regular activity costs the update
 // two more round trips through the server (schedule, then a workflow task for its result).
-export const { verifyStep: verifyStepLocally, verifySubmission: verifySubmissionLocally } = proxyLocalActivities<Activities>({
+export const {
+  verifyStep: verifyStepLocally,
+  verifyAndSaveStep: verifyAndSaveStepLocally,
+  verifySubmission: verifySubmissionLocally,
+} = proxyLocalActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 3 },
 });

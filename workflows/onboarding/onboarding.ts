@@ -20,6 +20,7 @@ import {
   saveStepLocally,
   verifyStep,
   verifyStepLocally,
+  verifyAndSaveStepLocally,
   verifyStoredCredentials,
   verifySubmissionLocally,
 } from './activity-proxies';
@@ -400,6 +401,24 @@ export class Onboarding {
       const configuration = configurationOf(step, request.input);
       const previous: StepState = state.steps[step];
       try {
+        if (patched(STEP_VERIFIED_AND_SAVED_AT_ONCE_PATCH)) {
+          // One local activity verifies, saves, and records the event with the state after it. The
+          // event is made here without what ServiceTitan resolves (the activity adds it): nothing
+          // else in it depends on that, the next action included.
+          const verifiedAt = now();
+          const after: OnboardingState = { ...state, steps: { ...state.steps } };
+          setStep(after.steps, step, { status: 'verified', input: configuration.input, verifiedAt });
+          after.nextAction = nextAction(after);
+          const event = this.eventOf(
+            { ...this.base(), actor, action: 'configuration.step_verified', from: state.status, at: verifiedAt, detail: { step } },
+            after,
+          );
+          const { resolved } = await verifyAndSaveStepLocally({ partnerId: state.partnerId, tenantId: state.tenantId, request: configuration, event });
+          const verified: StepState = { status: 'verified', input: configuration.input, resolved, verifiedAt };
+          setStep(state.steps, step, verified);
+          state.nextAction = after.nextAction;
+          return verified;
+        }
         // Steps verified before this change ran their activities through the server; they replay so.
         const locally = patched(STEP_LOCAL_ACTIVITIES_PATCH);
         const { resolved } = await (locally ? verifyStepLocally : verifyStep)({ partnerId: state.partnerId, tenantId: state.tenantId, request: configuration });
@@ -571,6 +590,8 @@ const STEP_LOCAL_ACTIVITIES_PATCH = 'step-local-activities';
 const STEP_ANSWERED_BEFORE_AUDIT_PATCH = 'step-answered-before-audit';
 /** Steps before it stored their audit event by an activity of its own, after the answer; they replay so. */
 const STEP_SAVED_WITH_AUDIT_PATCH = 'step-saved-with-audit';
+/** Steps before it verified, then saved, in two local activities; they replay so. */
+const STEP_VERIFIED_AND_SAVED_AT_ONCE_PATCH = 'step-verified-and-saved-at-once';
 /** Submits before it answered after the five sync children had started; they replay so. */
 const SUBMIT_ANSWERED_BEFORE_CHILDREN_PATCH = 'submit-answered-before-children';
 async function verifyEachSeparately(partnerId: string, tenantId: string, configured: StepConfiguration[]): Promise<VerificationError[]> {
