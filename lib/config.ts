@@ -2,6 +2,7 @@
 // migrator) calls loadConfig() at start; a bad variable stops it with a message naming each one.
 // Defaults are for local development on loopback; production must set the secrets (see below).
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { SANDBOX_SMARTAC_APP_KEY } from '../servicetitan/sandbox/app-key';
 
@@ -109,6 +110,11 @@ const envSchema = z
     // running activities finish before it cancels them (SIGTERM/SIGINT drain, workers/main.ts).
     WORKFLOW_BUNDLE_PATH: z.string().min(1).default('dist/workflow-bundle.js'),
     WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+    // How many worker processes `npm start` runs on the task queue. A worker runs its activities
+    // and hands work to its workflows on one Node main thread: at 10 onboardings at once on a
+    // 2-core machine one worker is that thread's bottleneck (bench:onboarding). Default: one per
+    // core, at most 2 (WORKER_METRICS_PORT, +1, ... for their metrics).
+    WORKER_PROCESSES: z.coerce.number().int().min(1).max(16).optional(),
 
     DATABASE_URL: url.optional(),
     POSTGRES_PORT: port.default(5432),
@@ -235,7 +241,7 @@ export interface Config {
     apiKey?: string;
   };
   /** workflowBundlePath: relative to the working directory. shutdownGraceMs: the drain on SIGTERM. */
-  worker: { workflowBundlePath: string; shutdownGraceMs: number };
+  worker: { workflowBundlePath: string; shutdownGraceMs: number; processes: number };
   /** embedded: no DATABASE_URL given, so the local stack runs embedded Postgres on embeddedPort. */
   database: { url: string; embedded: boolean; embeddedPort: number };
   smtp: { url: string; embedded: boolean; embeddedPort: number; inboxPort: number; from: string; staffEmail: string };
@@ -328,7 +334,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       tls: temporalTlsOf(e),
       apiKey: e.TEMPORAL_API_KEY,
     },
-    worker: { workflowBundlePath: e.WORKFLOW_BUNDLE_PATH, shutdownGraceMs: Math.round(e.WORKER_SHUTDOWN_GRACE_SECONDS * 1000) },
+    worker: {
+      workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
+      shutdownGraceMs: Math.round(e.WORKER_SHUTDOWN_GRACE_SECONDS * 1000),
+      processes: e.WORKER_PROCESSES ?? Math.min(2, availableParallelism()),
+    },
     database: {
       url: e.DATABASE_URL ?? `postgresql://postgres:postgres@127.0.0.1:${e.POSTGRES_PORT}/smartac`,
       embedded: e.DATABASE_URL === undefined,

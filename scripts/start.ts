@@ -86,23 +86,25 @@ async function waitForReady(url: string, proc: ManagedProcess, timeoutMs: number
   throw new Error(`${url} did not become ready within ${timeoutMs} ms (last answer: ${last})`);
 }
 
-/** Waits until a worker that started after `since` polls our task queue. */
-async function waitForWorker(config: Config, proc: ManagedProcess, since: number, timeoutMs: number): Promise<void> {
+/** Waits until every worker, started after `since`, polls our task queue. */
+async function waitForWorkers(config: Config, procs: ManagedProcess[], since: number, timeoutMs: number): Promise<void> {
   const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
   try {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited during start; see its log`);
+      const exited = procs.find((proc) => proc.child.exitCode !== null);
+      if (exited) throw new Error(`${exited.name} exited during start; see its log`);
       const { pollers } = await connection.workflowService.describeTaskQueue({
         namespace: config.temporal.namespace,
         taskQueue: { name: config.temporal.taskQueue },
         taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
       });
-      // Pollers of a previous run are remembered for a while; only a fresh one counts.
-      if (pollers.some((p) => Number(p.lastAccessTime?.seconds ?? 0) * 1000 >= since - 1000)) return;
+      // Pollers of a previous run are remembered for a while; only fresh ones count, one per worker.
+      const fresh = new Set(pollers.filter((p) => Number(p.lastAccessTime?.seconds ?? 0) * 1000 >= since - 1000).map((p) => p.identity));
+      if (fresh.size >= procs.length) return;
       await sleep(250);
     }
-    throw new Error(`the worker did not start polling ${config.temporal.taskQueue} within ${timeoutMs} ms`);
+    throw new Error(`not every worker polled ${config.temporal.taskQueue} within ${timeoutMs} ms`);
   } finally {
     await connection.close();
   }
@@ -220,20 +222,29 @@ async function main(): Promise<void> {
         },
       });
     }
-    say('starting worker and API');
+    const workerCount = config.worker.processes;
+    say(`starting ${workerCount === 1 ? 'worker' : `${workerCount} workers`} and API`);
     const workerSince = Date.now();
-    const worker = await run({
-      name: 'worker',
-      start: async (spawned) => {
-        const proc = startProcess('worker', process.execPath, [path.join(PROJECT_ROOT, 'dist', 'workers', 'main.js')], {
-          logDir: layout.logDir,
-          env: childEnv,
-          echo: true,
-        });
-        spawned(proc);
-        return proc;
-      },
-    });
+    const workers: ManagedProcess[] = [];
+    for (let i = 0; i < workerCount; i++) {
+      const name = i === 0 ? 'worker' : `worker-${i + 1}`;
+      // Each serves its metrics on its own port (WORKER_METRICS_PORT, +1, ...); 0 stays off.
+      const metricsPort = config.metrics.workerPort === 0 ? 0 : config.metrics.workerPort + i;
+      workers.push(
+        await run({
+          name,
+          start: async (spawned) => {
+            const proc = startProcess(name, process.execPath, [path.join(PROJECT_ROOT, 'dist', 'workers', 'main.js')], {
+              logDir: layout.logDir,
+              env: { ...childEnv, WORKER_METRICS_PORT: String(metricsPort) },
+              echo: true,
+            });
+            spawned(proc);
+            return proc;
+          },
+        }),
+      );
+    }
     const api = await run({
       name: 'api',
       start: async (spawned) => {
@@ -248,13 +259,18 @@ async function main(): Promise<void> {
       },
     });
     const apiUrl = `http://127.0.0.1:${config.api.port}`;
-    await Promise.all([waitForReady(`${apiUrl}/readyz`, api, 60000), waitForWorker(config, worker, workerSince, 60000)]);
+    await Promise.all([waitForReady(`${apiUrl}/readyz`, api, 60000), waitForWorkers(config, workers, workerSince, 60000)]);
 
     const urls: Record<string, string> = { api: apiUrl };
     const lines = [
       `API                   ${apiUrl}  (GET /healthz, GET /readyz)`,
       `Web pages             ${apiUrl}  (partners: /settings/integrations, staff: /staff${config.env === 'production' ? '' : '; sign in at /sign-in'})`,
     ];
+    const metricsUrls =
+      config.metrics.workerPort === 0 ? [] : workers.map((_, i) => `http://${config.metrics.workerHost}:${config.metrics.workerPort + i}/metrics`);
+    lines.push(
+      `Workers               ${workerCount} on task queue ${config.temporal.taskQueue}${metricsUrls.length ? ` (metrics ${metricsUrls.join(', ')})` : ''}  (WORKER_PROCESSES)`,
+    );
     if (config.temporal.embedded) {
       urls.temporalUi = `http://127.0.0.1:${config.temporal.uiPort}`;
       lines.push(`Temporal UI           ${urls.temporalUi}`, `Temporal gRPC         ${config.temporal.address}  (namespace ${config.temporal.namespace})`);

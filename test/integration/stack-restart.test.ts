@@ -81,6 +81,8 @@ describe('local stack (npm start)', () => {
       SMTP_PORT: String(smtp),
       INBOX_PORT: String(inbox),
       SANDBOX_PORT: String(sandbox),
+      // Two worker processes on the task queue, whatever this machine's core count.
+      WORKER_PROCESSES: '2',
     };
   });
   afterAll(async () => {
@@ -205,7 +207,8 @@ describe('local stack (npm start)', () => {
     expect((await fetch(`${sandbox}/__sandbox/tenants/5550101/records/locations/${locationId}`)).status).toBe(200);
 
     const after = parts();
-    for (const name of ['temporal', 'postgres', 'maildev']) {
+    // The second worker kept running while the first was restarted.
+    for (const name of ['temporal', 'postgres', 'maildev', 'worker-2']) {
       expect(after[name]).toBe(before[name]);
       expect(isRunning(after[name]!)).toBe(true);
     }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from '../../lib/config';
 
 describe('loadConfig', () => {
@@ -24,6 +25,12 @@ describe('loadConfig', () => {
     expect(config.database).toMatchObject({ url: 'postgresql://u:p@db.internal:5432/smartac', embedded: false });
     expect(config.smtp).toMatchObject({ url: 'smtps://u:p@smtp.internal:465', embedded: false });
     expect(config.serviceTitan).toMatchObject({ useSandbox: false, environment: 'production', apiBaseUrl: undefined, appKey: 'ak1.app-key' });
+  });
+
+  it('runs one worker process per core, at most 2, unless WORKER_PROCESSES says how many', () => {
+    expect(loadConfig({}).worker.processes).toBe(Math.min(2, availableParallelism()));
+    expect(loadConfig({ WORKER_PROCESSES: '3' }).worker.processes).toBe(3);
+    expect(() => loadConfig({ WORKER_PROCESSES: '0' })).toThrow(/WORKER_PROCESSES/);
   });
 
   it('names every bad variable in one error', () => {
