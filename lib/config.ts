@@ -114,7 +114,12 @@ const envSchema = z
     // and hands work to its workflows on one Node main thread: at 10 onboardings at once on a
     // 2-core machine one worker is that thread's bottleneck (bench:onboarding). Default: one per
     // core, at most 2 (WORKER_METRICS_PORT, +1, ... for their metrics).
-    WORKER_PROCESSES: z.coerce.number().int().min(1).max(16).optional(),
+    WORKER_PROCESSES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(16)
+      .default(() => Math.min(2, availableParallelism())),
 
     DATABASE_URL: url.optional(),
     POSTGRES_PORT: port.default(5432),
@@ -337,7 +342,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     worker: {
       workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
       shutdownGraceMs: Math.round(e.WORKER_SHUTDOWN_GRACE_SECONDS * 1000),
-      processes: e.WORKER_PROCESSES ?? Math.min(2, availableParallelism()),
+      processes: e.WORKER_PROCESSES,
     },
     database: {
       url: e.DATABASE_URL ?? `postgresql://postgres:postgres@127.0.0.1:${e.POSTGRES_PORT}/smartac`,

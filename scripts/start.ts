@@ -225,11 +225,11 @@ async function main(): Promise<void> {
     const workerCount = config.worker.processes;
     say(`starting ${workerCount === 1 ? 'worker' : `${workerCount} workers`} and API`);
     const workerSince = Date.now();
+    // Each worker serves its metrics on its own port (WORKER_METRICS_PORT, +1, ...); 0 stays off.
+    const metricsPorts = Array.from({ length: workerCount }, (_, i) => (config.metrics.workerPort === 0 ? 0 : config.metrics.workerPort + i));
     const workers: ManagedProcess[] = [];
-    for (let i = 0; i < workerCount; i++) {
+    for (const [i, metricsPort] of metricsPorts.entries()) {
       const name = i === 0 ? 'worker' : `worker-${i + 1}`;
-      // Each serves its metrics on its own port (WORKER_METRICS_PORT, +1, ...); 0 stays off.
-      const metricsPort = config.metrics.workerPort === 0 ? 0 : config.metrics.workerPort + i;
       workers.push(
         await run({
           name,
@@ -266,8 +266,7 @@ async function main(): Promise<void> {
       `API                   ${apiUrl}  (GET /healthz, GET /readyz)`,
       `Web pages             ${apiUrl}  (partners: /settings/integrations, staff: /staff${config.env === 'production' ? '' : '; sign in at /sign-in'})`,
     ];
-    const metricsUrls =
-      config.metrics.workerPort === 0 ? [] : workers.map((_, i) => `http://${config.metrics.workerHost}:${config.metrics.workerPort + i}/metrics`);
+    const metricsUrls = metricsPorts.filter((port) => port !== 0).map((port) => `http://${config.metrics.workerHost}:${port}/metrics`);
     lines.push(
       `Workers               ${workerCount} on task queue ${config.temporal.taskQueue}${metricsUrls.length ? ` (metrics ${metricsUrls.join(', ')})` : ''}  (WORKER_PROCESSES)`,
     );
