@@ -193,6 +193,14 @@ const envSchema = z
       const what = [...(env.TEMPORAL_API_KEY !== undefined ? ['TEMPORAL_API_KEY (an API key is only sent over TLS)'] : []), ...tlsSettings];
       ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS'], message: `is false, but ${what.join(', ')} is set` });
     }
+    // npm start gives worker i the port WORKER_METRICS_PORT + i: the last must still be a port.
+    if (env.WORKER_METRICS_PORT !== 0 && env.WORKER_METRICS_PORT + env.WORKER_PROCESSES - 1 > 65535) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WORKER_METRICS_PORT'],
+        message: `leaves no port for each of the ${env.WORKER_PROCESSES} WORKER_PROCESSES (at most 65535)`,
+      });
+    }
     if (env.TEMPORAL_ADDRESS === undefined && (env.TEMPORAL_TLS === true || env.TEMPORAL_API_KEY !== undefined || tlsSettings.length > 0)) {
       ctx.addIssue({
         code: 'custom',

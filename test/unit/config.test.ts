@@ -31,6 +31,10 @@ describe('loadConfig', () => {
     expect(loadConfig({}).worker.processes).toBe(Math.min(2, availableParallelism()));
     expect(loadConfig({ WORKER_PROCESSES: '3' }).worker.processes).toBe(3);
     expect(() => loadConfig({ WORKER_PROCESSES: '0' })).toThrow(/WORKER_PROCESSES/);
+    // Worker i serves its metrics on WORKER_METRICS_PORT + i.
+    expect(() => loadConfig({ WORKER_PROCESSES: '2', WORKER_METRICS_PORT: '65535' })).toThrow(/WORKER_METRICS_PORT/);
+    expect(loadConfig({ WORKER_PROCESSES: '2', WORKER_METRICS_PORT: '65534' }).metrics.workerPort).toBe(65534);
+    expect(loadConfig({ WORKER_PROCESSES: '2', WORKER_METRICS_PORT: '0' }).metrics.workerPort).toBe(0);
   });
 
   it('names every bad variable in one error', () => {
