@@ -19,6 +19,7 @@ import { loadConfig } from '../lib/config';
 import { freePort, sleep } from '../scripts/stack/processes';
 import { PROJECT_ROOT } from '../scripts/stack/tools';
 import { onboardingWorkflowId } from '../workflows/onboarding/types';
+import { SYNC_CHILDREN } from '../workflows/sync/types';
 import { finishSignal, minimalStartSignalComplete } from './minimal-workflow';
 import { updateTimelines } from './update-timeline';
 
@@ -203,6 +204,21 @@ async function onboard(stack: Stack, jwtSecret: string, run: string, index: numb
   return { timings, calls, tenantId, partnerId };
 }
 
+/** Waits until every sync child of these partners has reported its first pass (at most 30 s). */
+async function untilFirstPassesRan(stack: Stack, jwtSecret: string, onboardings: Onboarding[]): Promise<void> {
+  const ran = async (partnerId: string) => {
+    const headers = { authorization: `Bearer ${await issueToken({ sub: `admin@${partnerId}.example`, role: 'partner', partnerId }, jwtSecret)}` };
+    const state = (await json(`${stack.apiUrl}/v1/partners/${partnerId}/integrations/servicetitan`, 'GET', undefined, headers)).body as {
+      sync?: { children?: Partial<Record<string, { runs?: number }>> };
+    };
+    return SYNC_CHILDREN.every((child) => (state.sync?.children?.[child]?.runs ?? 0) > 0);
+  };
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(200)) {
+    if ((await Promise.all(onboardings.map(({ partnerId }) => ran(partnerId)))).every(Boolean)) return;
+  }
+  throw new Error("the warm-up partners' sync children did not report their first passes within 30 s");
+}
+
 /** Runs `work` for 0..count-1 with at most `concurrency` at once. */
 async function pool<T>(count: number, concurrency: number, work: (i: number) => Promise<T>): Promise<T[]> {
   const results: T[] = new Array<T>(count);
@@ -284,8 +300,14 @@ async function main(): Promise<void> {
     const stack = await startStack(cleanup);
     const jwtSecret = loadConfig(stack.env).auth.jwtSecret;
     const run = randomUUID().slice(0, 6);
-    // One partner first, alone: the stack's first requests warm caches and connections.
-    await onboard(stack, jwtSecret, `${run}-warm`, 0);
+    // Warm-up, not measured: two partners per worker process at once, so every worker has run
+    // each kind of request (a process's first Prisma query, first plan of each query shape and
+    // first ServiceTitan call are its slowest), then their sync children's first passes end.
+    // One partner warmed only the worker that took its tasks: with two, the other met the
+    // measured burst cold, its event loop stalled for up to 0.66 s by its first tasks.
+    const warmUp = 2 * loadConfig(stack.env).worker.processes;
+    const warm = await pool(warmUp, warmUp, (i) => onboard(stack, jwtSecret, `${run}-warm`, i));
+    await untilFirstPassesRan(stack, jwtSecret, warm);
 
     const started = performance.now();
     const results = await pool(PARTNERS, CONCURRENCY, (i) => onboard(stack, jwtSecret, run, i));

@@ -24,6 +24,9 @@ async function main(): Promise<void> {
   });
   const metrics = workerMetrics(exporter ? Runtime.instance().metricMeter : undefined);
   const services = createServices(config, logger, metrics);
+  // Prisma loads its query compiler (WebAssembly, ~0.15 s of CPU) on first use: here, before this
+  // worker polls, rather than inside the first task it takes. Opens no database connection.
+  await services.db.$connect();
   const mailer = createMailer({ smtpUrl: config.smtp.url, from: config.smtp.from });
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   // Webpack at start only when the bundle built once (scripts/build-workflow-bundle.ts) is missing or stale.
