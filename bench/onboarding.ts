@@ -18,9 +18,9 @@ import { issueToken } from '../api/auth';
 import { loadConfig } from '../lib/config';
 import { freePort, sleep } from '../scripts/stack/processes';
 import { PROJECT_ROOT } from '../scripts/stack/tools';
-import { onboardingWorkflowId } from '../workflows/onboarding/types';
-import { SYNC_CHILDREN } from '../workflows/sync/types';
+import { onboardingWorkflowId, type OnboardingState } from '../workflows/onboarding/types';
 import { finishSignal, minimalStartSignalComplete } from './minimal-workflow';
+import { everySyncChildHasRun } from './sync-children';
 import { updateTimelines } from './update-timeline';
 
 const PARTNERS = Number(process.argv[2] ?? 10);
@@ -112,6 +112,7 @@ interface Onboarding {
   calls: Map<Phase, number>;
   tenantId: number;
   partnerId: string;
+  partnerHeaders: Record<string, string>;
 }
 
 async function onboard(stack: Stack, jwtSecret: string, run: string, index: number): Promise<Onboarding> {
@@ -201,20 +202,17 @@ async function onboard(stack: Stack, jwtSecret: string, run: string, index: numb
   expectStatus('submit', submitted, 200);
   if ((submitted.body as { status: string }).status !== 'ACTIVE') throw new Error(`submit answered ${JSON.stringify(submitted.body)}`);
   await phaseDone('submit');
-  return { timings, calls, tenantId, partnerId };
+  return { timings, calls, tenantId, partnerId, partnerHeaders };
 }
 
 /** Waits until every sync child of these partners has reported its first pass (at most 30 s). */
-async function untilFirstPassesRan(stack: Stack, jwtSecret: string, onboardings: Onboarding[]): Promise<void> {
-  const ran = async (partnerId: string) => {
-    const headers = { authorization: `Bearer ${await issueToken({ sub: `admin@${partnerId}.example`, role: 'partner', partnerId }, jwtSecret)}` };
-    const state = (await json(`${stack.apiUrl}/v1/partners/${partnerId}/integrations/servicetitan`, 'GET', undefined, headers)).body as {
-      sync?: { children?: Partial<Record<string, { runs?: number }>> };
-    };
-    return SYNC_CHILDREN.every((child) => (state.sync?.children?.[child]?.runs ?? 0) > 0);
-  };
+async function untilFirstPassesRan(stack: Stack, onboardings: Onboarding[]): Promise<void> {
+  const ran = async ({ partnerId, partnerHeaders }: Onboarding) =>
+    everySyncChildHasRun(
+      (await json(`${stack.apiUrl}/v1/partners/${partnerId}/integrations/servicetitan`, 'GET', undefined, partnerHeaders)).body as OnboardingState,
+    );
   for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(200)) {
-    if ((await Promise.all(onboardings.map(({ partnerId }) => ran(partnerId)))).every(Boolean)) return;
+    if ((await Promise.all(onboardings.map(ran))).every(Boolean)) return;
   }
   throw new Error("the warm-up partners' sync children did not report their first passes within 30 s");
 }
@@ -298,16 +296,17 @@ async function main(): Promise<void> {
   const cleanup: (() => Promise<void>)[] = [];
   try {
     const stack = await startStack(cleanup);
-    const jwtSecret = loadConfig(stack.env).auth.jwtSecret;
+    const config = loadConfig(stack.env);
+    const jwtSecret = config.auth.jwtSecret;
     const run = randomUUID().slice(0, 6);
     // Warm-up, not measured: two partners per worker process at once, so every worker has run
     // each kind of request (a process's first Prisma query, first plan of each query shape and
     // first ServiceTitan call are its slowest), then their sync children's first passes end.
     // One partner warmed only the worker that took its tasks: with two, the other met the
     // measured burst cold, its event loop stalled for up to 0.66 s by its first tasks.
-    const warmUp = 2 * loadConfig(stack.env).worker.processes;
+    const warmUp = 2 * config.worker.processes;
     const warm = await pool(warmUp, warmUp, (i) => onboard(stack, jwtSecret, `${run}-warm`, i));
-    await untilFirstPassesRan(stack, jwtSecret, warm);
+    await untilFirstPassesRan(stack, warm);
 
     const started = performance.now();
     const results = await pool(PARTNERS, CONCURRENCY, (i) => onboard(stack, jwtSecret, run, i));

@@ -21,6 +21,7 @@ import { freePort, sleep } from '../scripts/stack/processes';
 import { PROJECT_ROOT } from '../scripts/stack/tools';
 import { sandboxCredentials, SEED_TENANT_IDS } from '../servicetitan/sandbox/seed/credentials';
 import { SYNC_CHILDREN } from '../workflows/sync/types';
+import { everySyncChildHasRun } from './sync-children';
 
 const RATE = Number(process.argv[2] ?? 200);
 const SECONDS = Number(process.argv[3] ?? 30);
@@ -155,7 +156,7 @@ async function onboard(api: string, jwtSecret: string, staff: string, partnerId:
     'every sync child has run',
     async () => {
       const state = (await call(api, 'GET', base, token)).body;
-      return SYNC_CHILDREN.every((child) => state?.sync?.children?.[child]?.lastRunAt);
+      return everySyncChildHasRun(state);
     },
     120_000,
   );
