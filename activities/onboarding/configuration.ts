@@ -14,6 +14,7 @@ import { activityIdempotencyKey } from '../idempotency';
 import { isPlain, recordPlainEvent } from './audit-trail';
 import { OnboardingFailure } from '../../workflows/failures';
 import { checkAccess } from './credentials';
+import { insertEligibleServices, insertJobTypeMappings, insertPlanMappings, upsertCapacitySetting } from './step-row-writes';
 import { fromServiceTitanError, isVerificationError, verificationFailed } from './verification-failures';
 
 export interface StepRequest {
@@ -358,21 +359,11 @@ async function saveConfiguration(
   switch (request.step) {
     case 'planMappings':
       await tx.planMapping.deleteMany({ where: { integrationId } });
-      await tx.planMapping.createMany({
-        data: request.input.mappings.map((m) => ({ integrationId, planId: m.planId, membershipTypeId: BigInt(m.membershipTypeId), verifiedAt })),
-      });
+      await insertPlanMappings(tx, integrationId, request.input.mappings, verifiedAt);
       return;
     case 'jobTypeMappings':
       await tx.jobTypeMapping.deleteMany({ where: { integrationId } });
-      await tx.jobTypeMapping.createMany({
-        data: request.input.mappings.map((m) => ({
-          integrationId,
-          tradeConditionId: m.tradeConditionId,
-          businessUnitId: BigInt(m.businessUnitId),
-          jobTypeId: BigInt(m.jobTypeId),
-          verifiedAt,
-        })),
-      });
+      await insertJobTypeMappings(tx, integrationId, request.input.mappings, verifiedAt);
       return;
     case 'comfortCreditField': {
       const row = { customFieldName: String(resolved.customFieldName), customFieldTypeId: BigInt(Number(resolved.customFieldTypeId)), verifiedAt };
@@ -382,9 +373,7 @@ async function saveConfiguration(
     case 'eligibleServices': {
       const services = resolved.services as { serviceId: number; code: string; name: string }[];
       await tx.eligibleService.deleteMany({ where: { integrationId } });
-      await tx.eligibleService.createMany({
-        data: services.map((s) => ({ integrationId, serviceId: BigInt(s.serviceId), code: s.code, name: s.name, verifiedAt })),
-      });
+      await insertEligibleServices(tx, integrationId, services, verifiedAt);
       return;
     }
     case 'tag': {
@@ -402,8 +391,8 @@ async function saveConfiguration(
       return;
     }
     case 'capacityScheduling': {
-      const row = { enabled: request.input.enabled, businessUnitIds: request.input.enabled ? request.input.businessUnitIds.map(BigInt) : [], verifiedAt };
-      await tx.capacitySetting.upsert({ where: { integrationId }, create: { integrationId, ...row }, update: row });
+      const { enabled } = request.input;
+      await upsertCapacitySetting(tx, integrationId, { enabled, businessUnitIds: enabled ? request.input.businessUnitIds : [] }, verifiedAt);
       return;
     }
   }
