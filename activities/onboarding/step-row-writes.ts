@@ -3,19 +3,19 @@
 // keeps neither, and its query compiler runs on the worker's event loop, where every activity and
 // local activity of that worker waits for it. Alone it costs 0.5-2 ms per save (saveStep 200
 // times over: job type mappings 5.0 -> 3.0 ms of CPU, plan mappings 3.5 -> 3.0, capacity
-// 2.8 -> 2.3); on a loaded worker one of these compiles was seen holding the loop for 10-16 ms. These
-// statements are plain SQL with their rows as arrays, so nothing is compiled; the tables and
-// columns are prisma/schema.prisma's.
+// 2.8 -> 2.3); on a loaded worker one of these compiles was seen holding the loop for 10-16 ms.
+// These statements are plain SQL with their rows as arrays, so nothing is compiled; the tables
+// and columns are prisma/schema.prisma's. An empty list inserts no row.
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../../prisma/generated/client';
+import type { StepInputs } from '../../workflows/onboarding/types';
 
 type Tx = Prisma.TransactionClient;
 
 /** Prisma's @default(uuid()) for rows inserted without it. */
 const newIds = (count: number): string[] => Array.from({ length: count }, () => randomUUID());
 
-export async function insertPlanMappings(tx: Tx, integrationId: string, rows: { planId: string; membershipTypeId: number | string }[], verifiedAt: Date) {
-  if (rows.length === 0) return;
+export async function insertPlanMappings(tx: Tx, integrationId: string, rows: StepInputs['planMappings']['mappings'], verifiedAt: Date) {
   await tx.$executeRaw`
     INSERT INTO "plan_mappings" ("id", "integration_id", "plan_id", "membership_type_id", "verified_at")
     SELECT m.id::uuid, ${integrationId}::uuid, m.plan_id, m.membership_type_id::bigint, ${verifiedAt}
@@ -23,13 +23,7 @@ export async function insertPlanMappings(tx: Tx, integrationId: string, rows: { 
       AS m(id, plan_id, membership_type_id)`;
 }
 
-export async function insertJobTypeMappings(
-  tx: Tx,
-  integrationId: string,
-  rows: { tradeConditionId: string; businessUnitId: number | string; jobTypeId: number | string }[],
-  verifiedAt: Date,
-) {
-  if (rows.length === 0) return;
+export async function insertJobTypeMappings(tx: Tx, integrationId: string, rows: StepInputs['jobTypeMappings']['mappings'], verifiedAt: Date) {
   await tx.$executeRaw`
     INSERT INTO "job_type_mappings" ("id", "integration_id", "trade_condition_id", "business_unit_id", "job_type_id", "verified_at")
     SELECT m.id::uuid, ${integrationId}::uuid, m.trade_condition_id, m.business_unit_id::bigint, m.job_type_id::bigint, ${verifiedAt}
@@ -42,7 +36,6 @@ export async function insertJobTypeMappings(
 }
 
 export async function insertEligibleServices(tx: Tx, integrationId: string, rows: { serviceId: number; code: string; name: string }[], verifiedAt: Date) {
-  if (rows.length === 0) return;
   await tx.$executeRaw`
     INSERT INTO "eligible_services" ("id", "integration_id", "service_id", "code", "name", "verified_at")
     SELECT s.id::uuid, ${integrationId}::uuid, s.service_id::bigint, s.code, s.name, ${verifiedAt}
@@ -54,7 +47,7 @@ export async function insertEligibleServices(tx: Tx, integrationId: string, rows
     ) AS s(id, service_id, code, name)`;
 }
 
-export async function upsertCapacitySetting(tx: Tx, integrationId: string, row: { enabled: boolean; businessUnitIds: (number | string)[] }, verifiedAt: Date) {
+export async function upsertCapacitySetting(tx: Tx, integrationId: string, row: { enabled: boolean; businessUnitIds: number[] }, verifiedAt: Date) {
   await tx.$executeRaw`
     INSERT INTO "capacity_settings" ("integration_id", "enabled", "business_unit_ids", "verified_at")
     VALUES (${integrationId}::uuid, ${row.enabled}, ${row.businessUnitIds.map(String)}::text[]::bigint[], ${verifiedAt})

@@ -46,13 +46,17 @@ it('job type mappings: one row per trade condition, replaced on the next save', 
   const { partnerId } = setup;
   const conditions = await h.db.tradeCondition.findMany({ orderBy: { id: 'asc' } });
   const mappings = conditions.map((tc, i) => ({ tradeConditionId: tc.id, businessUnitId: setup.serviceUnitId, jobTypeId: 1000 + i }));
+  const before = Date.now();
   await saveStep({ partnerId, request: { step: 'jobTypeMappings', input: { mappings } }, resolved: {} });
+  const after = Date.now();
 
   const saved = (await integrationOf(partnerId)).jobTypeMappings.sort((a, b) => a.tradeConditionId.localeCompare(b.tradeConditionId));
   expect(saved.map((m) => [m.tradeConditionId, Number(m.businessUnitId), Number(m.jobTypeId)])).toEqual(
     mappings.map((m) => [m.tradeConditionId, m.businessUnitId, m.jobTypeId]),
   );
-  expect(saved.every((m) => m.verifiedAt instanceof Date)).toBe(true);
+  // The save's own time, as the instant it was (timestamptz, not shifted by a time zone).
+  for (const { verifiedAt } of saved) expect(verifiedAt.getTime()).toBeGreaterThanOrEqual(before - 1);
+  for (const { verifiedAt } of saved) expect(verifiedAt.getTime()).toBeLessThanOrEqual(after);
 });
 
 it('eligible services: what ServiceTitan resolved, names and codes as they are', async () => {
