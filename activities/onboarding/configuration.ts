@@ -14,7 +14,7 @@ import { activityIdempotencyKey } from '../idempotency';
 import { isPlain, recordPlainEvent } from './audit-trail';
 import { OnboardingFailure } from '../../workflows/failures';
 import { checkAccess } from './credentials';
-import { insertEligibleServices, insertJobTypeMappings, insertPlanMappings, upsertCapacitySetting } from './step-row-writes';
+import { insertEligibleServices, insertJobTypeMappings, insertPlanMappings, upsertCapacitySetting, type EligibleServiceRow } from './step-row-writes';
 import { fromServiceTitanError, isVerificationError, verificationFailed } from './verification-failures';
 
 export interface StepRequest {
@@ -189,7 +189,7 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
       return {
         services: input.serviceIds
           .map((id) => services.find((s) => s.id === id)!)
-          .map((s) => ({ serviceId: s.id, code: s.code, name: s.displayName ?? s.code })),
+          .map((s): EligibleServiceRow => ({ serviceId: s.id, code: s.code, name: s.displayName ?? s.code })),
       };
     },
 
@@ -371,7 +371,7 @@ async function saveConfiguration(
       return;
     }
     case 'eligibleServices': {
-      const services = resolved.services as { serviceId: number; code: string; name: string }[];
+      const services = resolved.services as EligibleServiceRow[];
       await tx.eligibleService.deleteMany({ where: { integrationId } });
       await insertEligibleServices(tx, integrationId, services, verifiedAt);
       return;

@@ -12,6 +12,9 @@ import type { StepInputs } from '../../workflows/onboarding/types';
 
 type Tx = Prisma.TransactionClient;
 
+/** An eligible service as the step's verification resolved it from the Pricebook. */
+export type EligibleServiceRow = { serviceId: number; code: string; name: string };
+
 /** Prisma's @default(uuid()) for rows inserted without it. */
 const newIds = (count: number): string[] => Array.from({ length: count }, () => randomUUID());
 
@@ -35,7 +38,7 @@ export async function insertJobTypeMappings(tx: Tx, integrationId: string, rows:
     ) AS m(id, trade_condition_id, business_unit_id, job_type_id)`;
 }
 
-export async function insertEligibleServices(tx: Tx, integrationId: string, rows: { serviceId: number; code: string; name: string }[], verifiedAt: Date) {
+export async function insertEligibleServices(tx: Tx, integrationId: string, rows: EligibleServiceRow[], verifiedAt: Date) {
   await tx.$executeRaw`
     INSERT INTO "eligible_services" ("id", "integration_id", "service_id", "code", "name", "verified_at")
     SELECT s.id::uuid, ${integrationId}::uuid, s.service_id::bigint, s.code, s.name, ${verifiedAt}
