@@ -31,12 +31,23 @@ async function writeSnapshot(tx: Prisma.TransactionClient, partnerId: string, { 
  * Most events are of this kind, several per configuration step. Answers false when the partner
  * has no integrations row yet, which only the full path creates.
  */
-export async function recordPlainEvent(db: Db | Prisma.TransactionClient, input: AuditEvent, idempotencyKey: string, runId: string): Promise<boolean> {
-  const snapshot = input.snapshot;
+export async function recordPlainEvent(db: Db, input: AuditEvent, idempotencyKey: string, runId: string): Promise<boolean> {
   const rows = await db.$queryRaw<{ integrations: bigint }[]>`
     WITH integration AS (
       SELECT "id" FROM "integrations" WHERE "partner_id" = ${input.partnerId}
-    ), run AS (
+    ), ${plainEventWrites(input, idempotencyKey, runId)}
+    SELECT count(*) AS integrations FROM integration`;
+  return Number(rows[0]?.integrations ?? 0) > 0;
+}
+
+/**
+ * recordPlainEvent's writes, as data-modifying CTEs of a statement whose `integration` CTE holds
+ * the partner's integration id (none: nothing is written); a configuration step's save adds them
+ * to its own (configuration.ts).
+ */
+export function plainEventWrites(input: AuditEvent, idempotencyKey: string, runId: string): Prisma.Sql {
+  const snapshot = input.snapshot;
+  return Prisma.sql`run AS (
       UPDATE "integrations" SET "workflow_run_id" = ${runId}
       WHERE "partner_id" = ${input.partnerId} AND "workflow_run_id" IS DISTINCT FROM ${runId}
     ), event AS (
@@ -51,9 +62,7 @@ export async function recordPlainEvent(db: Db | Prisma.TransactionClient, input:
       SELECT ${input.partnerId}, ${snapshot ? JSON.stringify(snapshot.state) : null}::jsonb, ${snapshot ? new Date(snapshot.versionAt) : null}::timestamptz, ${snapshot?.versionSeq ?? null}::int
       WHERE ${snapshot !== undefined} AND EXISTS (SELECT 1 FROM event)
       ${NEWER_SNAPSHOT_WINS}
-    )
-    SELECT count(*) AS integrations FROM integration`;
-  return Number(rows[0]?.integrations ?? 0) > 0;
+    )`;
 }
 
 /** True when the event changes nothing the integrations row mirrors but the run id. */

@@ -1,6 +1,6 @@
 // The configuration steps of the setup guide: each is verified against the partner's
 // ServiceTitan (what was chosen exists, is active and fits) and then saved. verifyStep only reads;
-// saveStep only writes, in one transaction, replacing the step's previous configuration.
+// saveStep only writes, in one statement, replacing the step's previous configuration.
 // verifySubmission checks everything again before going live, reading each catalog once for all
 // steps and the credentials (lib/catalog-reads.ts says what a step may reuse and what it may not).
 import { CATALOG_READ_REUSE_MS, CatalogReads, clientSource, type CatalogResource } from '../../lib/catalog-reads';
@@ -9,12 +9,12 @@ import type { Db } from '../../lib/db/client';
 import type { StepConfiguration } from '../../workflows/onboarding/messages';
 import type { AuditEvent, ConfigStep, StepInputs, VerificationError } from '../../workflows/onboarding/types';
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import type { Prisma } from '../../prisma/generated/client';
+import { Prisma } from '../../prisma/generated/client';
 import { activityIdempotencyKey } from '../idempotency';
-import { isPlain, recordPlainEvent } from './audit-trail';
+import { isPlain, plainEventWrites } from './audit-trail';
 import { OnboardingFailure } from '../../workflows/failures';
 import { checkAccess } from './credentials';
-import { insertEligibleServices, insertJobTypeMappings, insertPlanMappings, upsertCapacitySetting, type EligibleServiceRow } from './step-row-writes';
+import { configurationWrites, type EligibleServiceRow } from './step-row-writes';
 import { fromServiceTitanError, isVerificationError, verificationFailed } from './verification-failures';
 
 export interface StepRequest {
@@ -251,18 +251,21 @@ export function createConfigurationActivities({ db, credentials }: { db: Db; cre
 
   /**
    * Saves the step's configuration and, when given, its audit event with the state after it (the
-   * read model's snapshot) in the same transaction: the answer to the dashboard then follows a
-   * single write, and no activity of its own is left to run after it.
+   * read model's snapshot), in one statement (./step-row-writes.ts says why): the answer to the
+   * dashboard then follows a single write, and no activity of its own is left to run after it.
    */
   async function saveStep({ partnerId, request, resolved, event }: SaveStepRequest): Promise<void> {
     if (event && !isPlain(event)) throw ApplicationFailure.nonRetryable('a step event moves no status', 'InvalidStepEvent');
-    const { id: integrationId } = await db.integration.findUniqueOrThrow({ where: { partnerId }, select: { id: true } });
-    const verifiedAt = new Date();
-    const audit = event && { idempotencyKey: activityIdempotencyKey(), runId: Context.current().info.workflowExecution!.runId };
-    await db.$transaction(async (tx) => {
-      await saveConfiguration(tx, integrationId, request, resolved, verifiedAt);
-      if (event && audit && !(await recordPlainEvent(tx, event, audit.idempotencyKey, audit.runId))) throw new Error(`${partnerId} has no integration`);
-    });
+    const eventWrites = event
+      ? Prisma.sql`, ${plainEventWrites(event, activityIdempotencyKey(), Context.current().info.workflowExecution!.runId)}`
+      : Prisma.empty;
+    const rows = await db.$queryRaw<{ integrations: bigint }[]>`
+      WITH integration AS (
+        SELECT "id" FROM "integrations" WHERE "partner_id" = ${partnerId}
+      ), ${configurationWrites(request, resolved, new Date())}${eventWrites}
+      SELECT count(*) AS integrations FROM integration`;
+    // Created at the start of the onboarding: not there yet only if its start is still being recorded.
+    if (Number(rows[0]?.integrations ?? 0) === 0) throw new Error(`${partnerId} has no integration`);
   }
 
   return {
@@ -346,56 +349,6 @@ function withResolved(event: AuditEvent, step: ConfigStep, resolved: Resolved): 
     state: { ...event.snapshot.state, steps: { ...event.snapshot.state.steps, [step]: { ...event.snapshot.state.steps[step], resolved } } },
   };
   return { ...event, detail: { ...event.detail, resolved }, ...(snapshot ? { snapshot } : {}) };
-}
-
-/** Replaces the step's stored configuration. */
-async function saveConfiguration(
-  tx: Prisma.TransactionClient,
-  integrationId: string,
-  request: StepConfiguration,
-  resolved: Resolved,
-  verifiedAt: Date,
-): Promise<void> {
-  switch (request.step) {
-    case 'planMappings':
-      await tx.planMapping.deleteMany({ where: { integrationId } });
-      await insertPlanMappings(tx, integrationId, request.input.mappings, verifiedAt);
-      return;
-    case 'jobTypeMappings':
-      await tx.jobTypeMapping.deleteMany({ where: { integrationId } });
-      await insertJobTypeMappings(tx, integrationId, request.input.mappings, verifiedAt);
-      return;
-    case 'comfortCreditField': {
-      const row = { customFieldName: String(resolved.customFieldName), customFieldTypeId: BigInt(Number(resolved.customFieldTypeId)), verifiedAt };
-      await tx.comfortCreditSetting.upsert({ where: { integrationId }, create: { integrationId, ...row }, update: row });
-      return;
-    }
-    case 'eligibleServices': {
-      const services = resolved.services as EligibleServiceRow[];
-      await tx.eligibleService.deleteMany({ where: { integrationId } });
-      await insertEligibleServices(tx, integrationId, services, verifiedAt);
-      return;
-    }
-    case 'tag': {
-      const row = { tagName: String(resolved.tagName), tagTypeId: BigInt(Number(resolved.tagTypeId)), verifiedAt };
-      await tx.tagSetting.upsert({ where: { integrationId }, create: { integrationId, ...row }, update: row });
-      return;
-    }
-    case 'campaign': {
-      if (request.input.campaignId === null) {
-        await tx.campaignSetting.deleteMany({ where: { integrationId } });
-        return;
-      }
-      const row = { campaignId: BigInt(request.input.campaignId), name: String(resolved.campaignName), verifiedAt };
-      await tx.campaignSetting.upsert({ where: { integrationId }, create: { integrationId, ...row }, update: row });
-      return;
-    }
-    case 'capacityScheduling': {
-      const { enabled } = request.input;
-      await upsertCapacitySetting(tx, integrationId, { enabled, businessUnitIds: enabled ? request.input.businessUnitIds : [] }, verifiedAt);
-      return;
-    }
-  }
 }
 
 export interface SubmissionRequest {
