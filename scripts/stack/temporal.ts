@@ -52,6 +52,14 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     'journal_mode=wal',
     '--sqlite-pragma',
     'synchronous=normal',
+    // The dev server keeps all history in one shard, and a shard's transfer queue (which hands
+    // each workflow task scheduled by an activity's result, a signal or a timer to matching) loads
+    // its tasks at most 20 times a second by default: each such task then waited about 25 ms, and
+    // 50-100 ms under load (bench:onboarding's "workflow tasks: queue"). A cluster has hundreds of
+    // shards, each with that budget; one shard gets the budget of a few dozen. Updates are not
+    // affected: their workflow task goes to matching directly.
+    '--dynamic-config-value',
+    'history.transferProcessorMaxPollRPS=500',
     '--log-level',
     'warn',
     // This machine (and many CI runners) cannot reach the UI's news feed.
